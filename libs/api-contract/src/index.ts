@@ -1,1 +1,188 @@
-export {};
+/**
+ * Request/response shapes of the public REST API, shared by apps/api (which validates them),
+ * apps/editor and e2e. Field names here are the wire format: change them only with both sides.
+ *
+ * Conventions:
+ * - All routes live under /api/v1; JSON bodies; timestamps are ISO-8601 strings.
+ * - Editor sessions: POST /api/v1/auth/login sets an HTTP-only session cookie `moflow_session` and a
+ *   readable cookie `moflow_csrf`; unsafe requests with the session cookie must echo the latter in the
+ *   `X-CSRF-Token` header. Machines use `Authorization: Bearer <api key>` (no CSRF).
+ * - Errors: `ApiError` with an HTTP 4xx status; validation errors list every problem with its path.
+ */
+import type { FlowDefinitionInput } from '@moflow/flow-spec';
+
+export type Role = 'admin' | 'editor' | 'ops';
+
+export interface ApiError {
+  statusCode: number;
+  /** Stable machine code, e.g. FLOW_NOT_FOUND, VALIDATION_FAILED, REVISION_CONFLICT. */
+  code: string;
+  message: string;
+  problems?: ProblemDto[];
+  /** Extra detail per code, e.g. the conflicting save for REVISION_CONFLICT. */
+  details?: Record<string, unknown>;
+}
+
+export interface ProblemDto {
+  path: string;
+  nodeId: string | null;
+  code: string;
+  message: string;
+  severity?: 'error' | 'warning';
+}
+
+// ---- auth -------------------------------------------------------------------------------------
+export interface LoginRequest { email: string; password: string }
+export interface UserDto { id: string; email: string; name: string | null; role: Role; createdAt: string }
+export interface SessionDto { user: UserDto; csrfToken: string }
+export interface CreateUserRequest { email: string; password: string; name?: string; role: Role }
+export interface ApiKeyDto { id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+/** Returned once at creation: `key` is never shown again. */
+export interface CreatedApiKeyDto extends ApiKeyDto { key: string }
+export interface CreateApiKeyRequest { name: string; scopes: ApiKeyScope[] }
+export type ApiKeyScope = 'flows:execute' | 'flows:read' | 'runs:read';
+
+// ---- flows ------------------------------------------------------------------------------------
+export type FlowStatus = 'draft' | 'published' | 'archived';
+
+export interface FlowSummaryDto {
+  id: string;
+  name: string;
+  description: string | null;
+  status: FlowStatus;
+  /** Latest published version number, or null. */
+  publishedVersion: number | null;
+  /** Draft revision counter: bumps on every save. */
+  revision: number;
+  updatedAt: string;
+  updatedBy: { id: string; email: string; name: string | null } | null;
+  runsLast24h: number;
+  keywords: string[];
+  hasUnpublishedChanges: boolean;
+}
+
+export interface FlowDto extends FlowSummaryDto {
+  definition: FlowDefinitionInput;
+  /** Test cases saved with the flow. */
+  tests: FlowTestCaseDto[];
+  requireTestsToPublish: boolean;
+}
+
+export interface CreateFlowRequest { name: string; description?: string; definition?: FlowDefinitionInput }
+/** Draft save: `baseRevision` is the revision the editor loaded; a stale one answers 409 REVISION_CONFLICT
+ * with details `{ currentRevision, savedBy: {email, name}, savedAt }`. */
+export interface UpdateFlowRequest {
+  baseRevision: number;
+  name?: string;
+  description?: string | null;
+  definition?: FlowDefinitionInput;
+  tests?: FlowTestCaseDto[];
+  requireTestsToPublish?: boolean;
+}
+export interface ValidateResponse { valid: boolean; problems: ProblemDto[] }
+export interface PublishRequest { note?: string }
+export interface FlowVersionDto { flowId: string; version: number; note: string | null; publishedAt: string; publishedBy: { id: string; email: string } | null; definition?: FlowDefinitionInput }
+export interface FlowDiffDto {
+  from: number | 'draft';
+  to: number | 'draft';
+  nodesAdded: string[];
+  nodesRemoved: string[];
+  nodesChanged: { nodeId: string; fields: string[] }[];
+  edgesAdded: string[];
+  edgesRemoved: string[];
+}
+export interface RollbackRequest { version: number }
+
+// ---- running ----------------------------------------------------------------------------------
+export interface ExecuteFlowRequest { to: string; channelId?: string; parameters?: Record<string, unknown> }
+export interface ExecuteFlowResponse { runId: string; status: RunStatusDto; flowId: string; flowVersion: number }
+
+export interface SimulateRequest {
+  /** Simulate this definition instead of the saved draft. */
+  definition?: FlowDefinitionInput;
+  /** Messages the made-up contact sends, in order; `{ timeout: true }` fires the pending wait's timeout. */
+  script: SimulationStepInput[];
+  contact?: { phone?: string; name?: string; fields?: Record<string, unknown> };
+  channelId?: string;
+  /** Mocked lookup responses by node id (in call order when a node is called several times). */
+  lookups?: Record<string, { status: number; body: unknown; headers?: Record<string, string> }[]>;
+  /** REST parameters when the flow is started without a message. */
+  parameters?: Record<string, unknown>;
+}
+export type SimulationStepInput = { text: string } | { timeout: true };
+export interface SimulateResponse {
+  transcript: { direction: 'in' | 'out'; text: string; encoding?: 'GSM-7' | 'UCS-2'; segments?: number; nodeId?: string }[];
+  events: RunEventDto[];
+  status: RunStatusDto;
+  vars: Record<string, unknown>;
+  /** Node ids in visit order, for painting the path. */
+  path: string[];
+}
+
+export interface FlowTestCaseDto {
+  id: string;
+  name: string;
+  script: SimulationStepInput[];
+  /** Expected outbound texts in order; `match: 'pattern'` treats `text` as a regular expression. */
+  expect: { text: string; match?: 'exact' | 'pattern' }[];
+  contact?: SimulateRequest['contact'];
+  lookups?: SimulateRequest['lookups'];
+}
+export interface FlowTestResultDto { caseId: string; name: string; passed: boolean; firstDifference: string | null; transcript: SimulateResponse['transcript'] }
+export interface RunTestsResponse { passed: number; failed: number; results: FlowTestResultDto[] }
+
+// ---- runs -------------------------------------------------------------------------------------
+export type RunStatusDto = 'running' | 'waiting' | 'completed' | 'failed' | 'expired' | 'cancelled';
+export interface RunEventDto { type: string; at: string; nodeId?: string; [key: string]: unknown }
+export interface RunSummaryDto {
+  id: string;
+  flowId: string;
+  flowName: string;
+  flowVersion: number;
+  status: RunStatusDto;
+  contactId: string;
+  contactPhone: string;
+  channelId: string | null;
+  trigger: Record<string, unknown>;
+  startedAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  error: string | null;
+  currentNodeId: string | null;
+}
+export interface RunStepDto {
+  seq: number;
+  nodeId: string | null;
+  nodeType: string | null;
+  type: string;
+  handle: string | null;
+  reason: string | null;
+  input: string | null;
+  output: string | null;
+  durationMs: number | null;
+  error: string | null;
+  at: string;
+  data: Record<string, unknown>;
+}
+export interface MessageDto {
+  id: string;
+  direction: 'in' | 'out';
+  channelId: string | null;
+  from: string;
+  to: string;
+  text: string;
+  status: string;
+  encoding: string | null;
+  segments: number | null;
+  createdAt: string;
+  updatedAt: string;
+  runId: string | null;
+}
+export interface RunDetailDto extends RunSummaryDto { steps: RunStepDto[]; messages: MessageDto[]; vars: Record<string, unknown> }
+export interface Page<T> { items: T[]; nextCursor: string | null }
+export interface FlowStatsDto {
+  flowId: string;
+  byStatus: Record<RunStatusDto, number>;
+  /** Per node: how many runs entered it and left it by each handle. */
+  nodes: Record<string, { visits: number; exits: Record<string, number> }>;
+}
