@@ -1,1 +1,2 @@
-export {};
+export * from './gsm7-charset';
+export * from './segments';
