@@ -1,0 +1,77 @@
+// The provider-neutral shapes every normaliser produces, and the helpers they share.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { normalizeAddress } from '../phone-number';
+import type { RawParams } from '../payload-error';
+
+export interface ConcatInfo {
+  /** Reference shared by all parts of one long message (per sender). */
+  ref: string;
+  total: number;
+  /** 1-based. */
+  part: number;
+}
+
+export interface InboundMessage {
+  providerMessageId: string;
+  /** E.164, short code or alphanumeric sender, normalised by normalizeAddress. */
+  from: string;
+  to: string;
+  text: string;
+  /** ISO-8601 UTC, when the provider says when it received the message. */
+  receivedAt?: string;
+  segments?: number;
+  concat?: ConcatInfo;
+  /** Provider ids of every part once a concatenated message has been reassembled. */
+  partIds?: string[];
+  raw: unknown;
+}
+
+/** 'sent' means accepted by the provider or carrier with no final outcome yet. */
+export type DeliveryStatus = 'delivered' | 'undelivered' | 'failed' | 'sent';
+
+export interface DeliveryReport {
+  providerMessageId: string;
+  status: DeliveryStatus;
+  /** The provider's own status word, kept for the run log. */
+  providerStatus: string;
+  errorCode?: string;
+  raw: unknown;
+}
+
+export interface NormalizeOptions {
+  /** The channel's default region, for numbers sent without a country code. */
+  defaultRegion?: string;
+}
+
+export function normalizeParty(value: string, options: NormalizeOptions | undefined, field: string): string {
+  return normalizeAddress(value, options?.defaultRegion, field).value;
+}
+
+/** Constant-time string comparison that does not throw on a length mismatch. */
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  if (left.length !== right.length) {
+    // Still spend the comparison so a length probe costs the same as a content probe.
+    timingSafeEqual(left, left);
+    return false;
+  }
+  return timingSafeEqual(left, right);
+}
+
+export function hmacHex(algorithm: string, secret: string, data: string): string {
+  return createHmac(algorithm, secret).update(data, 'utf8').digest('hex');
+}
+
+/** Error codes of "no error" ("0", "000", "") are dropped so callers can test errorCode's presence. */
+export function meaningfulErrorCode(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const code = String(value).trim();
+  return code === '' || /^0+$/.test(code) ? undefined : code;
+}
+
+/** Flattens form/query params where a repeated key arrives as an array: the last value wins. */
+export function singleValue(params: RawParams, key: string): unknown {
+  const value = params[key];
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
