@@ -28,6 +28,7 @@ export default [
           { sourceTag: 'scope:flow-engine', onlyDependOnLibsWithTags: ['scope:flow-spec', 'scope:sms'] },
           { sourceTag: 'scope:api-contract', onlyDependOnLibsWithTags: ['scope:flow-spec'] },
           { sourceTag: 'scope:data-access', onlyDependOnLibsWithTags: ['scope:flow-spec', 'scope:api-contract'] },
+          { sourceTag: 'scope:providers', onlyDependOnLibsWithTags: ['scope:sms'] },
           { sourceTag: 'scope:editor', onlyDependOnLibsWithTags: ['scope:flow-spec', 'scope:api-contract', 'scope:sms'] },
           { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
           { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },

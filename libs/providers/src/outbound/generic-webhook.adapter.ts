@@ -1,0 +1,36 @@
+import { createHmac } from 'node:crypto';
+import { assertOk, httpCall, tryJson } from './http-client';
+import type { OutboundSms, SendResult, SmsAdapter } from './sms-adapter';
+
+export interface GenericWebhookAdapterOptions {
+  url: string;
+  secret: string;
+  timeoutMs?: number;
+}
+
+export const MOFLOW_SIGNATURE_HEADER = 'x-moflow-signature';
+
+/** `sha256=<hex HMAC-SHA256 of the exact body bytes>`, the scheme GitHub made familiar. */
+export function signMoflowBody(body: string, secret: string): string {
+  return 'sha256=' + createHmac('sha256', secret).update(body, 'utf8').digest('hex');
+}
+
+/** For customers' own gateways: POST JSON `{id, from, to, text}` signed with a shared secret.
+ * Their answer may name their id (`{id}` or `{messageId}`); otherwise ours stands for both. */
+export class GenericWebhookAdapter implements SmsAdapter {
+  readonly provider = 'webhook' as const;
+  constructor(private readonly opts: GenericWebhookAdapterOptions) {}
+
+  async send(msg: OutboundSms): Promise<SendResult> {
+    const body = JSON.stringify({ id: msg.id, from: msg.from, to: msg.to, text: msg.text, ...(msg.dlrUrl ? { dlrUrl: msg.dlrUrl } : {}) });
+    const reply = await httpCall('webhook', this.opts.url, {
+      headers: { 'content-type': 'application/json', [MOFLOW_SIGNATURE_HEADER]: signMoflowBody(body, this.opts.secret) },
+      body,
+      timeoutMs: this.opts.timeoutMs ?? 15_000,
+    });
+    assertOk('webhook', reply);
+    const answer = tryJson(reply.text) as { id?: unknown; messageId?: unknown } | undefined;
+    const theirs = answer?.messageId ?? answer?.id;
+    return { providerMessageIds: [typeof theirs === 'string' && theirs ? theirs : msg.id], status: 'sent' };
+  }
+}

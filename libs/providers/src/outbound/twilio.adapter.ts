@@ -1,0 +1,86 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import twilio from 'twilio';
+import RequestClient from 'twilio/lib/base/RequestClient';
+import type TwilioResponse from 'twilio/lib/http/response';
+import { ProviderSendError, errorForHttpStatus, parseRetryAfter, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
+
+export interface TwilioAdapterOptions {
+  accountSid: string;
+  authToken: string;
+  /** Replaces `https://api.twilio.com` (and regional hosts); tests point it at a local server. */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+interface CallContext {
+  retryAfterMs?: number;
+}
+
+/** The official SDK builds, authenticates and parses the request; this client only moves it to
+ * the configured host and remembers the Retry-After header, which the SDK's RestException drops.
+ * The AsyncLocalStorage ties that header to the send() that caused it when sends run concurrently. */
+class RedirectingRequestClient extends RequestClient {
+  constructor(
+    private readonly baseUrl: string | undefined,
+    private readonly calls: AsyncLocalStorage<CallContext>,
+    timeoutMs: number,
+  ) {
+    super({ timeout: timeoutMs, autoRetry: false });
+  }
+
+  override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
+    const uri = this.baseUrl ? rewriteHost(opts.uri, this.baseUrl) : opts.uri;
+    const res = await super.request({ ...opts, uri });
+    const ctx = this.calls.getStore();
+    if (ctx && res.statusCode === 429) {
+      const header = (res.headers as Record<string, string | undefined> | undefined)?.['retry-after'];
+      ctx.retryAfterMs = parseRetryAfter(header);
+    }
+    return res;
+  }
+}
+
+function rewriteHost(uri: string, baseUrl: string): string {
+  const u = new URL(uri);
+  if (!/(^|\.)twilio\.com$/.test(u.hostname)) return uri;
+  return baseUrl.replace(/\/+$/, '') + u.pathname + u.search;
+}
+
+export class TwilioAdapter implements SmsAdapter {
+  readonly provider = 'twilio' as const;
+  private readonly client: twilio.Twilio;
+  private readonly calls = new AsyncLocalStorage<CallContext>();
+
+  constructor(opts: TwilioAdapterOptions) {
+    const httpClient = new RedirectingRequestClient(opts.baseUrl, this.calls, opts.timeoutMs ?? 15_000);
+    this.client = twilio(opts.accountSid, opts.authToken, { httpClient });
+  }
+
+  async send(msg: OutboundSms): Promise<SendResult> {
+    const ctx: CallContext = {};
+    try {
+      const created = await this.calls.run(ctx, () =>
+        this.client.messages.create({ to: msg.to, from: msg.from, body: msg.text, ...(msg.dlrUrl ? { statusCallback: msg.dlrUrl } : {}) }),
+      );
+      const segments = Number(created.numSegments);
+      return {
+        providerMessageIds: [created.sid],
+        status: created.status === 'sent' ? 'sent' : 'queued',
+        ...(Number.isFinite(segments) && segments > 0 ? { segments } : {}),
+      };
+    } catch (err) {
+      throw classifyTwilioError(err, ctx.retryAfterMs);
+    }
+  }
+}
+
+function classifyTwilioError(err: unknown, retryAfterMs: number | undefined): ProviderSendError {
+  if (err instanceof twilio.RestException) {
+    return errorForHttpStatus('twilio', err.status, `${err.code ?? ''} ${err.message ?? ''}`.trim(), retryAfterMs, err.code?.toString());
+  }
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') {
+    return new ProviderSendError('twilio', 'timeout', `no answer: ${e.message ?? e.code}`, true);
+  }
+  return new ProviderSendError('twilio', 'network', `request failed: ${e.code ?? e.message ?? String(err)}`, true);
+}

@@ -1,0 +1,58 @@
+import { FakeHttpServer, basicAuth, contentType, type FakeReply, type RecordedRequest } from './fake-http.server';
+
+/** Speaks the Twilio Messages API: `POST /2010-04-01/Accounts/{sid}/Messages.json`, form encoded,
+ * HTTP basic auth with the account SID and auth token, answering 201 with a Message resource. */
+export class FakeTwilioServer extends FakeHttpServer {
+  private seq = 0;
+  constructor(
+    readonly accountSid: string,
+    readonly authToken: string,
+  ) {
+    super();
+  }
+
+  /** Form fields of every accepted Messages.json POST, in order. */
+  get messages(): URLSearchParams[] {
+    return this.requests.filter((r) => r.path.endsWith('/Messages.json')).map((r) => new URLSearchParams(r.body));
+  }
+
+  protected handle(req: RecordedRequest): FakeReply | undefined {
+    if (req.method !== 'POST' || req.path !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
+      return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    }
+    const auth = basicAuth(req.headers);
+    if (!auth || auth.user !== this.accountSid || auth.pass !== this.authToken) return twilioError(401, 20003, 'Authenticate');
+    if (contentType(req.headers) !== 'application/x-www-form-urlencoded') return twilioError(400, 20001, 'Expected a form body');
+    const form = new URLSearchParams(req.body);
+    if (!form.get('To')) return twilioError(400, 21604, "A 'To' phone number is required.");
+    if (!form.get('From')) return twilioError(400, 21603, "A 'From' phone number is required.");
+    if (!form.get('Body')) return twilioError(400, 21602, 'Message body is required.');
+    return undefined;
+  }
+
+  protected accept(req: RecordedRequest): FakeReply {
+    const form = new URLSearchParams(req.body);
+    const sid = `SM${(++this.seq).toString(16).padStart(32, '0')}`;
+    const body = form.get('Body') ?? '';
+    return {
+      status: 201,
+      body: {
+        sid,
+        account_sid: this.accountSid,
+        to: form.get('To'),
+        from: form.get('From'),
+        body,
+        status: 'queued',
+        num_segments: String(Math.max(1, Math.ceil(body.length / 153))),
+        direction: 'outbound-api',
+        api_version: '2010-04-01',
+        date_created: new Date().toUTCString(),
+        uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json`,
+      },
+    };
+  }
+}
+
+export function twilioError(status: number, code: number, message: string): FakeReply {
+  return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
+}
