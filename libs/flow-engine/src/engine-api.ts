@@ -31,6 +31,19 @@ export interface StartParams {
   trigger: TriggerInfo;
 }
 
+/**
+ * What continues a waiting run (`state.status === 'waiting'`, `state.waiting` set by a wait node).
+ *
+ * - `reply`: the contact's next message. The host routes it to the contact's waiting session.
+ * - `timeout`: the host's timer fired at `state.waiting.deadline` (from the clock port). Hosts must
+ *   drop timers of waits the run already left (compare `state.waiting.nodeId` and `deadline`).
+ *
+ * Collecting (wait `collectSeconds > 0`, announced in the `wait_started` event): the host, not the
+ * engine, holds the run for `collectSeconds` after the first message, gathers every message of the
+ * contact on that channel, and resumes once with a `reply` whose `message.text` is the collected
+ * texts joined with "\n" in arrival order (other fields from the last message). The engine treats
+ * it as one reply. The host may keep its progress in `state.waiting.collectUntil`/`collected`.
+ */
 export type ResumeEvent =
   | { kind: 'reply'; message: InboundMessageSnapshot }
   | { kind: 'timeout' };
@@ -45,4 +58,12 @@ export interface FlowEngineApi {
   resume(definition: FlowDefinition, state: RunState, event: ResumeEvent): Promise<RunResult>;
 }
 
-export type EngineOptions = { ports?: Partial<EnginePorts>; limits?: Partial<EngineLimits> };
+export type EngineOptions = {
+  ports?: Partial<EnginePorts>;
+  limits?: Partial<EngineLimits>;
+  /**
+   * Serialise and reload the run state (JSON.stringify/parse) after every step. Tests turn it on
+   * to prove that nothing but plain JSON lives in the state, so a run can resume from any store.
+   */
+  reloadStateEachStep?: boolean;
+};

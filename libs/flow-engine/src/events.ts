@@ -43,7 +43,14 @@ export type RunEvent =
       encoding: 'GSM-7' | 'UCS-2';
       segments: number;
     })
-  | (Base & { type: 'wait_started'; nodeId: string; timeoutSeconds: number; deadline: number })
+  | (Base & {
+      type: 'wait_started';
+      nodeId: string;
+      timeoutSeconds: number;
+      deadline: number;
+      /** Set when the host should collect messages for this long into one reply (see engine-api.ts). */
+      collectSeconds?: number;
+    })
   | (Base & { type: 'wait_ended'; nodeId: string; outcome: 'reply' | 'timeout'; text?: string })
   | (Base & { type: 'vars_set'; nodeId: string; changes: Record<string, unknown> })
   | (Base & { type: 'contact_changed'; nodeId: string; changes: Record<string, unknown> })

@@ -34,7 +34,14 @@ export interface RunState {
   trigger: TriggerInfo;
   vars: Record<string, unknown>;
   /** The wait node the run is suspended at, with its deadline (ms since epoch). */
-  waiting: { nodeId: string; deadline: number; collectUntil?: number; collected?: string[] } | null;
+  waiting: {
+    nodeId: string;
+    deadline: number;
+    /** When the wait began (ms since epoch): gives the wait step its duration on resume. */
+    since?: number;
+    collectUntil?: number;
+    collected?: string[];
+  } | null;
   /** Steps executed over the whole run (capped by EngineLimits.maxStepsPerRun). */
   stepCount: number;
   startedAt: number;

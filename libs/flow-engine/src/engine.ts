@@ -1,0 +1,199 @@
+/**
+ * The flow engine: runs a definition over a plain-JSON RunState, one burst at a time. A burst
+ * starts at the trigger (start) or at the waiting node (resume) and walks edges until a node
+ * suspends (wait), ends, or fails. Everything that happened is returned as events, the run log.
+ */
+import type { FlowDefinition, FlowNode } from '@moflow/flow-spec';
+import { defaultLimits, defaultPorts } from './defaults';
+import type { EngineLimits, EngineOptions, FlowEngineApi, ResumeEvent, RunResult, StartParams } from './engine-api';
+import { errorMessage, FlowEngineError, FlowEngineErrorCode } from './errors';
+import type { RunEvent } from './events';
+import { expressionContext } from './expressions/context';
+import { defaultExpressionLimits, ExpressionError, ExpressionEvaluator } from './expressions/expression-evaluator';
+import { flowGraph, type FlowGraph } from './flow-graph';
+import { nodeExecutor, type NodeContext, type NodeEvent, type NodeOutcome } from './nodes';
+import type { EnginePorts } from './ports';
+import type { RunState } from './run-state';
+
+export class FlowEngine implements FlowEngineApi {
+  readonly ports: EnginePorts;
+  readonly limits: EngineLimits;
+  readonly expressions: ExpressionEvaluator;
+  private readonly reload: boolean;
+
+  constructor(options: EngineOptions = {}) {
+    this.reload = options.reloadStateEachStep ?? false;
+    this.ports = { ...defaultPorts, ...options.ports };
+    this.limits = { ...defaultLimits, ...options.limits };
+    this.expressions = new ExpressionEvaluator({
+      ...defaultExpressionLimits,
+      timeoutMs: this.limits.expressionTimeoutMs,
+      maxOutputChars: this.limits.expressionMaxOutputChars,
+    });
+  }
+
+  async start(p: StartParams): Promise<RunResult> {
+    const now = this.ports.clock.now();
+    const state: RunState = {
+      runId: p.runId,
+      flowId: p.flowId,
+      flowVersion: p.flowVersion,
+      status: 'running',
+      // copies: nodes update the snapshot and the caller's objects must not change under it
+      contact: { ...p.contact, fields: { ...p.contact.fields }, subscriptions: [...p.contact.subscriptions] },
+      channelId: p.channelId,
+      message: p.message,
+      trigger: p.trigger,
+      vars: {},
+      waiting: null,
+      stepCount: 0,
+      startedAt: now,
+      endedAt: null,
+      error: null,
+    };
+    const burst = new Burst(this, p.definition, state, this.reload);
+    burst.emit({ type: 'run_started', flowId: p.flowId, flowVersion: p.flowVersion, trigger: p.trigger });
+    const trigger = burst.graph.trigger;
+    if (!trigger) burst.fail(null, 'the flow has no trigger node');
+    else await burst.walk(trigger, null);
+    return { state: burst.state, events: burst.events };
+  }
+
+  async resume(definition: FlowDefinition, stored: RunState, event: ResumeEvent): Promise<RunResult> {
+    if (stored.status !== 'waiting' || !stored.waiting)
+      throw new FlowEngineError(FlowEngineErrorCode.RUN_NOT_WAITING, `run ${stored.runId} is ${stored.status}, not waiting: nothing to resume`);
+    const state: RunState = {
+      ...stored,
+      status: 'running',
+      contact: { ...stored.contact, fields: { ...stored.contact.fields }, subscriptions: [...stored.contact.subscriptions] },
+      vars: { ...stored.vars },
+    };
+    const burst = new Burst(this, definition, state, this.reload);
+    burst.emit(
+      event.kind === 'reply' ? { type: 'run_resumed', reason: 'reply', text: event.message.text } : { type: 'run_resumed', reason: 'timeout' },
+    );
+    const node = burst.graph.node(stored.waiting.nodeId);
+    if (!node) burst.fail(stored.waiting.nodeId, `node "${stored.waiting.nodeId}" the run waits at is not in this flow version`);
+    else await burst.walk(node, event);
+    return { state: burst.state, events: burst.events };
+  }
+}
+
+/** One start or resume: owns the events of this call and the per-burst step count. */
+class Burst implements NodeContext {
+  readonly events: RunEvent[] = [];
+  readonly graph: FlowGraph;
+  readonly ports: EnginePorts;
+  readonly expressions: ExpressionEvaluator;
+  private steps = 0;
+
+  constructor(
+    private readonly engine: FlowEngine,
+    definition: FlowDefinition,
+    public state: RunState,
+    private readonly reload: boolean,
+  ) {
+    this.graph = flowGraph(definition);
+    this.ports = engine.ports;
+    this.expressions = engine.expressions;
+  }
+
+  emit(event: NodeEvent): void {
+    this.events.push({ at: this.ports.clock.now(), runId: this.state.runId, ...event } as RunEvent);
+  }
+
+  scope() {
+    return expressionContext(this.state);
+  }
+
+  async evaluate(source: string, field: string, input?: unknown): Promise<unknown> {
+    try {
+      return await this.expressions.evaluate(source, input === undefined ? this.scope() : input);
+    } catch (err) {
+      throw this.named(err, field);
+    }
+  }
+
+  async render(template: string, field: string, input?: unknown): Promise<string> {
+    try {
+      return await this.expressions.render(template, input === undefined ? this.scope() : input);
+    } catch (err) {
+      throw this.named(err, field);
+    }
+  }
+
+  private named(err: unknown, field: string): unknown {
+    if (!(err instanceof ExpressionError)) return err;
+    return new FlowEngineError(FlowEngineErrorCode.EXPRESSION_FAILED, `${field} ${err.message}`);
+  }
+
+  fail(nodeId: string | null, message: string): void {
+    const { state } = this;
+    state.status = 'failed';
+    state.waiting = null;
+    state.endedAt = this.ports.clock.now();
+    state.error = { nodeId, message };
+    this.emit({ type: 'run_failed', nodeId, message });
+  }
+
+  private complete(status: 'completed' | 'failed', reason: string, nodeId: string): void {
+    const { state } = this;
+    state.status = status;
+    state.endedAt = this.ports.clock.now();
+    if (status === 'failed') state.error = { nodeId, message: reason };
+    this.emit({ type: 'run_completed', status, reason });
+  }
+
+  private overLimit(node: FlowNode): string | null {
+    const { maxStepsPerBurst, maxStepsPerRun } = this.engine.limits;
+    if (this.state.stepCount >= maxStepsPerRun)
+      return `step limit exceeded: the run took more than ${maxStepsPerRun} steps; stopped before node "${node.id}" (${node.type})`;
+    if (this.steps >= maxStepsPerBurst)
+      return `step limit exceeded: more than ${maxStepsPerBurst} steps without a wait (a loop?); stopped before node "${node.id}" (${node.type})`;
+    return null;
+  }
+
+  /** Runs from `node` (resuming it first when `resumeEvent` is given) until suspend, end or failure. */
+  async walk(first: FlowNode, resumeEvent: ResumeEvent | null): Promise<void> {
+    let node: FlowNode | undefined = first;
+    let resuming = resumeEvent;
+    while (node) {
+      let started = this.ports.clock.now();
+      let outcome: NodeOutcome;
+      try {
+        if (resuming) {
+          started = this.state.waiting?.since ?? started;
+          const executor = nodeExecutor(node.type);
+          if (!executor.resume) throw new Error(`node type "${node.type}" cannot be resumed`);
+          outcome = await executor.resume(node, this, resuming);
+          resuming = null;
+        } else {
+          const limit = this.overLimit(node);
+          if (limit) return this.fail(node.id, limit);
+          this.steps++;
+          this.state.stepCount++;
+          this.emit({ type: 'step_entered', nodeId: node.id, nodeType: node.type });
+          outcome = await nodeExecutor(node.type).execute(node, this);
+        }
+      } catch (err) {
+        const message = errorMessage(err);
+        this.emit({ type: 'step_left', nodeId: node.id, nodeType: node.type, handle: null, reason: `failed: ${message}`, durationMs: this.ports.clock.now() - started });
+        return this.fail(node.id, `node "${node.id}" (${node.type}): ${message}`);
+      }
+      if (this.reload) this.state = JSON.parse(JSON.stringify(this.state)) as RunState;
+      const { handle, reason, output } = outcome;
+      this.emit({ type: 'step_left', nodeId: node.id, nodeType: node.type, handle, reason, durationMs: this.ports.clock.now() - started, ...(output !== undefined ? { output } : {}) });
+      if (outcome.suspend) {
+        this.state.status = 'waiting';
+        return;
+      }
+      if (node.type === 'end') return this.complete(node.config.status, `ended at node "${node.id}": ${reason}`, node.id);
+      if (handle === null) return this.complete('completed', `node "${node.id}" has no output`, node.id);
+      const target = this.graph.target(node.id, handle);
+      if (target === undefined) return this.complete('completed', `node "${node.id}" has no edge for handle "${handle}"`, node.id);
+      const next = this.graph.node(target);
+      if (!next) return this.fail(node.id, `the edge from node "${node.id}" handle "${handle}" points to missing node "${target}"`);
+      node = next;
+    }
+  }
+}

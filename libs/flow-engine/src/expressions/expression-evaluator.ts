@@ -1,0 +1,212 @@
+/**
+ * JSONata evaluation for the engine: each source compiled once (LRU cache, syntax errors cached
+ * too), every evaluation bounded in time and recursion depth (jsonata's own `timeout`/`stack`
+ * guardrails, checked on every node it evaluates) and in output size (JSON length of the result).
+ * Results are returned as plain JSON so they can go straight into the run state.
+ */
+import jsonata from 'jsonata';
+import { BAIL, compileFastPath, type FastEval } from './fast-path';
+import { LruCache } from './lru-cache';
+import { parseTemplateParts, TemplateSyntaxError } from './template-parser';
+
+export interface ExpressionLimits {
+  /** Wall time for one evaluation. */
+  timeoutMs: number;
+  /** Largest JSON length of one result. */
+  maxOutputChars: number;
+  /** Deepest evaluation stack (recursive lambdas). */
+  maxDepth: number;
+  /** Compiled expressions and templates kept. */
+  cacheSize: number;
+}
+
+export const defaultExpressionLimits: ExpressionLimits = {
+  timeoutMs: 250,
+  maxOutputChars: 64 * 1024,
+  maxDepth: 200,
+  cacheSize: 5000,
+};
+
+/** An expression that failed to compile or evaluate; the message quotes the source and where. */
+export class ExpressionError extends Error {
+  constructor(
+    readonly source: string,
+    readonly detail: string,
+    readonly position?: number,
+  ) {
+    super(`\`${source}\`: ${detail}${position !== undefined ? ` (at character ${position})` : ''}`);
+    this.name = 'ExpressionError';
+  }
+}
+
+interface CompiledExpression {
+  fast: FastEval | null;
+  slow: jsonata.Expression;
+}
+
+type CompiledPart = string | { source: string; offset: number; expr: CompiledExpression };
+interface CompiledTemplate {
+  parts: CompiledPart[];
+  /** `secrets.NAME` referenced inside the template's expressions. */
+  secretNames: string[];
+}
+
+function jsonataDetail(err: unknown): { detail: string; position?: number } {
+  if (typeof err === 'object' && err !== null) {
+    const e = err as { message?: unknown; position?: unknown; code?: unknown };
+    const detail = typeof e.message === 'string' ? e.message : String(err);
+    const code = typeof e.code === 'string' ? `${e.code}: ` : '';
+    return { detail: code + detail, position: typeof e.position === 'number' ? e.position : undefined };
+  }
+  return { detail: String(err) };
+}
+
+/** Text of a value inside a template: missing renders empty, objects as JSON. */
+export function templateText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15)));
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'function') return '';
+  return JSON.stringify(v) ?? '';
+}
+
+const SECRET_REF = /\bsecrets\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
+
+export class ExpressionEvaluator {
+  private readonly expressions: LruCache<string, CompiledExpression | ExpressionError>;
+  private readonly templates: LruCache<string, CompiledTemplate | ExpressionError>;
+
+  constructor(readonly limits: ExpressionLimits = defaultExpressionLimits) {
+    this.expressions = new LruCache(limits.cacheSize);
+    this.templates = new LruCache(limits.cacheSize);
+  }
+
+  /** Compiles (or fetches) `source`; throws ExpressionError on a syntax error. */
+  compile(source: string): CompiledExpression {
+    let hit = this.expressions.get(source);
+    if (!hit) {
+      try {
+        const slow = jsonata(source, { timeout: this.limits.timeoutMs, stack: this.limits.maxDepth });
+        hit = { slow, fast: compileFastPath(slow.ast()) };
+      } catch (err) {
+        const { detail, position } = jsonataDetail(err);
+        hit = new ExpressionError(source, `does not compile: ${detail}`, position);
+      }
+      this.expressions.set(source, hit);
+    }
+    if (hit instanceof ExpressionError) throw hit;
+    return hit;
+  }
+
+  /** Evaluates `source` over `input`; the result is plain JSON (or undefined when missing). */
+  async evaluate(source: string, input: unknown): Promise<unknown> {
+    return this.run(source, this.compile(source), input);
+  }
+
+  private async run(source: string, compiled: CompiledExpression, input: unknown): Promise<unknown> {
+    let result: unknown;
+    let done = false;
+    if (compiled.fast) {
+      try {
+        result = compiled.fast(input);
+        done = true;
+      } catch (err) {
+        if (err !== BAIL) throw err;
+      }
+    }
+    if (!done) {
+      try {
+        result = await compiled.slow.evaluate(input);
+      } catch (err) {
+        const { detail, position } = jsonataDetail(err);
+        throw new ExpressionError(source, detail, position);
+      }
+    }
+    return this.bounded(source, result);
+  }
+
+  private bounded(source: string, v: unknown): unknown {
+    const max = this.limits.maxOutputChars;
+    if (v === undefined || v === null || typeof v === 'boolean' || typeof v === 'number') return v;
+    if (typeof v === 'string') {
+      if (v.length > max) throw new ExpressionError(source, `result is ${v.length} characters, more than the ${max} allowed`);
+      return v;
+    }
+    if (typeof v === 'function') return undefined;
+    const json = JSON.stringify(v);
+    if (json === undefined) return undefined;
+    if (json.length > max) throw new ExpressionError(source, `result is ${json.length} characters of JSON, more than the ${max} allowed`);
+    // strips jsonata's sequence markers and lambdas so the state stays plain JSON
+    return JSON.parse(json) as unknown;
+  }
+
+  private compileTemplate(template: string): CompiledTemplate {
+    let hit = this.templates.get(template);
+    if (!hit) {
+      try {
+        const parts: CompiledPart[] = [];
+        const secretNames = new Set<string>();
+        for (const p of parseTemplateParts(template)) {
+          if (p.kind === 'text') {
+            parts.push(p.text);
+            continue;
+          }
+          for (const m of p.source.matchAll(SECRET_REF)) if (m[1]) secretNames.add(m[1]);
+          try {
+            parts.push({ source: p.source, offset: p.offset, expr: this.compile(p.source) });
+          } catch (err) {
+            if (!(err instanceof ExpressionError)) throw err;
+            throw new ExpressionError(template, `{{ ${p.source} }} at character ${p.offset + 1} ${err.detail}`);
+          }
+        }
+        hit = { parts, secretNames: [...secretNames] };
+      } catch (err) {
+        if (err instanceof ExpressionError) hit = err;
+        else if (err instanceof TemplateSyntaxError) hit = new ExpressionError(template, err.message);
+        else throw err;
+      }
+      this.templates.set(template, hit);
+    }
+    if (hit instanceof ExpressionError) throw hit;
+    return hit;
+  }
+
+  /** Names of secrets a template refers to (`{{ secrets.API_KEY }}`). */
+  secretsIn(template: string): string[] {
+    return this.compileTemplate(template).secretNames;
+  }
+
+  /** Renders `{{ expr }}` placeholders; missing values render as empty text, objects as JSON. */
+  async render(template: string, input: unknown): Promise<string> {
+    const { parts } = this.compileTemplate(template);
+    if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') out += p;
+      else {
+        try {
+          out += templateText(await this.run(p.source, p.expr, input));
+        } catch (err) {
+          if (!(err instanceof ExpressionError)) throw err;
+          throw new ExpressionError(template, `{{ ${p.source} }} at character ${p.offset + 1} failed: ${err.detail}`);
+        }
+      }
+    }
+    if (out.length > this.limits.maxOutputChars)
+      throw new ExpressionError(template, `renders ${out.length} characters, more than the ${this.limits.maxOutputChars} allowed`);
+    return out;
+  }
+}
+
+const shared = new ExpressionEvaluator();
+
+/** Evaluates one JSONata expression with the default limits and the shared cache. */
+export function evaluateExpression(source: string, input: unknown, evaluator: ExpressionEvaluator = shared): Promise<unknown> {
+  return evaluator.evaluate(source, input);
+}
+
+/** Renders a `{{ }}` template with the default limits and the shared cache. */
+export function renderTemplate(template: string, input: unknown, evaluator: ExpressionEvaluator = shared): Promise<string> {
+  return evaluator.render(template, input);
+}

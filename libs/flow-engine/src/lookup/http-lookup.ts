@@ -1,0 +1,120 @@
+import type { HttpLookupConfig } from '@moflow/flow-spec';
+import { errorMessage, FlowEngineError, FlowEngineErrorCode } from '../errors';
+import type { NodeContext, NodeOutcome } from '../nodes/node-executor';
+import type { HttpResponse } from '../ports';
+import { parseBody } from './parse-body';
+import { redactUrl } from './redact-url';
+import { backoffDelay, isRetryable } from './retry-policy';
+
+interface Prepared {
+  url: string;
+  loggedUrl: string;
+  headers: Record<string, string>;
+  body?: string;
+  secretValues: string[];
+}
+
+/** Secrets are fetched only for the URL and headers, and only the ones they name. */
+async function prepare(c: HttpLookupConfig, ctx: NodeContext): Promise<Prepared> {
+  const names = new Set(ctx.expressions.secretsIn(c.url));
+  for (const h of Object.values(c.headers)) for (const n of ctx.expressions.secretsIn(h)) names.add(n);
+  const secrets: Record<string, string> = {};
+  const masked: Record<string, string> = {};
+  for (const name of names) {
+    const value = await ctx.ports.secrets.get(name);
+    if (value === undefined) throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `secret "${name}" is not defined`);
+    secrets[name] = value;
+    masked[name] = '***';
+  }
+  const scope = ctx.scope();
+  const url = await ctx.render(c.url, 'config.url', names.size ? { ...scope, secrets } : scope);
+  const secretValues = Object.values(secrets);
+  const loggedUrl = redactUrl(names.size ? await ctx.render(c.url, 'config.url', { ...scope, secrets: masked }) : url, secretValues);
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+    throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `config.url: "${loggedUrl}" is not an absolute http(s) URL`);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(c.headers)) headers[k] = await ctx.render(v, `config.headers.${k}`, names.size ? { ...scope, secrets } : scope);
+  const body = c.body === undefined ? undefined : await ctx.render(c.body, 'config.body', scope);
+  return { url, loggedUrl, headers, body, secretValues };
+}
+
+type Attempt = { response: HttpResponse } | { error: unknown };
+
+function scrub(text: string, secretValues: string[]): string {
+  return secretValues.reduce((t, s) => (s.length >= 3 ? t.split(s).join('***') : t), text);
+}
+
+export async function httpLookup(nodeId: string, c: HttpLookupConfig, ctx: NodeContext): Promise<NodeOutcome> {
+  let req: Prepared;
+  try {
+    req = await prepare(c, ctx);
+  } catch (err) {
+    if (err instanceof FlowEngineError && err.code === FlowEngineErrorCode.PORT_NOT_CONFIGURED) throw err;
+    return { handle: 'failure', reason: `request not sent: ${errorMessage(err)}` };
+  }
+  const { clock, http, random } = ctx.ports;
+  const attempts = c.retries + 1;
+  let last: Attempt = { error: new Error('no attempt made') };
+  let attempt = 0;
+  for (attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1) await clock.sleep(backoffDelay(c.backoffMs, attempt - 1, random.next()));
+    const started = clock.now();
+    try {
+      const response = await http.request({
+        method: c.method,
+        url: req.url,
+        headers: req.headers,
+        body: req.body,
+        timeoutMs: c.timeoutMs,
+        maxResponseBytes: c.maxResponseBytes,
+      });
+      last = { response };
+      ctx.emit({ type: 'lookup_attempt', nodeId, method: c.method, url: req.loggedUrl, status: response.status, durationMs: clock.now() - started, attempt });
+      if (!isRetryable({ status: response.status })) break;
+    } catch (error) {
+      if (error instanceof FlowEngineError) throw error; // host wiring, not the remote API
+      last = { error };
+      const msg = scrub(errorMessage(error), req.secretValues);
+      ctx.emit({ type: 'lookup_attempt', nodeId, method: c.method, url: req.loggedUrl, status: null, error: msg, durationMs: clock.now() - started, attempt });
+      if (!isRetryable({ error })) break;
+    }
+  }
+  const made = Math.min(attempt, attempts);
+  const tries = made === 1 ? 'first attempt' : `attempt ${made}`;
+  if ('error' in last)
+    return { handle: 'failure', reason: `${scrub(errorMessage(last.error), req.secretValues)}; gave up after ${made} attempt${made === 1 ? '' : 's'}` };
+  return respond(nodeId, c, ctx, last.response, tries);
+}
+
+async function respond(nodeId: string, c: HttpLookupConfig, ctx: NodeContext, res: HttpResponse, tries: string): Promise<NodeOutcome> {
+  const input = { ...ctx.scope(), status: res.status, headers: res.headers, body: parseBody(res.body, res.headers) };
+  let ok: boolean;
+  let why: string;
+  try {
+    if (c.successWhen) {
+      const v = await ctx.evaluate(c.successWhen, 'config.successWhen', input);
+      ok = v === true || (typeof v !== 'object' && Boolean(v));
+      why = `successWhen \`${c.successWhen}\` was ${ok ? 'true' : 'false'}`;
+    } else {
+      ok = res.status >= 200 && res.status < 300;
+      why = ok ? '2xx' : 'not 2xx';
+    }
+    if (!ok) return { handle: 'failure', reason: `HTTP ${res.status} on ${tries}: ${why}` };
+    if (c.mapping) {
+      const mapped = await ctx.evaluate(c.mapping, 'config.mapping', input);
+      if (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped))
+        throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `config.mapping must give an object of vars, got ${JSON.stringify(mapped ?? null).slice(0, 80)}`);
+      Object.assign(ctx.state.vars, mapped);
+      ctx.emit({ type: 'vars_set', nodeId, changes: mapped as Record<string, unknown> });
+    }
+  } catch (err) {
+    return { handle: 'failure', reason: `HTTP ${res.status} on ${tries}, but ${errorMessage(err)}` };
+  }
+  return { handle: 'success', reason: `HTTP ${res.status} on ${tries}: ${why}` };
+}

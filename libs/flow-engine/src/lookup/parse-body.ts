@@ -1,0 +1,12 @@
+/** JSON bodies become objects for the mapping; anything else stays text. */
+export function parseBody(body: string, headers: Record<string, string>): unknown {
+  const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  const trimmed = body.trimStart();
+  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (!type.includes('json') && !looksJson) return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
