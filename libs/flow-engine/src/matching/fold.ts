@@ -8,6 +8,8 @@ const APOSTROPHES = /[\u2018\u2019\u02bc\u2032\uff07]/g;
 const NON_ASCII = /[\u0080-\uffff]/;
 const MARKS = /\p{M}+/gu;
 const MARK = /\p{M}/u;
+// Emoji carry marks of their own (VS16, the keycap); stripping them would turn "1️⃣" into "1".
+const EMOJI = /\ufe0f|\u20e3|\u200d|\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 
 /**
  * NFKC then locale-independent case folding. NFKC maps full-width and mathematical letters, ligatures
@@ -24,7 +26,7 @@ export function foldCase(text: string): string {
 
 /** Accent and look-alike folding of one token that is already case folded. */
 export function foldToken(token: string, foldAccents: boolean, foldLookalikes: boolean): string {
-  if (!NON_ASCII.test(token)) return token;
+  if (!NON_ASCII.test(token) || EMOJI.test(token)) return token;
   let s = token;
   if (foldAccents) s = mapChars(s.normalize('NFD').replace(MARKS, ''), ACCENT_EXTRAS, false);
   if (foldLookalikes && LOOKALIKE_CHARS.test(s)) s = mapChars(s.normalize('NFD'), LOOKALIKES, true);
