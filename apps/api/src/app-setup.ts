@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { AppModule } from './app.module';
+import { parseConfig, type AppConfig } from './config/app-config';
+import { resolveSecretKey } from './config/secret-key';
+import { toApiError } from './errors/all-exceptions.filter';
+import { createRootLogger, PinoNestLogger } from './logging/logger';
+import { MetricsService } from './metrics/metrics.service';
+import { setupOpenApi } from './openapi';
+
+export interface CreatedApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  logger: Logger;
+}
+
+/** Parses env, builds and initialises the app (migrations, seed) without listening. */
+export async function createApp(env: Record<string, string | undefined> = process.env): Promise<CreatedApp> {
+  const parsed = parseConfig(env);
+  const logger = createRootLogger(parsed.logLevel);
+  const config: AppConfig = { ...parsed, secretKey: resolveSecretKey(parsed.secretKey, parsed.dataDir, (m) => logger.warn(m)) };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    abortOnError: false,
+  });
+  configureApp(app, config, logger);
+  await app.init();
+  return { app, config, logger };
+}
+
+/** HTTP plumbing that lives outside Nest's module system; must run before app.init(). */
+export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  app.use(
+    pinoHttp({
+      logger: logger.child({ component: 'http' }),
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  const metrics = app.get(MetricsService);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      // The route pattern, not the URL: /api/v1/flows/:id stays one series whatever the id.
+      const route = (req.route as { path?: string } | undefined)?.path;
+      end({ method: req.method, route: route ? req.baseUrl + route : 'unmatched', status: String(res.statusCode) });
+    });
+    next();
+  });
+  // Raw bytes are kept for provider webhook signatures (HMAC over the exact body).
+  const keepRaw = (req: Request, _res: Response, buf: Buffer) => {
+    (req as Request & { rawBody?: Buffer }).rawBody = buf;
+  };
+  app.use(express.json({ limit: config.bodyLimit, verify: keepRaw }));
+  app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, verify: keepRaw }));
+  // Body-parser failures never reach Nest's filters: answer them here in the same ApiError shape.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const { body } = toApiError(error);
+    res.status(body.statusCode).json(body);
+  });
+  app.use(cookieParser());
+  setupOpenApi(app);
+}

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './config/app-config';
+import { CoreModule } from './config/core.module';
+import { DatabaseModule } from './database/database.module';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { createValidationPipe } from './errors/validation.pipe';
+import { featureModules } from './feature-modules';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { SeedModule } from './seed/seed.module';
+
+/** apps/api/{src,dist}/ → apps/editor/dist: same depth from the sources and the build. */
+export const editorDist = join(__dirname, '..', '..', 'editor', 'dist');
+
+function editorModules(): DynamicModule[] {
+  if (!existsSync(join(editorDist, 'index.html'))) return [];
+  // The SPA fallback must never swallow API, health or metrics paths: those 404 as JSON.
+  return [ServeStaticModule.forRoot({ rootPath: editorDist, exclude: ['/api/{*path}', '/health/{*path}', '/metrics'] })];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config), DatabaseModule, MetricsModule, AuthModule, HealthModule, ...featureModules, SeedModule, ...editorModules()],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

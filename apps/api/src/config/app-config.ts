@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/** What went wrong in the environment, one line per setting, e.g. `PORT: must be an integer ... (got "abc")`. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const databaseUrl = z.string().refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
+  message: 'must be sqlite:<path> or postgres://user@host:port/db',
+});
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int('must be an integer').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: databaseUrl.default('sqlite:./data/moflow.db'),
+  /** PostgreSQL schema to use instead of public (tests use one per file). */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
+  MOFLOW_DATA_DIR: z.string().min(1).default('./data'),
+  MOFLOW_ADMIN_EMAIL: z.email('must be an e-mail address').default('admin@moflow.local'),
+  MOFLOW_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  MOFLOW_SECRET_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, { message: 'must be 32 bytes as 64 hex characters or base64' })
+    .optional(),
+  MOFLOW_SEED_DEMO: z.enum(['true', 'false'], 'must be true or false').default('true'),
+  PUBLIC_URL: z.url('must be an absolute URL').default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int('must be an integer').min(1).max(24 * 90).default(12),
+  LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int('must be an integer').min(1).max(1000).default(5),
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 2mb').default('2mb'),
+});
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string; schema: string | undefined };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl: string | undefined;
+  dataDir: string;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  /** Undefined until resolveSecretKey() ran (generated under dataDir in development). */
+  secretKey: Buffer | undefined;
+  seedDemo: boolean;
+  publicUrl: string;
+  secureCookies: boolean;
+  logLevel: (typeof logLevels)[number];
+  metricsToken: string | undefined;
+  sessionTtlMs: number;
+  loginMaxAttemptsPerMinute: number;
+  bodyLimit: string;
+}
+
+export function decodeKey(value: string): Buffer | null {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  const b64 = Buffer.from(trimmed, 'base64');
+  return b64.length === 32 ? b64 : null;
+}
+
+/** Parses the environment; throws ConfigError naming every wrong setting. Unknown variables are ignored. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  // Empty strings count as "not set", the way shells and .env files usually mean them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = cleaned[name];
+        const shown = got === undefined ? '' : name.includes('PASSWORD') || name.includes('KEY') || name.includes('TOKEN') ? ' (value hidden)' : ` (got "${got}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = result.data;
+  const database: DatabaseConfig = e.DATABASE_URL.startsWith('sqlite:')
+    ? { type: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }
+    : { type: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.MOFLOW_DATA_DIR,
+    adminEmail: e.MOFLOW_ADMIN_EMAIL.toLowerCase(),
+    adminPassword: e.MOFLOW_ADMIN_PASSWORD,
+    secretKey: e.MOFLOW_SECRET_KEY ? (decodeKey(e.MOFLOW_SECRET_KEY) ?? undefined) : undefined,
+    seedDemo: e.MOFLOW_SEED_DEMO === 'true',
+    publicUrl: e.PUBLIC_URL,
+    secureCookies: e.PUBLIC_URL.startsWith('https:'),
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    loginMaxAttemptsPerMinute: e.LOGIN_MAX_ATTEMPTS_PER_MINUTE,
+    bodyLimit: e.BODY_LIMIT,
+  };
+}

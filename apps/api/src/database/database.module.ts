@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { dataSourceOptions, ensurePostgresSchema } from './data-source-options';
+
+/** The TypeORM DataSource (SQLite file or PostgreSQL) with migrations applied. Global via TypeOrmModule. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) => {
+        await ensurePostgresSchema(config.database);
+        // A database that is down should stop start-up quickly with its error, not retry for 30 s.
+        return { ...dataSourceOptions(config.database), retryAttempts: 1, retryDelay: 500 };
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

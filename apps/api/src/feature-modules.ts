@@ -1,0 +1,8 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { FlowsModule } from './flows/flows.module';
+
+/**
+ * Feature modules mounted by AppModule. Add yours here (runs, dispatch, lookups, secrets,
+ * simulation, channels...): AppModule, the test harness and the route-inventory test pick it up.
+ */
+export const featureModules: Array<Type<unknown> | DynamicModule> = [FlowsModule];

@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { flowDefinitionSchema } from '@moflow/flow-spec';
+import { z } from 'zod';
+
+/** The flow definition's JSON Schema, straight from the zod schema the API validates with. */
+export function flowDefinitionJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(flowDefinitionSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete schema.$schema;
+  return schema;
+}
+
+/** Swagger UI at /api/docs, the document at /api/docs-json. */
+export function setupOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Moflow API')
+    .setDescription(
+      'Two-way SMS workflows. Editor sessions: POST /api/v1/auth/login sets the moflow_session cookie and a readable ' +
+        'moflow_csrf cookie; unsafe requests echo it in X-CSRF-Token. Machines: Authorization: Bearer mfk_... (scoped API key). ' +
+        '/metrics: admin session or Bearer METRICS_TOKEN.',
+    )
+    .setVersion('1')
+    .addCookieAuth('moflow_session')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (mfk_...)' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.FlowDefinition = flowDefinitionJsonSchema();
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
