@@ -55,7 +55,7 @@ function checkDuplicates(values: Array<{ path: Path; value: string; foldAccents:
       seen.set(key, v);
       continue;
     }
-    const where = first.path.slice(2).map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
+    const where = first.path.slice(3).map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
     problems.add(v.path, ProblemCode.DuplicateKeyword, `"${v.value}" duplicates "${first.value}" (${where}) once case and spacing are folded`);
   }
 }
