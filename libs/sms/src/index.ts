@@ -11,3 +11,5 @@ export * from './providers/sinch.parser';
 export * from './providers/mylink.parser';
 export * from './providers/generic.parser';
 export * from './providers/smpp-receipt.parser';
+export * from './concat-assembler';
+export * from './compliance-keywords';
