@@ -12,5 +12,6 @@ export function normalize(text: string, opts: NormalizeOptions = {}): string {
   const foldLookalikes = opts.foldLookalikes ?? true;
   return tokenizeFolded(foldCase(text))
     .map((t) => foldToken(t, foldAccents, foldLookalikes))
+    .filter((t) => t !== '')
     .join(' ');
 }

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize, tokenize } from './index';
+import { SIMPLE_TOKENS } from './tokenize';
 
 describe('tokenize', () => {
   it.each([
@@ -53,5 +55,19 @@ describe('normalize', () => {
     ['thumbs 👍🏾!', {}, 'thumbs 👍🏾'],
   ] as const)('%j %j → %j', (text, opts, expected) => {
     expect(normalize(text, opts)).toBe(expected);
+  });
+});
+
+describe('tokenize fast path', () => {
+  it('gives the same tokens as the Unicode regex on any ASCII text', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+    fc.assert(
+      fc.property(ascii, (text) => {
+        const lower = text.toLowerCase();
+        const viaRegex = [...lower.matchAll(SIMPLE_TOKENS)].map((m) => m[0].replace(/^'+|'+$/g, '')).filter((t) => t !== '');
+        expect(tokenize(text)).toEqual(viaRegex);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
