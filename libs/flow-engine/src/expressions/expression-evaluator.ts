@@ -71,6 +71,12 @@ export function templateText(v: unknown): string {
   return JSON.stringify(v) ?? '';
 }
 
+/** jsonata lambdas are objects holding their (circular) environment: they are not data. */
+function dropLambdas(_key: string, v: unknown): unknown {
+  if (typeof v === 'object' && v !== null && ('_jsonata_lambda' in v || '_jsonata_function' in v)) return undefined;
+  return v;
+}
+
 const SECRET_REF = /\bsecrets\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export class ExpressionEvaluator {
@@ -134,7 +140,12 @@ export class ExpressionEvaluator {
       return v;
     }
     if (typeof v === 'function') return undefined;
-    const json = JSON.stringify(v);
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(v, dropLambdas);
+    } catch (err) {
+      throw new ExpressionError(source, `result cannot be stored as JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
     if (json === undefined) return undefined;
     if (json.length > max) throw new ExpressionError(source, `result is ${json.length} characters of JSON, more than the ${max} allowed`);
     // strips jsonata's sequence markers and lambdas so the state stays plain JSON

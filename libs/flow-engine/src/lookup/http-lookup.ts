@@ -46,8 +46,10 @@ async function prepare(c: HttpLookupConfig, ctx: NodeContext): Promise<Prepared>
 
 type Attempt = { response: HttpResponse } | { error: unknown };
 
-function scrub(text: string, secretValues: string[]): string {
-  return secretValues.reduce((t, s) => (s.length >= 3 ? t.split(s).join('***') : t), text);
+/** Port errors often quote the URL they failed on: log them only with the redacted one. */
+function scrub(text: string, req: Prepared): string {
+  const withLoggedUrl = text.split(req.url).join(req.loggedUrl).replace(/\/\/[^/\s:@]+:[^/\s@]+@/g, '//');
+  return req.secretValues.reduce((t, s) => (s.length >= 3 ? t.split(s).join('***') : t), withLoggedUrl);
 }
 
 export async function httpLookup(nodeId: string, c: HttpLookupConfig, ctx: NodeContext): Promise<NodeOutcome> {
@@ -80,7 +82,7 @@ export async function httpLookup(nodeId: string, c: HttpLookupConfig, ctx: NodeC
     } catch (error) {
       if (error instanceof FlowEngineError) throw error; // host wiring, not the remote API
       last = { error };
-      const msg = scrub(errorMessage(error), req.secretValues);
+      const msg = scrub(errorMessage(error), req);
       ctx.emit({ type: 'lookup_attempt', nodeId, method: c.method, url: req.loggedUrl, status: null, error: msg, durationMs: clock.now() - started, attempt });
       if (!isRetryable({ error })) break;
     }
@@ -88,7 +90,7 @@ export async function httpLookup(nodeId: string, c: HttpLookupConfig, ctx: NodeC
   const made = Math.min(attempt, attempts);
   const tries = made === 1 ? 'first attempt' : `attempt ${made}`;
   if ('error' in last)
-    return { handle: 'failure', reason: `${scrub(errorMessage(last.error), req.secretValues)}; gave up after ${made} attempt${made === 1 ? '' : 's'}` };
+    return { handle: 'failure', reason: `${scrub(errorMessage(last.error), req)}; gave up after ${made} attempt${made === 1 ? '' : 's'}` };
   return respond(nodeId, c, ctx, last.response, tries);
 }
 

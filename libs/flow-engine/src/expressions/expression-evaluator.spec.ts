@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { defaultExpressionLimits, ExpressionError, ExpressionEvaluator, renderTemplate, templateText } from './expression-evaluator';
+import { parseTemplateParts } from './template-parser';
+
+const ctx = { contact: { name: 'Ada', fields: { city: 'Paris' } }, vars: { n: 3, list: [1, 2, 3] }, message: { text: 'hi' } };
+
+describe('ExpressionEvaluator', () => {
+  it('compiles each source once and keeps at most cacheSize entries', () => {
+    const ev = new ExpressionEvaluator({ ...defaultExpressionLimits, cacheSize: 2 });
+    const a = ev.compile('vars.n + 1');
+    expect(ev.compile('vars.n + 1')).toBe(a);
+    ev.compile('vars.n + 2');
+    ev.compile('vars.n + 3'); // evicts the least recently used: "vars.n + 1"
+    expect(ev.compile('vars.n + 1')).not.toBe(a);
+  });
+
+  it('evaluates through jsonata when the fast path declines, returning plain JSON', async () => {
+    const ev = new ExpressionEvaluator();
+    const v = await ev.evaluate('vars.list.($ * 2)', ctx);
+    expect(v).toEqual([2, 4, 6]);
+    expect(Object.keys(v as object)).toEqual(['0', '1', '2']); // no jsonata sequence markers left
+    expect(await ev.evaluate('$uppercase(contact.name)', ctx)).toBe('ADA');
+    expect(await ev.evaluate('function($x){ $x }', ctx)).toBeUndefined();
+  });
+
+  it('reports a syntax error with the source and position, every time (errors are cached too)', async () => {
+    const ev = new ExpressionEvaluator();
+    for (let i = 0; i < 2; i++) {
+      const err = await ev.evaluate('vars.n +', ctx).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ExpressionError);
+      expect((err as Error).message).toMatch(/^`vars.n \+`: does not compile: .+\(at character \d+\)$/);
+    }
+  });
+
+  it('stops an infinite recursion (depth guard) and a long loop (time guard)', async () => {
+    const ev = new ExpressionEvaluator({ ...defaultExpressionLimits, timeoutMs: 30, maxDepth: 50 });
+    // not a tail call, so jsonata cannot turn it into a loop: the depth guard trips
+    const deep = await ev.evaluate('($f := function($n){ $n > 100000 ? $n : 1 + $f($n + 1) }; $f(0))', ctx).catch((e: unknown) => e);
+    expect((deep as Error).message).toMatch(/D1011: Stack overflow/);
+    // a tail call runs as a loop: the time guard trips
+    const loop = await ev.evaluate('($f := function($n){ $f($n + 1) }; $f(0))', ctx).catch((e: unknown) => e);
+    expect((loop as Error).message).toMatch(/D1012: Evaluation timeout after 30 milliseconds/);
+    const started = Date.now();
+    const slow = await ev.evaluate('$sum([1..2000000].($ * 2))', ctx).catch((e: unknown) => e);
+    expect((slow as Error).message).toMatch(/D1012|timeout/i);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('rejects results larger than maxOutputChars', async () => {
+    const ev = new ExpressionEvaluator({ ...defaultExpressionLimits, maxOutputChars: 100 });
+    await expect(ev.evaluate('$pad("", 101, "x")', ctx)).rejects.toThrow(/101 characters, more than the 100 allowed/);
+    await expect(ev.evaluate('[1..60]', ctx)).rejects.toThrow(/characters of JSON, more than the 100 allowed/);
+    expect(await ev.evaluate('$pad("", 100, "x")', ctx)).toHaveLength(100);
+  });
+});
+
+describe('templates', () => {
+  it('renders missing values as empty text, objects as JSON, numbers without float noise', async () => {
+    expect(await renderTemplate('Hi {{ contact.nick }}!', ctx)).toBe('Hi !');
+    expect(await renderTemplate('{{ contact.fields }}', ctx)).toBe('{"city":"Paris"}');
+    expect(await renderTemplate('{{ 0.1 + 0.2 }} {{ true }} {{ null }}', ctx)).toBe('0.3 true ');
+    expect(await renderTemplate('no placeholders', ctx)).toBe('no placeholders');
+    expect(templateText(undefined)).toBe('');
+  });
+
+  it('keeps braces and "}}" inside strings of an expression', async () => {
+    expect(await renderTemplate('{{ {"a": {"b": 1}}.a.b }}', ctx)).toBe('1');
+    expect(await renderTemplate('{{ "}}" }}', ctx)).toBe('}}');
+    expect(parseTemplateParts('a {{ x }} b')).toEqual([
+      { kind: 'text', text: 'a ' },
+      { kind: 'expr', source: 'x', offset: 2 },
+      { kind: 'text', text: ' b' },
+    ]);
+  });
+
+  it('names the placeholder and where it is when a template is wrong', async () => {
+    await expect(renderTemplate('Hello {{ contact.name', ctx)).rejects.toThrow(/unclosed "\{\{" at character 7/);
+    await expect(renderTemplate('x {{ }}', ctx)).rejects.toThrow(/empty "\{\{ \}\}" at character 3/);
+    await expect(renderTemplate('ok {{ $sum("a") }}', ctx)).rejects.toThrow(/\{\{ \$sum\("a"\) \}\} at character 4 failed: T0412/);
+  });
+
+  it('lists the secrets a template refers to', () => {
+    const ev = new ExpressionEvaluator();
+    expect(ev.secretsIn('https://x/?k={{ secrets.API_KEY }}&t={{secrets.TOKEN}}&p={{ contact.phone }}')).toEqual(['API_KEY', 'TOKEN']);
+  });
+});
