@@ -7,3 +7,4 @@ export * from './fake-infobip.server';
 export * from './fake-mylink.server';
 export * from './fake-sinch.server';
 export * from './fake-webhook.server';
+export * from './fake-smsc';

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as smpp from 'smpp';
+import { bindRig, until, type Rig } from './smpp-test.helpers';
+
+describe('SmppEsme deliver_sm (MO and receipts)', () => {
+  let rig: Rig;
+  beforeEach(async () => {
+    rig = await bindRig();
+  });
+  afterEach(() => rig.stop());
+
+  it('reads a single GSM-7 MO with extension characters and normalises the sender', async () => {
+    const statuses = await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'JOIN {vip} €5' });
+    expect(statuses).toEqual([smpp.ESME_ROK]);
+    expect(rig.mos).toHaveLength(1);
+    expect(rig.mos[0]).toMatchObject({ from: '+447700900123', to: '12345', text: 'JOIN {vip} €5', segments: 1 });
+    expect(rig.mos[0]?.providerMessageId).toMatch(/^smpp-/);
+  });
+
+  it('reads data_coding 3 (Latin-1)', async () => {
+    await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'Café ñ', encoding: 'latin1' });
+    expect(rig.mos[0]?.text).toBe('Café ñ');
+  });
+
+  it('reassembles a UDH (8-bit ref) MO arriving out of order, an escape split across parts', async () => {
+    const text = 'ab{' + 'c'.repeat(10); // bytes: a b ESC ( c… ; 3-byte parts cut between ESC and "("
+    const statuses = await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text, concat: { via: 'udh8', ref: 42, partBytes: 3 }, order: [2, 0, 4, 1, 3] });
+    expect(statuses.every((s) => s === smpp.ESME_ROK)).toBe(true);
+    expect(rig.mos).toHaveLength(1);
+    expect(rig.mos[0]).toMatchObject({ text, segments: 5, concat: { ref: '42', total: 5 } });
+  });
+
+  it('reassembles a UDH (16-bit ref) UCS-2 MO whose surrogate pair is split across parts', async () => {
+    const text = 'x😀yЖ';
+    await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text, encoding: 'ucs2', concat: { via: 'udh16', ref: 0x1234, partBytes: 4 } });
+    expect(rig.mos.map((m) => m.text)).toEqual([text]);
+  });
+
+  it('reassembles sar_* TLV concatenation, keeping two senders apart', async () => {
+    const a = rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'first sender long text', concat: { via: 'sar', ref: 7, partBytes: 8 } });
+    const b = rig.smsc.deliverMo({ from: '+447700900999', to: '12345', text: 'second sender text!!', concat: { via: 'sar', ref: 7, partBytes: 8 } });
+    await Promise.all([a, b]);
+    expect(rig.mos.map((m) => `${m.from}:${m.text}`).sort()).toEqual(['+447700900123:first sender long text', '+447700900999:second sender text!!']);
+  });
+
+  it('persists before acking: a failing onMo gets ESME_RX_T_APPN, the redelivery is accepted', async () => {
+    await rig.stop();
+    let fail = true;
+    const stored: string[] = [];
+    rig = await bindRig({
+      onMo: async (m) => {
+        if (fail) throw new Error('database down');
+        stored.push(m.text);
+      },
+    });
+    expect(await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'hello' })).toEqual([smpp.ESME_RX_T_APPN]);
+    expect(rig.errors.map((e) => e.message)).toContain('database down');
+    fail = false;
+    expect(await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'hello' })).toEqual([smpp.ESME_ROK]);
+    expect(stored).toEqual(['hello']);
+  });
+
+  it('answers deliver_sm_resp even for an unreadable PDU (ESME_RX_P_APPN) and stays bound', async () => {
+    const status = await rig.smsc.deliver({ source_addr_ton: 1, source_addr: '447700900123', destination_addr: '12345', esm_class: 0, data_coding: 4, short_message: Buffer.from([1, 2, 3]) });
+    expect(status).toBe(smpp.ESME_RX_P_APPN);
+    expect(rig.errors[0]?.message).toMatch(/data_coding 4/);
+    expect(rig.mos).toHaveLength(0);
+    expect(await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'still here' })).toEqual([smpp.ESME_ROK]);
+  });
+
+  it('emits delivery receipts read from TLVs and from the receipt text', async () => {
+    const dlrs: Array<{ providerMessageId: string; status: string }> = [];
+    rig.esme.on('dlr', (d) => dlrs.push(d));
+    const sent = await rig.esme.submit({ from: '12345', to: '+447700900123', text: 'your code 1234' });
+    const id = sent.messageIds[0]!;
+    expect(await rig.smsc.deliverReceipt({ messageId: id, stat: 'DELIVRD', via: 'tlv' })).toBe(smpp.ESME_ROK);
+    expect(await rig.smsc.deliverReceipt({ messageId: id, stat: 'UNDELIV', via: 'text', err: '012' })).toBe(smpp.ESME_ROK);
+    await until(() => dlrs.length === 2);
+    expect(dlrs[0]).toMatchObject({ providerMessageId: id, status: 'delivered', providerStatus: 'DELIVRD' });
+    expect(dlrs[1]).toMatchObject({ providerMessageId: id, status: 'undelivered', providerStatus: 'UNDELIV', errorCode: '012' });
+    expect(rig.mos).toHaveLength(0);
+  });
+});

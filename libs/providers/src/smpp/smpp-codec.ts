@@ -1,0 +1,91 @@
+// Bytes on the SMPP wire: data_coding, UDH concatenation headers, and recovering the exact
+// short_message bytes from what the `smpp` package hands us.
+import { fromGsm7Bytes, fromUcs2Bytes, splitText, toGsm7Bytes, toUcs2Bytes } from '@moflow/sms';
+import * as smpp from 'smpp';
+
+export const DATA_CODING = { GSM7: 0x00, IA5: 0x01, LATIN1: 0x03, UCS2: 0x08 } as const;
+export const ESM_UDHI = 0x40;
+
+export interface ConcatRef {
+  ref: number;
+  total: number;
+  /** 1-based. */
+  seq: number;
+}
+
+export interface EncodedSubmit {
+  dataCoding: number;
+  esmClass: number;
+  /** short_message of each submit_sm, UDH included for multipart messages. */
+  parts: Buffer[];
+}
+
+/** Splits with @moflow/sms (153 septets / 67 UCS-2 units per part, never splitting an escape or a
+ * surrogate pair) and prefixes each part with a 6-byte concatenation UDH (IEI 0x00, 8-bit ref). */
+export function encodeForSubmit(text: string, ref: number): EncodedSubmit {
+  const split = splitText(text);
+  const gsm = split.encoding === 'GSM-7';
+  const encode = (s: string) => Buffer.from(gsm ? toGsm7Bytes(s) : toUcs2Bytes(s));
+  const dataCoding = gsm ? DATA_CODING.GSM7 : DATA_CODING.UCS2;
+  if (split.parts.length === 1) return { dataCoding, esmClass: 0, parts: [encode(split.parts[0] ?? '')] };
+  const total = split.parts.length;
+  if (total > 255) throw new RangeError(`text: needs ${total} parts, SMS concatenation allows at most 255`);
+  const parts = split.parts.map((p, i) => Buffer.concat([Buffer.from([0x05, 0x00, 0x03, ref & 0xff, total, i + 1]), encode(p)]));
+  return { dataCoding, esmClass: ESM_UDHI, parts };
+}
+
+/** The concatenation IE of a UDH, 8-bit (IEI 0x00) or 16-bit (IEI 0x08) reference. */
+export function concatFromUdh(elements: Buffer[] | undefined): ConcatRef | undefined {
+  for (const ie of elements ?? []) {
+    if (ie[0] === 0x00 && ie[1] === 3 && ie.length >= 5) return { ref: ie[2] ?? 0, total: ie[3] ?? 0, seq: ie[4] ?? 0 };
+    if (ie[0] === 0x08 && ie[1] === 4 && ie.length >= 6) return { ref: ie.readUInt16BE(2), total: ie[4] ?? 0, seq: ie[5] ?? 0 };
+  }
+  return undefined;
+}
+
+/** Splits a raw short_message with UDHI set into its information elements and the payload. */
+export function splitUdh(raw: Buffer): { elements: Buffer[]; payload: Buffer } {
+  const udhl = raw[0] ?? 0;
+  const header = raw.subarray(1, 1 + udhl);
+  const elements: Buffer[] = [];
+  for (let i = 0; i + 1 < header.length; ) {
+    const len = header[i + 1] ?? 0;
+    elements.push(header.subarray(i, i + 2 + len));
+    i += 2 + len;
+  }
+  return { elements, payload: raw.subarray(1 + udhl) };
+}
+
+/**
+ * The `smpp` package decodes short_message with its own tables. Re-encoding with the same table
+ * gives back the wire bytes (its GSM, Latin-1 and UTF-16BE codecs round-trip), which we need
+ * because a character may be split across concatenated parts: an escape or a surrogate pair can
+ * only be decoded once the parts' bytes are joined.
+ */
+export function wireBytes(value: unknown, dataCoding: number): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  if (typeof value === 'string') return Buffer.from(value, 'latin1');
+  const message = (value as smpp.DecodedMessage | undefined)?.message;
+  if (message === undefined) return Buffer.alloc(0);
+  if (Buffer.isBuffer(message)) return message;
+  const codec = smpp.encodings[packageEncodingName(dataCoding)];
+  if (!codec) throw new RangeError(`data_coding ${dataCoding} is not supported`);
+  return codec.encode(message);
+}
+
+/** Mirrors the package's choice of codec for a data_coding (it looks at the low nibble). */
+function packageEncodingName(dataCoding: number): string {
+  const nibble = dataCoding & 0x0f;
+  if (nibble === 0) return 'ASCII';
+  const entry = Object.entries(smpp.consts.ENCODING).find(([, v]) => v === nibble);
+  return entry?.[0] ?? `unknown-${nibble}`;
+}
+
+/** Decodes the joined payload bytes of a message. Throws RangeError for an alphabet we cannot read. */
+export function decodeText(bytes: Buffer, dataCoding: number): string {
+  if (dataCoding === DATA_CODING.GSM7 || (dataCoding & 0xf4) === 0xf0) return fromGsm7Bytes(bytes);
+  if (dataCoding === DATA_CODING.UCS2) return fromUcs2Bytes(bytes);
+  if (dataCoding === DATA_CODING.LATIN1) return bytes.toString('latin1');
+  if (dataCoding === DATA_CODING.IA5) return bytes.toString('ascii');
+  throw new RangeError(`data_coding ${dataCoding} is not a text alphabet we read (0, 1, 3, 8)`);
+}

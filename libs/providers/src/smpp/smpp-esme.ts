@@ -1,0 +1,254 @@
+// Moflow as an SMPP 3.4 ESME bound as transceiver: one session, kept alive with enquire_link and
+// re-bound with exponential backoff whenever it drops.
+import { EventEmitter } from 'node:events';
+import type { DeliveryReport, InboundMessage } from '@moflow/sms';
+import * as smpp from 'smpp';
+import { ProviderSendError } from '../outbound/sms-adapter';
+import { ConcatAssembler } from './concat-assembler';
+import { UnreadableDeliverError, interpretDeliverSm } from './deliver-sm.handler';
+import { submitMessage, type SubmitRequest, type SubmitResult } from './submit-sm.sender';
+import { SubmitWindow } from './submit-window';
+
+export interface SmppEsmeOptions {
+  host: string;
+  port: number;
+  systemId: string;
+  password: string;
+  systemType?: string;
+  /** Region for numbers that arrive without a country code. */
+  defaultRegion?: string;
+  enquireLinkIntervalMs?: number;
+  /** No enquire_link_resp within this time counts as a dead link. */
+  responseTimeoutMs?: number;
+  reconnectInitialMs?: number;
+  reconnectMaxMs?: number;
+  windowSize?: number;
+  throttleBackoffMs?: number;
+  throttleMaxRetries?: number;
+  /**
+   * Runs before deliver_sm_resp is sent: persist the MO here. If it throws, the SMSC gets
+   * ESME_RX_T_APPN and will deliver the message again, so an acknowledged MO is never lost.
+   */
+  onMo?: (msg: InboundMessage) => Promise<void>;
+  /** Same rule for delivery receipts. */
+  onDlr?: (report: DeliveryReport) => Promise<void>;
+}
+
+export interface SmppEsmeEvents {
+  mo: [InboundMessage];
+  dlr: [DeliveryReport];
+  bound: [];
+  unbound: [reason: string];
+  error: [Error];
+}
+
+type State = 'idle' | 'connecting' | 'bound' | 'closed';
+
+export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
+  private session: smpp.Session | undefined;
+  private state: State = 'idle';
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private enquireTimer: NodeJS.Timeout | undefined;
+  private readonly assembler = new ConcatAssembler();
+  private ref = Math.floor(Math.random() * 256);
+  readonly window: SubmitWindow;
+  /** Shared by all submits: an SMSC that throttles one PDU throttles the link. */
+  throttledUntil = 0;
+  binds = 0;
+
+  constructor(private readonly opts: SmppEsmeOptions) {
+    super();
+    this.window = new SubmitWindow(opts.windowSize ?? 10);
+  }
+
+  get isBound(): boolean {
+    return this.state === 'bound';
+  }
+
+  /** Connects and binds; resolves on the first successful bind, rejects if credentials are refused. */
+  start(): Promise<void> {
+    if (this.state !== 'idle') throw new Error(`SMPP ESME already ${this.state}`);
+    const first = new Promise<void>((resolve, reject) => {
+      const onBound = () => {
+        this.off('error', onError);
+        resolve();
+      };
+      const onError = (err: Error) => {
+        if (err instanceof SmppBindError) {
+          this.off('bound', onBound);
+          reject(err);
+        }
+      };
+      this.once('bound', onBound);
+      this.on('error', onError);
+    });
+    this.connect();
+    return first;
+  }
+
+  /** Waits until the session is bound (or rejects after `timeoutMs`). */
+  async waitBound(timeoutMs: number): Promise<void> {
+    if (this.state === 'bound') return;
+    if (this.state === 'closed') throw new ProviderSendError('smpp', 'network', 'ESME is stopped', false);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('bound', onBound);
+        reject(new ProviderSendError('smpp', 'network', `not bound to ${this.opts.host}:${this.opts.port} after ${timeoutMs} ms`, true));
+      }, timeoutMs);
+      const onBound = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.once('bound', onBound);
+    });
+  }
+
+  /** Sends one MT, split into parts when long. */
+  submit(req: SubmitRequest): Promise<SubmitResult> {
+    this.ref = (this.ref + 1) & 0xff;
+    return submitMessage(this, req, this.ref);
+  }
+
+  /** The current session for submit_sm; undefined while reconnecting. @internal */
+  get activeSession(): smpp.Session | undefined {
+    return this.state === 'bound' ? this.session : undefined;
+  }
+
+  get settings() {
+    return {
+      responseTimeoutMs: this.opts.responseTimeoutMs ?? 10_000,
+      throttleBackoffMs: this.opts.throttleBackoffMs ?? 1_000,
+      throttleMaxRetries: this.opts.throttleMaxRetries ?? 5,
+    };
+  }
+
+  async stop(): Promise<void> {
+    const wasBound = this.state === 'bound';
+    this.state = 'closed';
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.enquireTimer);
+    const session = this.session;
+    this.session = undefined;
+    if (!session) return;
+    if (wasBound) {
+      // Polite unbind, but do not wait long for an SMSC that no longer answers.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1_000);
+        session.unbind(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    await new Promise<void>((resolve) => session.destroy(() => resolve()));
+  }
+
+  /** 'error' without a listener would throw and skip the deliver_sm_resp; errors are advisory here. */
+  private report(err: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', err);
+  }
+
+  private connect(): void {
+    this.state = 'connecting';
+    const session = smpp.connect({ host: this.opts.host, port: this.opts.port });
+    this.session = session;
+    let dropped = false;
+    const drop = (reason: string) => {
+      if (dropped) return;
+      dropped = true;
+      this.onDrop(session, reason);
+    };
+    session.on('error', (err: Error) => drop(`socket error: ${err.message}`));
+    session.on('close', () => drop('connection closed'));
+    session.on('connect', () => this.bind(session));
+    session.on('deliver_sm', (pdu: smpp.PDU) => void this.onDeliverSm(session, pdu));
+    session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
+    session.on('unbind', (pdu: smpp.PDU) => {
+      session.send(pdu.response());
+      session.close();
+    });
+  }
+
+  private bind(session: smpp.Session): void {
+    session.bind_transceiver(
+      { system_id: this.opts.systemId, password: this.opts.password, system_type: this.opts.systemType ?? '', interface_version: 0x34 },
+      (pdu) => {
+        if (session !== this.session || this.state === 'closed') return;
+        if (pdu.command_status !== 0) {
+          const err = new SmppBindError(this.opts.systemId, pdu.command_status);
+          this.report(err);
+          if (err.permanent && this.binds === 0) {
+            void this.stop();
+            return;
+          }
+          session.destroy();
+          return;
+        }
+        this.state = 'bound';
+        this.attempt = 0;
+        this.binds++;
+        this.startEnquireLink(session);
+        this.emit('bound');
+      },
+    );
+  }
+
+  private startEnquireLink(session: smpp.Session): void {
+    const interval = this.opts.enquireLinkIntervalMs ?? 30_000;
+    const timeout = this.settings.responseTimeoutMs;
+    this.enquireTimer = setInterval(() => {
+      const timer = setTimeout(() => session.destroy(), timeout);
+      const sent = session.enquire_link(() => clearTimeout(timer));
+      if (!sent) clearTimeout(timer);
+    }, interval);
+  }
+
+  private onDrop(session: smpp.Session, reason: string): void {
+    if (session !== this.session) return;
+    clearInterval(this.enquireTimer);
+    const wasBound = this.state === 'bound';
+    if (this.state === 'closed') return;
+    this.state = 'connecting';
+    this.session = undefined;
+    if (wasBound) this.emit('unbound', reason);
+    const base = this.opts.reconnectInitialMs ?? 1_000;
+    const delay = Math.min(base * 2 ** this.attempt, this.opts.reconnectMaxMs ?? 60_000);
+    this.attempt++;
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private async onDeliverSm(session: smpp.Session, pdu: smpp.PDU): Promise<void> {
+    let status = smpp.ESME_ROK;
+    try {
+      const outcome = interpretDeliverSm(pdu, this.assembler, this.opts.defaultRegion);
+      if (outcome.kind === 'mo') {
+        await this.opts.onMo?.(outcome.message);
+        this.emit('mo', outcome.message);
+      } else if (outcome.kind === 'dlr') {
+        await this.opts.onDlr?.(outcome.report);
+        this.emit('dlr', outcome.report);
+      }
+    } catch (err) {
+      // Unreadable: tell the SMSC not to retry. Our own failure (e.g. the database): ask it to retry.
+      status = err instanceof UnreadableDeliverError ? smpp.ESME_RX_P_APPN : smpp.ESME_RX_T_APPN;
+      this.report(err instanceof Error ? err : new Error(String(err)));
+    }
+    for (const lost of this.assembler.expire()) {
+      this.report(new Error(`concatenated MO ref ${lost.ref} from ${lost.from}: only ${lost.received}/${lost.total} parts arrived`));
+    }
+    session.send(pdu.response({ command_status: status }));
+  }
+}
+
+export class SmppBindError extends Error {
+  override readonly name = 'SmppBindError';
+  readonly permanent: boolean;
+  constructor(
+    systemId: string,
+    readonly commandStatus: number,
+  ) {
+    super(`SMPP bind_transceiver as "${systemId}" refused with status 0x${commandStatus.toString(16).padStart(4, '0')}`);
+    this.permanent = [smpp.ESME_RINVPASWD, smpp.ESME_RINVSYSID].includes(commandStatus);
+  }
+}

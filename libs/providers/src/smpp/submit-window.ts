@@ -1,0 +1,34 @@
+/** Caps the submit_sm PDUs awaiting a response; further submits wait their turn in order. */
+export class SubmitWindow {
+  private inFlight = 0;
+  private readonly waiters: Array<() => void> = [];
+  /** Highest number of PDUs outstanding at once, for tests and metrics. */
+  peak = 0;
+
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`windowSize: must be a positive integer, got ${size}`);
+  }
+
+  async acquire(): Promise<void> {
+    if (this.inFlight < this.size) {
+      this.take();
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.take();
+  }
+
+  release(): void {
+    this.inFlight--;
+    this.waiters.shift()?.();
+  }
+
+  get outstanding(): number {
+    return this.inFlight;
+  }
+
+  private take(): void {
+    this.inFlight++;
+    this.peak = Math.max(this.peak, this.inFlight);
+  }
+}
