@@ -1,0 +1,28 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionDto, UserDto } from '@moflow/api-contract';
+import { flowsApi } from './api/flows-api';
+import { ApiRequestError } from './api/client';
+import { LoginPage } from './pages/LoginPage';
+import { FlowsPage } from './pages/FlowsPage';
+import { EditorPage } from './pages/EditorPage';
+import { useHashRoute } from './use-hash-route';
+
+function userOf(me: UserDto | SessionDto): UserDto {
+  return 'user' in me ? me.user : me;
+}
+
+export function App() {
+  const route = useHashRoute();
+  const qc = useQueryClient();
+  const me = useQuery({ queryKey: ['me'], queryFn: flowsApi.me });
+  if (me.isPending) return <p className="centered" role="status">Loading…</p>;
+  if (me.error) {
+    if (me.error instanceof ApiRequestError && me.error.status === 401) return <LoginPage onLoggedIn={() => qc.invalidateQueries({ queryKey: ['me'] })} />;
+    return <p className="centered error" role="alert">Cannot reach the server: {me.error.message}</p>;
+  }
+  const user = userOf(me.data);
+  const logout = async () => { await flowsApi.logout().catch(() => undefined); qc.clear(); await qc.invalidateQueries({ queryKey: ['me'] }); };
+  return route.page === 'flow'
+    ? <EditorPage key={route.id} flowId={route.id} user={user} />
+    : <FlowsPage user={user} onLogout={logout} />;
+}

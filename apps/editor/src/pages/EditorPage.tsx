@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FlowDto, UserDto } from '@moflow/api-contract';
+import type { FlowNode } from '@moflow/flow-spec';
+import { flowsApi } from '../api/flows-api';
+import { FlowCanvas } from '../canvas/FlowCanvas';
+import { ImportExport } from '../canvas/ImportExport';
+import { Palette } from '../canvas/Palette';
+import { ProblemsPanel } from '../canvas/ProblemsPanel';
+import { useShortcuts } from '../canvas/use-shortcuts';
+import { SidePanel } from '../panels/SidePanel';
+import { ConflictBanner } from '../save/ConflictBanner';
+import { PublishDialog } from '../save/PublishDialog';
+import { useAutoSave, type SaveStatus } from '../save/use-auto-save';
+import { VersionsPanel } from '../save/VersionsPanel';
+import { SimulatorPanel } from '../simulator/SimulatorPanel';
+import { useFlowStore } from '../store/flow-store';
+import { normaliseDefinition } from '../utils/normalise-definition';
+import { useDebounced } from '../utils/use-debounced';
+import { validateDefinition } from '../utils/validate-definition';
+import { navigate } from '../use-hash-route';
+
+type RightPanel = 'node' | 'simulator' | 'versions';
+const saveText: Record<SaveStatus, string> = { saved: 'All changes saved', pending: 'Unsaved changes…', saving: 'Saving…', error: 'Save failed', conflict: 'Not saved: conflict' };
+
+function loadIntoStore(flow: FlowDto): void {
+  useFlowStore.getState().load({ id: flow.id, name: flow.name, revision: flow.revision, definition: normaliseDefinition(flow.definition), tests: flow.tests });
+}
+
+export function EditorPage({ flowId }: { flowId: string; user: UserDto }) {
+  const flow = useQuery({ queryKey: ['flow', flowId], queryFn: () => flowsApi.get(flowId), staleTime: Infinity });
+  const [loadedId, setLoadedId] = useState<string | null>(null);
+  useEffect(() => {
+    if (flow.data && loadedId !== flow.data.id) { loadIntoStore(flow.data); setLoadedId(flow.data.id); }
+  }, [flow.data, loadedId]);
+  if (flow.error) return <p className="centered error" role="alert">Could not open the flow: {flow.error.message} <a href="#/flows">Back to flows</a></p>;
+  if (!flow.data || loadedId !== flow.data.id) return <p className="centered" role="status">Opening flow…</p>;
+  return <ReactFlowProvider><Editor initial={flow.data} /></ReactFlowProvider>;
+}
+
+function Editor({ initial }: { initial: FlowDto }) {
+  const qc = useQueryClient();
+  const definition = useFlowStore((s) => s.definition);
+  const name = useFlowStore((s) => s.name);
+  const canUndo = useFlowStore((s) => s.past.length > 0);
+  const canRedo = useFlowStore((s) => s.future.length > 0);
+  const selectedCount = useFlowStore((s) => s.selectedNodeIds.length);
+  const [publishedVersion, setPublishedVersion] = useState(initial.publishedVersion);
+  const [panel, setPanel] = useState<RightPanel>('node');
+  const [publishing, setPublishing] = useState(false);
+  const [ghosts, setGhosts] = useState<FlowNode[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { fitView, getNodes } = useReactFlow();
+  useShortcuts();
+
+  const debounced = useDebounced(definition, 250);
+  const problems = useMemo(() => validateDefinition(debounced), [debounced]);
+
+  const onReloaded = useCallback((flow: FlowDto) => { loadIntoStore(flow); qc.setQueryData(['flow', flow.id], flow); }, [qc]);
+  const save = useAutoSave(onReloaded);
+  const saveNow = useCallback(async () => {
+    const s = useFlowStore.getState();
+    if (s.editSeq !== s.savedSeq) await save.saveNow();
+  }, [save]);
+
+  useEffect(() => { if (selectedCount > 0 && panel !== 'simulator') setPanel('node'); }, [selectedCount, panel]);
+
+  const layout = async () => {
+    const sizes = new Map(getNodes().map((n) => [n.id, { width: n.measured?.width ?? 260, height: n.measured?.height ?? 120 }]));
+    // ELK is large; load it only when someone asks for a layout.
+    const { autoLayout } = await import('../utils/auto-layout');
+    useFlowStore.getState().replaceDefinition(await autoLayout(useFlowStore.getState().definition, sizes));
+    requestAnimationFrame(() => void fitView({ duration: 300 }));
+  };
+
+  return (
+    <div className="editor">
+      <header className="topbar">
+        <button type="button" onClick={() => navigate({ page: 'flows' })} aria-label="Back to flows">← Flows</button>
+        <input className="flow-name" aria-label="Flow name" value={name} onChange={(e) => useFlowStore.getState().rename(e.target.value)} />
+        <span className={`save-status ${save.status}`} role="status" data-testid="save-status">{saveText[save.status]}{save.error ? `: ${save.error}` : ''}</span>
+        {save.status === 'error' && <button type="button" onClick={() => void save.saveNow()}>Retry</button>}
+        <span className="spacer" />
+        <button type="button" onClick={() => useFlowStore.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+        <button type="button" onClick={() => useFlowStore.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+        <button type="button" onClick={() => void layout()}>Auto layout</button>
+        <button type="button" onClick={() => void fitView({ duration: 300 })}>Fit view</button>
+        <ImportExport />
+        <button type="button" aria-pressed={panel === 'versions'} onClick={() => setPanel(panel === 'versions' ? 'node' : 'versions')}>Versions</button>
+        <button type="button" aria-pressed={panel === 'simulator'} onClick={() => setPanel(panel === 'simulator' ? 'node' : 'simulator')}>Simulate</button>
+        <span className="muted small">{publishedVersion ? `Live: v${publishedVersion}` : 'Draft'}</span>
+        <button type="button" className="primary" onClick={() => setPublishing(true)}>Publish…</button>
+      </header>
+      {save.conflict && <ConflictBanner conflict={save.conflict} onReload={() => void save.reloadTheirs()} onKeepMine={() => void save.keepMine()} />}
+      {notice && <div className="notice" role="status">{notice} <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss">×</button></div>}
+      <div className="workspace">
+        <Palette />
+        <main className="canvas-column">
+          <FlowCanvas problems={problems} ghosts={ghosts} />
+          <ProblemsPanel problems={problems} />
+        </main>
+        {panel === 'node' && <SidePanel problems={problems} />}
+        {panel === 'simulator' && <SimulatorPanel saveNow={saveNow} />}
+        {panel === 'versions' && <VersionsPanel onGhosts={setGhosts} onRolledBack={(f) => { onReloaded(f); setNotice('Draft replaced by the chosen version.'); }} />}
+      </div>
+      {publishing && (
+        <PublishDialog publishedVersion={publishedVersion} saveNow={saveNow} onClose={() => setPublishing(false)}
+          onPublished={(v) => { setPublishedVersion(v); setPublishing(false); setNotice(`Published as v${v}.`); void qc.invalidateQueries({ queryKey: ['versions'] }); }} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { FlowSummaryDto, UserDto } from '@moflow/api-contract';
+import type { FlowDefinitionInput } from '@moflow/flow-spec';
+import { flowsApi } from '../api/flows-api';
+import { flowTemplates } from '../templates/flow-templates';
+import { navigate } from '../use-hash-route';
+
+function timeAgo(iso: string): string {
+  const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return new Date(iso).toLocaleDateString();
+}
+
+function statusText(f: FlowSummaryDto): string {
+  if (f.publishedVersion === null) return 'Draft';
+  return `Published v${f.publishedVersion}${f.hasUnpublishedChanges ? ' · unpublished changes' : ''}`;
+}
+
+export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => void }) {
+  const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [template, setTemplate] = useState<string>('');
+  const create = useMutation({
+    mutationFn: (body: { name: string; definition?: FlowDefinitionInput }) => flowsApi.create(body),
+    onSuccess: (flow) => navigate({ page: 'flow', id: flow.id }),
+  });
+  const shown = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return (flows.data ?? []).filter((f) => !q || f.name.toLowerCase().includes(q) || f.keywords.some((k) => k.toLowerCase().includes(q)));
+  }, [flows.data, search]);
+
+  const submitCreate = () => {
+    const t = flowTemplates.find((x) => x.id === template);
+    create.mutate({ name: name.trim() || t?.name || 'Untitled flow', definition: t?.definition ?? { specVersion: 1, nodes: [], edges: [] } });
+  };
+
+  return (
+    <div className="page">
+      <header className="topbar">
+        <h1>Moflow flows</h1>
+        <span className="spacer" />
+        <span className="muted">{user.name ?? user.email} ({user.role})</span>
+        <button type="button" onClick={onLogout}>Sign out</button>
+      </header>
+      <main className="flows">
+        <div className="toolbar">
+          <input type="search" aria-label="Search flows" placeholder="Search by name or keyword" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>
+        </div>
+        {creating && (
+          <section className="card" aria-label="Create a flow">
+            <h2>New flow</h2>
+            <label>Name<input aria-label="Flow name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Spring promo" /></label>
+            <fieldset className="templates">
+              <legend>Start from</legend>
+              <label className="template"><input type="radio" name="template" checked={template === ''} onChange={() => setTemplate('')} />
+                <strong>Empty canvas</strong><span className="muted">Start from scratch.</span></label>
+              {flowTemplates.map((t) => (
+                <label key={t.id} className="template"><input type="radio" name="template" checked={template === t.id} onChange={() => setTemplate(t.id)} />
+                  <strong>{t.name}</strong><span className="muted">{t.description}</span></label>
+              ))}
+            </fieldset>
+            {create.error && <p role="alert" className="error">{create.error.message}</p>}
+            <div className="row">
+              <button type="button" className="primary" onClick={submitCreate} disabled={create.isPending}>Create</button>
+              <button type="button" onClick={() => setCreating(false)}>Cancel</button>
+            </div>
+          </section>
+        )}
+        {flows.isPending && <p role="status">Loading flows…</p>}
+        {flows.error && <p role="alert" className="error">Could not load flows: {flows.error.message}</p>}
+        {flows.data && (
+          <table className="flow-table">
+            <thead><tr><th>Name</th><th>Keywords</th><th>Status</th><th>Last edited</th><th>Runs (24 h)</th></tr></thead>
+            <tbody>
+              {shown.map((f) => (
+                <tr key={f.id}>
+                  <td><a href={`#/flows/${encodeURIComponent(f.id)}`}>{f.name}</a></td>
+                  <td>{f.keywords.map((k) => <span key={k} className="chip">{k}</span>)}</td>
+                  <td>{statusText(f)}</td>
+                  <td>{timeAgo(f.updatedAt)}{f.updatedBy ? ` by ${f.updatedBy.name ?? f.updatedBy.email}` : ''}</td>
+                  <td>{f.runsLast24h}</td>
+                </tr>
+              ))}
+              {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : 'No flows yet: create one.'}</td></tr>}
+            </tbody>
+          </table>
+        )}
+      </main>
+    </div>
+  );
+}

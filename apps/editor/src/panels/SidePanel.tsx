@@ -1,0 +1,55 @@
+import { useMemo } from 'react';
+import type { FlowNode } from '@moflow/flow-spec';
+import type { ProblemDto } from '@moflow/api-contract';
+import { entryOf } from '../catalogue/node-catalogue';
+import { selectedNode, useFlowStore } from '../store/flow-store';
+import { knownVarsOf } from '../utils/known-vars';
+import { TextInput } from './fields/inputs';
+import { LookupPanel } from './LookupPanel';
+import { MatchPanel } from './MatchPanel';
+import { ReplyPanel } from './ReplyPanel';
+import { SetPanel } from './SetPanel';
+import { EndPanel, SubscribePanel } from './SubscribePanel';
+import { TicketPanel } from './TicketPanel';
+import { TriggerPanel } from './TriggerPanel';
+import { WaitPanel } from './WaitPanel';
+
+function Form({ node, knownVars }: { node: FlowNode; knownVars: string[] }) {
+  const update = (config: FlowNode['config']) => useFlowStore.getState().updateConfig(node.id, config);
+  switch (node.type) {
+    case 'trigger': return <TriggerPanel config={node.config} onChange={update} />;
+    case 'reply': return <ReplyPanel config={node.config} onChange={update} knownVars={knownVars} />;
+    case 'match': return <MatchPanel config={node.config} onChange={update} />;
+    case 'lookup': return <LookupPanel nodeId={node.id} config={node.config} onChange={update} knownVars={knownVars} />;
+    case 'ticket': return <TicketPanel config={node.config} onChange={update} knownVars={knownVars} />;
+    case 'wait': return <WaitPanel config={node.config} onChange={update} />;
+    case 'set': return <SetPanel config={node.config} onChange={update} />;
+    case 'subscribe': return <SubscribePanel config={node.config} onChange={update} />;
+    case 'end': return <EndPanel config={node.config} onChange={update} />;
+  }
+}
+
+export function SidePanel({ problems }: { problems: readonly ProblemDto[] }) {
+  const node = useFlowStore(selectedNode);
+  const definition = useFlowStore((s) => s.definition);
+  const knownVars = useMemo(() => knownVarsOf(definition), [definition]);
+  if (!node) return <aside className="side-panel empty" aria-label="Node settings"><p className="muted">Select a step to edit it.</p></aside>;
+  const entry = entryOf(node.type);
+  const mine = problems.filter((p) => p.nodeId === node.id);
+  return (
+    <aside className="side-panel" aria-label="Node settings" data-testid="side-panel">
+      <header>
+        <h2><span aria-hidden>{entry.icon}</span> {entry.label} <span className="node-id">{node.id}</span></h2>
+        <p className="muted small">{entry.description}</p>
+      </header>
+      {mine.length > 0 && (
+        <ul className="problems-inline" aria-label="Problems of this step">
+          {mine.map((p, i) => <li key={i} className={p.severity === 'warning' ? 'warning' : 'error'}>{p.path}: {p.message}</li>)}
+        </ul>
+      )}
+      <TextInput label="Step name" value={node.label ?? ''} placeholder={entry.label} onChange={(v) => useFlowStore.getState().updateLabel(node.id, v)} />
+      <Form key={node.id} node={node} knownVars={knownVars} />
+      <button type="button" className="danger" onClick={() => useFlowStore.getState().deleteElements([node.id], [])}>Delete step</button>
+    </aside>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Pure mappers between the persisted flow-spec definition and React Flow's nodes and edges. The
+ * definition is the only truth; React Flow state is derived here and positions come back through
+ * `applyPositionChanges` when a drag stops.
+ */
+import type { Edge, Node, NodeChange } from '@xyflow/react';
+import type { FlowDefinition, FlowNode } from '@moflow/flow-spec';
+import type { ProblemDto } from '@moflow/api-contract';
+
+export type DiffPaint = 'added' | 'changed' | 'removed';
+
+export interface FlowNodeData extends Record<string, unknown> {
+  node: FlowNode;
+  errors: string[];
+  warnings: string[];
+  paint: DiffPaint | null;
+  /** Visited in the current simulation; `active` marks the step being shown. */
+  onPath: boolean;
+  active: boolean;
+}
+export type RfNode = Node<FlowNodeData, FlowNode['type']>;
+
+export interface Overlay {
+  problems?: readonly ProblemDto[];
+  selectedNodeIds?: ReadonlySet<string>;
+  selectedEdgeIds?: ReadonlySet<string>;
+  paint?: Readonly<Record<string, DiffPaint>>;
+  path?: readonly string[];
+  activeNodeId?: string | null;
+  /** Nodes of an older version that the draft removed, drawn faded and not editable. */
+  ghosts?: readonly FlowNode[];
+}
+
+export function toReactFlow(def: FlowDefinition, overlay: Overlay = {}): { nodes: RfNode[]; edges: Edge[] } {
+  const errors = new Map<string, string[]>();
+  const warnings = new Map<string, string[]>();
+  for (const p of overlay.problems ?? []) {
+    if (!p.nodeId) continue;
+    const bucket = p.severity === 'warning' ? warnings : errors;
+    bucket.set(p.nodeId, [...(bucket.get(p.nodeId) ?? []), `${p.path}: ${p.message}`]);
+  }
+  const onPath = new Set(overlay.path ?? []);
+  const nodes: RfNode[] = def.nodes.map((node) => ({
+    id: node.id,
+    type: node.type,
+    position: { x: node.position.x, y: node.position.y },
+    selected: overlay.selectedNodeIds?.has(node.id) ?? false,
+    deletable: true,
+    data: {
+      node,
+      errors: errors.get(node.id) ?? [],
+      warnings: warnings.get(node.id) ?? [],
+      paint: overlay.paint?.[node.id] ?? null,
+      onPath: onPath.has(node.id),
+      active: overlay.activeNodeId === node.id,
+    },
+  }));
+  for (const g of overlay.ghosts ?? []) {
+    if (def.nodes.some((n) => n.id === g.id)) continue;
+    nodes.push({ id: g.id, type: g.type, position: { ...g.position }, selectable: false, draggable: false, deletable: false, connectable: false,
+      data: { node: g, errors: [], warnings: [], paint: 'removed', onPath: false, active: false } });
+  }
+  const pathEdges = new Set<string>();
+  const path = overlay.path ?? [];
+  for (let i = 1; i < path.length; i++) pathEdges.add(`${path[i - 1]}>${path[i]}`);
+  const edges: Edge[] = def.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    sourceHandle: e.sourceHandle,
+    target: e.target,
+    selected: overlay.selectedEdgeIds?.has(e.id) ?? false,
+    animated: pathEdges.has(`${e.source}>${e.target}`),
+    className: pathEdges.has(`${e.source}>${e.target}`) ? 'edge-on-path' : undefined,
+  }));
+  return { nodes, edges };
+}
+
+/** Positions of finished drags (React Flow reports `dragging: false` on the last change). */
+export function finishedMoves(changes: readonly NodeChange[]): Map<string, { x: number; y: number }> {
+  const moves = new Map<string, { x: number; y: number }>();
+  for (const c of changes) {
+    if (c.type === 'position' && c.position && c.dragging === false) moves.set(c.id, { x: c.position.x, y: c.position.y });
+  }
+  return moves;
+}
+
+export function applyPositions(def: FlowDefinition, moves: ReadonlyMap<string, { x: number; y: number }>): FlowDefinition {
+  if (moves.size === 0) return def;
+  return {
+    ...def,
+    nodes: def.nodes.map((n) => {
+      const p = moves.get(n.id);
+      return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
+    }),
+  };
+}
+
+/**
+ * Keeps what React Flow measured (size) and the identity of unchanged nodes, so rebuilding from the
+ * definition does not make every memoised node component render again.
+ */
+export function mergeTransient(prev: readonly RfNode[], next: RfNode[]): RfNode[] {
+  const byId = new Map(prev.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const old = byId.get(n.id);
+    if (!old) return n;
+    const d = old.data;
+    const same = old.type === n.type && old.selected === n.selected && old.position.x === n.position.x && old.position.y === n.position.y
+      && d.node === n.data.node && d.paint === n.data.paint && d.onPath === n.data.onPath && d.active === n.data.active
+      && sameList(d.errors, n.data.errors) && sameList(d.warnings, n.data.warnings);
+    if (same) return old;
+    return { ...n, measured: old.measured, width: old.width, height: old.height };
+  });
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
