@@ -1,8 +1,9 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { FlowsModule } from './flows/flows.module';
+import { RunsModule } from './runs/runs.module';
 
 /**
  * Feature modules mounted by AppModule. Add yours here (runs, dispatch, lookups, secrets,
  * simulation, channels...): AppModule, the test harness and the route-inventory test pick it up.
  */
-export const featureModules: Array<Type<unknown> | DynamicModule> = [FlowsModule];
+export const featureModules: Array<Type<unknown> | DynamicModule> = [FlowsModule, RunsModule];

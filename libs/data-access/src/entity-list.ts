@@ -7,6 +7,7 @@ import { FlowSaveEntity } from './flows/flow-save.entity';
 import { FlowVersionEntity } from './flows/flow-version.entity';
 import { FlowEntity } from './flows/flow.entity';
 import { coreMigrations } from './migrations/index';
+import { runEntities, runMigrations } from './runs/index';
 
 /** A class TypeORM can load (entity or migration). */
 export type LoadableClass = new (...args: never[]) => unknown;
@@ -15,5 +16,5 @@ export type LoadableClass = new (...args: never[]) => unknown;
 export const coreEntities = [UserEntity, SessionEntity, ApiKeyEntity, ChannelEntity, FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity];
 
 /** What the DataSource loads. Append an area's entities/migrations here (runs/ does). */
-export const allEntities: LoadableClass[] = [...coreEntities];
-export const allMigrations: LoadableClass[] = [...coreMigrations];
+export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities];
+export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations];

@@ -9,3 +9,4 @@ export * from './flows/flow-keyword.entity';
 export * from './flows/flow-save.entity';
 export * from './migrations/index';
 export * from './entity-list';
+export * from './runs';

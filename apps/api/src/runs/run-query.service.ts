@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import type { FlowStatsDto, Page, RunDetailDto, RunStatusDto, RunSummaryDto } from '@moflow/api-contract';
+import { ContactEntity, MessageEntity, RunEntity, RunNodeStatEntity, RunStepEntity } from '@moflow/data-access';
+import { normalizeAddress } from '@moflow/sms';
+import { DataSource } from 'typeorm';
+import { DomainException, problem } from '../errors/domain.exception';
+import type { FlowRunCounterPort } from '../flows/flow-ports';
+import { ErrorCode } from '../errors/error-codes';
+import { mapMessage, mapRunStep, mapRunSummary } from './run.mapper';
+import { runStatuses, type ListRunsQuery } from './runs.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The run-log queries. All lists are newest first with a keyset cursor on (started_at, id), never
+ * OFFSET, so page 1000 costs what page 1 costs. Which index serves which filter (see run.entity.ts):
+ * - none / time range / error text  → IDX_runs_started, IDX_runs_error_started (partial, failed runs only)
+ * - flowId (+version, +status)      → IDX_runs_flow_started
+ * - status                          → IDX_runs_status_started
+ * - contact                         → IDX_runs_contact_started (a phone is resolved to the contact id first)
+ * - channelId                       → IDX_runs_channel_started
+ * - nodeId visited                  → EXISTS on run_steps' primary key (run_id, seq) per candidate run,
+ *                                     or IDX_run_steps_node_run when the planner starts from the steps
+ * - stats by status                 → IDX_runs_flow_status (covering); per node → run_node_stats (counters)
+ */
+@Injectable()
+export class RunQueryService implements FlowRunCounterPort {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(q: ListRunsQuery): Promise<Page<RunSummaryDto>> {
+    const limit = q.limit ?? 50;
+    const qb = this.ds.getRepository(RunEntity).createQueryBuilder('r');
+    if (q.flowId) qb.andWhere('r.flow_id = :flowId', { flowId: q.flowId });
+    if (q.version !== undefined) qb.andWhere('r.flow_version = :version', { version: q.version });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.channelId) qb.andWhere('r.channel_id = :channelId', { channelId: q.channelId });
+    if (q.contact) qb.andWhere('r.contact_id = :contactId', { contactId: await this.contactId(q.contact) });
+    if (q.from) qb.andWhere('r.started_at >= :fromMs', { fromMs: Date.parse(q.from) });
+    if (q.to) qb.andWhere('r.started_at < :toMs', { toMs: Date.parse(q.to) });
+    if (q.nodeId) qb.andWhere('EXISTS (SELECT 1 FROM run_steps s WHERE s.run_id = r.id AND s.node_id = :nodeId)', { nodeId: q.nodeId });
+    if (q.error) {
+      const pattern = `%${q.error.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere("r.error IS NOT NULL AND LOWER(r.error) LIKE :pattern ESCAPE '\\'", { pattern });
+    }
+    if (q.cursor) {
+      const [at, id] = decodeCursor(q.cursor);
+      qb.andWhere('(r.started_at < :cAt OR (r.started_at = :cAt AND r.id < :cId))', { cAt: at, cId: id });
+    }
+    const rows = await qb.orderBy('r.started_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(mapRunSummary), nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null };
+  }
+
+  async detail(id: string): Promise<RunDetailDto> {
+    const run = await this.ds.getRepository(RunEntity).findOneBy({ id });
+    if (!run) throw new DomainException(ErrorCode.RUN_NOT_FOUND, `No run with id ${id}.`);
+    const [steps, messages] = await Promise.all([
+      this.ds.getRepository(RunStepEntity).find({ where: { runId: id }, order: { seq: 'ASC' } }),
+      this.ds.getRepository(MessageEntity).find({ where: { runId: id }, order: { createdAt: 'ASC' } }),
+    ]);
+    const vars = ((run.state as { vars?: Record<string, unknown> }).vars) ?? {};
+    return { ...mapRunSummary(run), steps: steps.map(mapRunStep), messages: messages.map(mapMessage), vars };
+  }
+
+  async stats(flowId: string): Promise<FlowStatsDto> {
+    const byStatus = Object.fromEntries(runStatuses.map((s) => [s, 0])) as Record<RunStatusDto, number>;
+    const counts = await this.ds.getRepository(RunEntity).createQueryBuilder('r')
+      .select('r.status', 'status').addSelect('COUNT(*)', 'n').where('r.flow_id = :flowId', { flowId }).groupBy('r.status')
+      .getRawMany<{ status: RunStatusDto; n: string | number }>();
+    for (const c of counts) byStatus[c.status] = Number(c.n);
+    const nodes: FlowStatsDto['nodes'] = {};
+    for (const s of await this.ds.getRepository(RunNodeStatEntity).findBy({ flowId })) {
+      const node = (nodes[s.nodeId] ??= { visits: 0, exits: {} });
+      if (s.handle === '') node.visits = s.count;
+      else node.exits[s.handle] = s.count;
+    }
+    return { flowId, byStatus, nodes };
+  }
+
+  /** FlowRunCounterPort for the flow list's runsLast24h (IDX_runs_flow_started range scan per flow). */
+  async countRunsSince(flowIds: string[], sinceMs: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (flowIds.length === 0) return out;
+    const rows = await this.ds.getRepository(RunEntity).createQueryBuilder('r')
+      .select('r.flow_id', 'flowId').addSelect('COUNT(*)', 'n')
+      .where('r.flow_id IN (:...flowIds)', { flowIds }).andWhere('r.started_at >= :sinceMs', { sinceMs })
+      .groupBy('r.flow_id').getRawMany<{ flowId: string; n: string | number }>();
+    for (const r of rows) out.set(r.flowId, Number(r.n));
+    return out;
+  }
+
+  private async contactId(contact: string): Promise<string> {
+    if (UUID.test(contact)) return contact.toLowerCase();
+    let phone: string;
+    try {
+      phone = normalizeAddress(contact, undefined, 'contact').value;
+    } catch {
+      throw new DomainException(ErrorCode.VALIDATION_FAILED, undefined, { problems: [problem('contact', 'must be a contact id or a phone number')] });
+    }
+    // An unknown phone matches no run; '-' is never an id.
+    return (await this.ds.getRepository(ContactEntity).findOneBy({ phone }))?.id ?? '-';
+  }
+}
+
+export function encodeCursor(startedAt: number, id: string): string {
+  return Buffer.from(JSON.stringify([startedAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    // fall through to the clear error below
+  }
+  throw new DomainException(ErrorCode.VALIDATION_FAILED, undefined, { problems: [problem('cursor', 'is not a cursor this API returned')] });
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FlowStatsDto, Page, RunDetailDto, RunSummaryDto } from '@moflow/api-contract';
+import { filter, map, type Observable } from 'rxjs';
+import { Roles, Scopes } from '../auth/auth.decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import { RunEventsBus } from './run-events.bus';
+import { RunQueryService } from './run-query.service';
+import { ListRunsQuery, StreamRunsQuery } from './runs.dto';
+
+@ApiTags('runs')
+@Roles('admin', 'editor', 'ops')
+@Scopes('runs:read')
+@Controller('api/v1/runs')
+export class RunsController {
+  constructor(private readonly query: RunQueryService, private readonly bus: RunEventsBus) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Runs, newest first; pass nextCursor back as cursor for the next page.' })
+  list(@Query() q: ListRunsQuery): Promise<Page<RunSummaryDto>> {
+    return this.query.list(q);
+  }
+
+  /** Server-sent events: one `run` event (a RunSummaryDto) per new or updated run. */
+  @Sse('stream')
+  stream(@Query() q: StreamRunsQuery): Observable<MessageEvent> {
+    return this.bus.runs.pipe(
+      filter((r) => !q.flowId || r.flowId === q.flowId),
+      map((r) => ({ type: 'run', id: `${r.id}:${r.updatedAt}`, data: r })),
+    );
+  }
+
+  @Get(':id')
+  detail(@Param('id', uuidPipe('RUN_NOT_FOUND')) id: string): Promise<RunDetailDto> {
+    return this.query.detail(id);
+  }
+}
+
+@ApiTags('runs')
+@Roles('admin', 'editor', 'ops')
+@Scopes('runs:read')
+@Controller('api/v1/flows')
+export class FlowStatsController {
+  constructor(private readonly query: RunQueryService) {}
+
+  @Get(':id/stats')
+  stats(@Param('id', uuidPipe('FLOW_NOT_FOUND')) id: string): Promise<FlowStatsDto> {
+    return this.query.stats(id);
+  }
+}
