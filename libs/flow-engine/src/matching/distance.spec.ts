@@ -53,7 +53,7 @@ describe('damerauLevenshtein', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 
   it('handles strings longer than its reused buffers', () => {
     const a = 'x'.repeat(300);

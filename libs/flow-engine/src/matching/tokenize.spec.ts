@@ -69,5 +69,5 @@ describe('tokenize fast path', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 });
