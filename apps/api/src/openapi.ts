@@ -1,14 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { flowDefinitionSchema } from '@moflow/flow-spec';
-import { z } from 'zod';
-
-/** The flow definition's JSON Schema, straight from the zod schema the API validates with. */
-export function flowDefinitionJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(flowDefinitionSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete schema.$schema;
-  return schema;
-}
+import { flowDefinitionJsonSchema } from '@moflow/flow-spec';
 
 /** Swagger UI at /api/docs, the document at /api/docs-json. */
 export function setupOpenApi(app: INestApplication): void {
@@ -26,6 +18,8 @@ export function setupOpenApi(app: INestApplication): void {
   const document = SwaggerModule.createDocument(app, config);
   document.components ??= {};
   document.components.schemas ??= {};
-  document.components.schemas.FlowDefinition = flowDefinitionJsonSchema();
+  // The flow definition's JSON Schema comes from flow-spec, the same zod schema the API validates with.
+  const { $schema: _drop, ...flowSchema } = flowDefinitionJsonSchema() as Record<string, unknown>;
+  document.components.schemas.FlowDefinition = flowSchema;
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

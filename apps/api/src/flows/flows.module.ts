@@ -1,4 +1,18 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FlowEntity, FlowKeywordEntity, FlowSaveEntity, FlowVersionEntity, UserEntity } from '@moflow/data-access';
+import { FlowPublisher } from './flow-publisher.service';
+import { FlowsController } from './flows.controller';
+import { FlowsService } from './flows.service';
 
-@Module({})
+/**
+ * Flows, drafts, versions, keyword index. FLOW_TEST_RUNNER and FLOW_RUN_COUNTER (flow-ports.ts) are
+ * optional: provide them from a @Global module (simulation/, runs/) and they are picked up.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity, UserEntity])],
+  controllers: [FlowsController],
+  providers: [FlowsService, FlowPublisher],
+  exports: [FlowsService, FlowPublisher],
+})
 export class FlowsModule {}

@@ -16,8 +16,9 @@ export class FlowVersionEntity {
 
   /** Validated, defaults applied (flow-spec output), so the engine never re-parses drafts. */
   @Column({ type: 'simple-json' })
-  definition!: unknown;
+  definition!: Record<string, unknown>;
 
+  /** Hash of the draft JSON this version was published from (see FlowEntity.publishedHash). */
   @Column({ name: 'definition_hash', type: 'varchar', length: 64 })
   definitionHash!: string;
 

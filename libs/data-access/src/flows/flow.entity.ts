@@ -20,7 +20,7 @@ export class FlowEntity {
 
   /** The draft as the editor saved it; may be invalid (work in progress). */
   @Column({ type: 'simple-json' })
-  definition!: unknown;
+  definition!: Record<string, unknown>;
 
   /** sha256 of the canonical draft JSON: compared with the live version's to tell unpublished changes. */
   @Column({ name: 'definition_hash', type: 'varchar', length: 64 })
@@ -32,6 +32,10 @@ export class FlowEntity {
 
   @Column({ name: 'published_version', type: 'integer', nullable: true })
   publishedVersion!: number | null;
+
+  /** definition_hash of the draft that became the live version: differs from definitionHash = unpublished changes. */
+  @Column({ name: 'published_hash', type: 'varchar', length: 64, nullable: true })
+  publishedHash!: string | null;
 
   @Column({ type: 'simple-json' })
   tests!: unknown[];

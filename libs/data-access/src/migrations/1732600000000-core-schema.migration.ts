@@ -35,7 +35,7 @@ export class CoreSchema1732600000000 implements MigrationInterface {
     await q.createTable(new Table({
       name: 'flows',
       columns: [idColumn(), varchar('name', 200), text('description', true), varchar('status', 16), json('definition'), varchar('definition_hash', 64),
-        integer('revision'), integer('published_version', true), json('tests'), boolean('require_tests_to_publish'),
+        integer('revision'), integer('published_version', true), varchar('published_hash', 64, true), json('tests'), boolean('require_tests_to_publish'),
         varchar('created_by_id', 40, true), varchar('updated_by_id', 40, true), epochMs('created_at'), epochMs('updated_at')],
       indices: [new TableIndex({ name: 'IDX_flows_updated', columnNames: ['updated_at'] })],
     }));

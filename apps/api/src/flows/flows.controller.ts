@@ -1,0 +1,137 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ValidateResponse } from '@moflow/api-contract';
+import { CurrentPrincipal, Roles, Scopes } from '../auth/auth.decorators';
+import { actorId, type Principal } from '../auth/principal';
+import { uuidPipe } from '../common/uuid.pipe';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-codes';
+import { CreateFlowDto, DiffQueryDto, ListFlowsQueryDto, PublishFlowDto, RollbackFlowDto, UpdateFlowDto } from './flow.dto';
+import { FlowDiffResponse, FlowResponse, FlowSummaryResponse, FlowVersionResponse, ValidateResponseBody } from './flow-responses';
+import { isRecord } from './flow-json';
+import { FlowPublisher } from './flow-publisher.service';
+import { FlowsService, validationResponse } from './flows.service';
+
+const READERS = ['admin', 'editor', 'ops'] as const;
+const WRITERS = ['admin', 'editor'] as const;
+const flowId = uuidPipe('FLOW_NOT_FOUND');
+
+function versionNumber(raw: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(raw)) throw new DomainException(ErrorCode.FLOW_VERSION_NOT_FOUND, `"${raw}" is not a version number.`);
+  return Number(raw);
+}
+
+const side = (raw: string): number | 'draft' => (raw === 'draft' ? 'draft' : Number(raw));
+
+@ApiTags('flows')
+@Controller('api/v1/flows')
+export class FlowsController {
+  constructor(
+    private readonly flows: FlowsService,
+    private readonly publisher: FlowPublisher,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  @Scopes('flows:read')
+  @ApiOkResponse({ type: FlowSummaryResponse, isArray: true })
+  list(@Query() query: ListFlowsQueryDto): Promise<FlowSummaryDto[]> {
+    return this.flows.list(query.status);
+  }
+
+  @Post()
+  @Roles(...WRITERS)
+  @ApiCreatedResponse({ type: FlowResponse })
+  create(@Body() body: CreateFlowDto, @CurrentPrincipal() who: Principal): Promise<FlowDto> {
+    return this.flows.create(body, actorId(who));
+  }
+
+  /** Body: `{ definition }` or the definition itself. Always 200: the answer is the list of problems. */
+  @Post('validate')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { definition: { $ref: '#/components/schemas/FlowDefinition' } } }, { $ref: '#/components/schemas/FlowDefinition' }] } })
+  @ApiOkResponse({ type: ValidateResponseBody })
+  validate(@Body() body: unknown): ValidateResponse {
+    const definition = isRecord(body) && 'definition' in body && !('nodes' in body) ? body.definition : body;
+    return validationResponse(definition);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @Scopes('flows:read')
+  @ApiOkResponse({ type: FlowResponse })
+  get(@Param('id', flowId) id: string): Promise<FlowDto> {
+    return this.flows.get(id);
+  }
+
+  /** Draft save (PUT and PATCH are the same partial update guarded by baseRevision). */
+  @Put(':id')
+  @Roles(...WRITERS)
+  @ApiOkResponse({ type: FlowResponse })
+  update(@Param('id', flowId) id: string, @Body() body: UpdateFlowDto, @CurrentPrincipal() who: Principal): Promise<FlowDto> {
+    return this.flows.update(id, body, actorId(who));
+  }
+
+  @Patch(':id')
+  @Roles(...WRITERS)
+  @ApiOkResponse({ type: FlowResponse })
+  patch(@Param('id', flowId) id: string, @Body() body: UpdateFlowDto, @CurrentPrincipal() who: Principal): Promise<FlowDto> {
+    return this.flows.update(id, body, actorId(who));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...WRITERS)
+  async remove(@Param('id', flowId) id: string): Promise<void> {
+    await this.flows.remove(id);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  @ApiOkResponse({ type: FlowResponse })
+  publish(@Param('id', flowId) id: string, @Body() body: PublishFlowDto, @CurrentPrincipal() who: Principal): Promise<FlowDto> {
+    return this.publisher.publish(id, body.note ?? null, actorId(who));
+  }
+
+  @Get(':id/versions')
+  @Roles(...READERS)
+  @Scopes('flows:read')
+  @ApiOkResponse({ type: FlowVersionResponse, isArray: true })
+  versions(@Param('id', flowId) id: string): Promise<FlowVersionDto[]> {
+    return this.flows.listVersions(id);
+  }
+
+  @Get(':id/versions/:version')
+  @Roles(...READERS)
+  @Scopes('flows:read')
+  @ApiOkResponse({ type: FlowVersionResponse })
+  version(@Param('id', flowId) id: string, @Param('version') version: string): Promise<FlowVersionDto> {
+    return this.flows.getVersion(id, versionNumber(version));
+  }
+
+  @Get(':id/diff')
+  @Roles(...READERS)
+  @Scopes('flows:read')
+  @ApiOkResponse({ type: FlowDiffResponse })
+  diff(@Param('id', flowId) id: string, @Query() query: DiffQueryDto): Promise<FlowDiffDto> {
+    return this.flows.diff(id, side(query.from), side(query.to));
+  }
+
+  @Post(':id/rollback')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  @ApiOkResponse({ type: FlowResponse })
+  rollback(@Param('id', flowId) id: string, @Body() body: RollbackFlowDto, @CurrentPrincipal() who: Principal): Promise<FlowDto> {
+    return this.publisher.rollback(id, body.version, actorId(who));
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  @ApiOkResponse({ type: FlowResponse })
+  archive(@Param('id', flowId) id: string, @CurrentPrincipal() who: Principal): Promise<FlowDto> {
+    return this.publisher.archive(id, actorId(who));
+  }
+}
