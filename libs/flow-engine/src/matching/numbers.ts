@@ -11,7 +11,7 @@ const DIGIT = /\p{Nd}/u;
 
 /**
  * The first number in a message, as people type it in a reply: "3", "3.5", "3,5" (decimal comma),
- * "-2", "4 stars", "1,000" and "12,345" (a comma followed by groups of exactly three digits is a
+ * "-2", "4 stars", "1,000", "12,345" and "1,000.50" (a comma followed by groups of exactly three digits is a
  * thousands separator), "①" and full-width "３" (NFKC, applied by the caller, makes them plain digits),
  * and decimal digits of any script ("٣"). Pass NFKC text.
  */
