@@ -17,6 +17,7 @@
  * letters, and every character written in the pattern), using the real RegExp engine to decide
  * membership, so overlaps between classes like `\w` and `[a-f]` are found without a class algebra.
  */
+import { BoundedCache } from './bounded-cache';
 import { parseRegex, type RegexNode } from './regex-ast';
 
 /** Flags the engine compiles `match`/`trigger` regexes with: case-insensitive, Unicode-aware. */
@@ -155,8 +156,14 @@ function unsafe(kind: RegexProblemKind, message: string): RegexCheck {
   return { ok: false, kind, message };
 }
 
+const results = new BoundedCache<string, RegexCheck>(2000);
+
 /** Checks that `pattern` compiles with `flags` and is safe to run against untrusted SMS text. */
 export function checkRegexSafety(pattern: string, flags: string = MATCH_REGEX_FLAGS): RegexCheck {
+  return results.get(`${flags}/${pattern}`, () => analyse(pattern, flags));
+}
+
+function analyse(pattern: string, flags: string): RegexCheck {
   if (pattern.length > MAX_REGEX_LENGTH)
     return unsafe('too_long', `regex is ${pattern.length} characters long; at most ${MAX_REGEX_LENGTH} are allowed`);
   try {

@@ -1,5 +1,6 @@
 /** JSONata expressions and `{{ }}` templates must compile; errors point at the character in the field. */
 import jsonata from 'jsonata';
+import { BoundedCache } from '../bounded-cache';
 import { parseTemplate } from '../template';
 import { ProblemCode, type ProblemList } from './problems';
 
@@ -10,6 +11,12 @@ interface JsonataError {
 
 /** Compiles one JSONata expression; null when it compiles, else the 1-based character and message. */
 export function compileError(expression: string): { position: number; message: string } | null {
+  return compiled.get(expression, compile);
+}
+
+const compiled = new BoundedCache<string, { position: number; message: string } | null>(5000);
+
+function compile(expression: string): { position: number; message: string } | null {
   try {
     jsonata(expression);
     return null;

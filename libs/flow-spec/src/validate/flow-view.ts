@@ -2,7 +2,7 @@
  * A lenient view of a possibly-invalid definition: every node and edge that parses on its own is
  * kept, so graph and content checks still run (and report) when another part of the flow is broken.
  */
-import { flowEdgeSchema, flowNodeSchema, type FlowEdge, type FlowNode } from '../definition';
+import { flowEdgeSchema, flowNodeSchema, type FlowDefinition, type FlowEdge, type FlowNode } from '../definition';
 
 export interface NodeEntry {
   index: number;
@@ -28,6 +28,14 @@ export function rawNodeId(raw: unknown, index: number): string | null {
   if (!isRecord(raw) || !Array.isArray(raw['nodes'])) return null;
   const node: unknown = raw['nodes'][index];
   return isRecord(node) && typeof node['id'] === 'string' ? node['id'] : null;
+}
+
+/** From a definition that parsed as a whole: nothing to re-parse. */
+export function viewOfDefinition(def: FlowDefinition): FlowView {
+  return {
+    nodes: def.nodes.map((node, index) => ({ index, id: node.id, type: node.type, node })),
+    edges: def.edges.map((edge, index) => ({ index, edge })),
+  };
 }
 
 export function buildFlowView(raw: unknown): FlowView {

@@ -5,7 +5,7 @@
 import { CURRENT_SPEC_VERSION, flowDefinitionSchema, type FlowDefinition } from '../definition';
 import { SpecVersionError, migrateDefinition } from '../migrations';
 import { checkContent } from './content-checks';
-import { buildFlowView, rawNodeId } from './flow-view';
+import { buildFlowView, rawNodeId, viewOfDefinition } from './flow-view';
 import { checkGraph } from './graph-checks';
 import { ProblemCode, ProblemList, type Problem } from './problems';
 import { addShapeProblems } from './shape-problems';
@@ -43,7 +43,7 @@ export function validateFlow(input: unknown): ValidationResult {
   }
   const parsed = flowDefinitionSchema.safeParse(raw);
   if (!parsed.success) addShapeProblems(parsed.error.issues, problems, skip);
-  const view = buildFlowView(raw);
+  const view = parsed.success ? viewOfDefinition(parsed.data) : buildFlowView(raw);
   checkGraph(view, problems);
   checkContent(view, problems);
   return {
