@@ -5,6 +5,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BurstContext } from './burst-context';
 import { eventToStep, nodeStatIncrements, scrubSecrets } from './run-recorder';
+import { writeTransaction } from './sqlite-write-lock';
 import { row, rows } from './typeorm-rows';
 
 export interface BurstRecord {
@@ -39,7 +40,7 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
   const state = scrubSecrets(b.state, secrets);
   const now = Date.now();
   const deadline = state.waiting ? Math.min(state.waiting.deadline, state.waiting.collectUntil ?? Number.POSITIVE_INFINITY) : null;
-  return ds.transaction(async (m) => {
+  return writeTransaction(ds, async (m) => {
     if (b.supersedes) await cancelRun(m, b.supersedes, `superseded by run ${state.runId}`);
     const runs = m.getRepository(RunEntity);
     const previous = b.isNew ? null : await runs.findOneBy({ id: state.runId });
