@@ -1,0 +1,121 @@
+import { describe, expect, it, vi } from 'vitest';
+import { useState } from 'react';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { nodeCatalogue, type NodeConfig } from '@moflow/flow-spec';
+import { TriggerPanel } from './TriggerPanel';
+import { ReplyPanel } from './ReplyPanel';
+import { WaitPanel } from './WaitPanel';
+import { ExpressionField } from './fields/ExpressionField';
+import { SidePanel } from './SidePanel';
+import { useFlowStore, emptyDefinition } from '../store/flow-store';
+
+/** Renders a panel with its config held in state, as the store would, and records every change. */
+function Harness<C>({ initial, Panel, spy }: { initial: C; Panel: (p: { config: C; onChange: (c: C) => void; knownVars: string[] }) => React.ReactNode; spy: (c: C) => void }) {
+  const [config, setConfig] = useState(initial);
+  return <Panel config={config} knownVars={['rating']} onChange={(c) => { spy(c); setConfig(c); }} />;
+}
+
+describe('TriggerPanel', () => {
+  it('adds keyword chips with Enter, removes them, and tests a message against them', async () => {
+    const user = userEvent.setup();
+    const spy = vi.fn();
+    render(<Harness initial={nodeCatalogue.trigger.defaultConfig()} Panel={TriggerPanel} spy={spy} />);
+    const add = screen.getByLabelText('Add to Keywords');
+    await user.type(add, 'subscribe{Enter}');
+    expect(spy).toHaveBeenLastCalledWith(expect.objectContaining({ keywords: ['JOIN', 'subscribe'] }));
+    await user.click(screen.getByRole('button', { name: 'Remove JOIN' }));
+    expect(spy).toHaveBeenLastCalledWith(expect.objectContaining({ keywords: ['subscribe'] }));
+
+    await user.type(screen.getByLabelText('Test a message'), 'Subscribe me please');
+    expect(screen.getByTestId('keyword-test-result')).toHaveTextContent(/^Matches/);
+    await user.selectOptions(screen.getByLabelText('Match mode'), 'only_word');
+    expect(spy).toHaveBeenLastCalledWith(expect.objectContaining({ match: 'only_word' }));
+    expect(screen.getByTestId('keyword-test-result')).toHaveTextContent(/^No match/);
+  });
+
+  it('explains a typo-tolerant match only when typo tolerance is on', async () => {
+    const user = userEvent.setup();
+    render(<Harness initial={{ ...nodeCatalogue.trigger.defaultConfig(), keywords: ['SUBSCRIBE'] }} Panel={TriggerPanel} spy={() => undefined} />);
+    await user.type(screen.getByLabelText('Test a message'), 'subscrbe');
+    expect(screen.getByTestId('keyword-test-result')).toHaveTextContent(/^No match/);
+    await user.click(screen.getByLabelText(/Typo tolerance/));
+    expect(screen.getByTestId('keyword-test-result')).toHaveTextContent(/^Matches/);
+  });
+});
+
+describe('ReplyPanel', () => {
+  it('shows GSM-7 and one segment for plain text, UCS-2 with the offending characters otherwise', async () => {
+    const user = userEvent.setup();
+    const spy = vi.fn();
+    render(<Harness initial={{ text: 'Hello' } as NodeConfig<'reply'>} Panel={ReplyPanel} spy={spy} />);
+    expect(screen.getByTestId('segment-info')).toHaveTextContent('GSM-7 · 5 characters · 1 segment');
+    const box = screen.getByLabelText('Message text');
+    await user.type(box, ' 😀 ok');
+    expect(spy).toHaveBeenLastCalledWith({ text: 'Hello 😀 ok' });
+    expect(screen.getByTestId('segment-info')).toHaveTextContent('UCS-2');
+    expect(screen.getByTestId('segment-info')).toHaveTextContent('UCS-2 because of: 😀');
+    await user.clear(box);
+    await user.click(box);
+    await user.paste('x'.repeat(161));
+    expect(screen.getByTestId('segment-info')).toHaveTextContent('2 segments');
+  });
+
+  it('autocompletes contact and vars names inside {{ }} and flags a broken placeholder', async () => {
+    const user = userEvent.setup();
+    const spy = vi.fn();
+    render(<Harness initial={{ text: '' } as NodeConfig<'reply'>} Panel={ReplyPanel} spy={spy} />);
+    const box = screen.getByLabelText('Message text');
+    await user.type(box, 'Hi {{{{ contact.na');
+    expect(screen.getByRole('option', { name: 'contact.name' })).toBeInTheDocument();
+    await user.keyboard('{Tab}');
+    expect(spy).toHaveBeenLastCalledWith({ text: 'Hi {{ contact.name' });
+    expect(screen.getByTestId('template-error')).toHaveTextContent('unbalanced');
+    await user.type(box, ' }}, rating {{{{ vars.');
+    expect(screen.getByRole('option', { name: 'vars.rating' })).toBeInTheDocument();
+  });
+});
+
+describe('WaitPanel', () => {
+  it('shows the timeout in the largest exact unit and converts unit changes to seconds', async () => {
+    const user = userEvent.setup();
+    const spy = vi.fn();
+    render(<Harness initial={{ timeoutSeconds: 5400, collectSeconds: 0, resultVar: 'reply' }} Panel={WaitPanel} spy={spy} />);
+    expect(screen.getByLabelText('Timeout amount')).toHaveValue(90);
+    expect(screen.getByLabelText('Timeout unit')).toHaveValue('minutes');
+    await user.selectOptions(screen.getByLabelText('Timeout unit'), 'hours');
+    expect(spy).toHaveBeenLastCalledWith(expect.objectContaining({ timeoutSeconds: 90 * 3600 }));
+  });
+});
+
+describe('ExpressionField', () => {
+  it('underlines a syntax error at its position and shows a live value for a valid expression', async () => {
+    const user = userEvent.setup();
+    function Field() { const [v, setV] = useState('vars.rating >= 4'); return <ExpressionField label="Condition" value={v} onChange={setV} />; }
+    render(<Field />);
+    await waitFor(() => expect(screen.getByTestId('expression-value')).toHaveTextContent('true'));
+    const input = screen.getByLabelText('Condition');
+    await user.clear(input);
+    await user.type(input, 'vars.rating >= ');
+    expect(screen.getByTestId('expression-error')).toHaveTextContent(/Syntax error at character \d+/);
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(document.querySelector('.squiggle')).not.toBeNull();
+  });
+});
+
+describe('SidePanel', () => {
+  it('edits the selected node in the store and deletes it', async () => {
+    const user = userEvent.setup();
+    useFlowStore.getState().load({ id: 'f', name: 'F', revision: 1, definition: emptyDefinition() });
+    const id = useFlowStore.getState().addNode('reply');
+    render(<SidePanel problems={[{ path: 'nodes[0]', nodeId: id, code: 'unreachable_node', message: 'is not reachable', severity: 'warning' }]} />);
+    expect(screen.getByLabelText('Problems of this step')).toHaveTextContent('nodes[0]: is not reachable');
+    const box = screen.getByLabelText('Message text');
+    await user.clear(box);
+    await user.type(box, 'Welcome aboard');
+    expect(useFlowStore.getState().definition.nodes[0]?.config).toEqual({ text: 'Welcome aboard' });
+    await user.click(screen.getByRole('button', { name: 'Delete step' }));
+    expect(useFlowStore.getState().definition.nodes).toHaveLength(0);
+    expect(screen.getByText('Select a step to edit it.')).toBeInTheDocument();
+  });
+});
