@@ -1,3 +1,4 @@
+/// <reference path="./smpp.d.ts" />
 // Turns one deliver_sm into an MO, a delivery receipt, or a part still waiting for its siblings.
 import { randomUUID } from 'node:crypto';
 import { normalizeAddress, parseSmppReceipt, smppMessageState, type DeliveryReport, type InboundMessage } from '@moflow/sms';
@@ -67,8 +68,8 @@ function inbound(from: string, to: string, text: string, pdu: PDU, segments: num
     text,
     receivedAt: new Date().toISOString(),
     segments,
-    ...(concat ? { concat: { ref: String(concat.ref), total: concat.total, part: concat.total } } : {}),
-    raw: { service_type: pdu['service_type'], data_coding: pdu['data_coding'], esm_class: pdu['esm_class'] },
+    // Already reassembled, so no `concat` (that field describes a part still to be joined).
+    raw: { service_type: pdu['service_type'], data_coding: pdu['data_coding'], esm_class: pdu['esm_class'], ...(concat ? { concatRef: concat.ref } : {}) },
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as smpp from 'smpp';
-import { bindRig, until, type Rig } from './smpp-test.helpers';
+import { bindRig, until, type Rig } from './smpp.test-helpers';
 
 describe('SmppEsme deliver_sm (MO and receipts)', () => {
   let rig: Rig;
@@ -27,7 +27,8 @@ describe('SmppEsme deliver_sm (MO and receipts)', () => {
     const statuses = await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text, concat: { via: 'udh8', ref: 42, partBytes: 3 }, order: [2, 0, 4, 1, 3] });
     expect(statuses.every((s) => s === smpp.ESME_ROK)).toBe(true);
     expect(rig.mos).toHaveLength(1);
-    expect(rig.mos[0]).toMatchObject({ text, segments: 5, concat: { ref: '42', total: 5 } });
+    expect(rig.mos[0]).toMatchObject({ text, segments: 5, raw: { concatRef: 42 } });
+    expect(rig.mos[0]?.concat).toBeUndefined();
   });
 
   it('reassembles a UDH (16-bit ref) UCS-2 MO whose surrogate pair is split across parts', async () => {

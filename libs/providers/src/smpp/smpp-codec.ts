@@ -1,3 +1,4 @@
+/// <reference path="./smpp.d.ts" />
 // Bytes on the SMPP wire: data_coding, UDH concatenation headers, and recovering the exact
 // short_message bytes from what the `smpp` package hands us.
 import { fromGsm7Bytes, fromUcs2Bytes, splitText, toGsm7Bytes, toUcs2Bytes } from '@moflow/sms';

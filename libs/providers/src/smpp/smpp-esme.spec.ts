@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as smpp from 'smpp';
 import { FakeSmsc } from '../testing/fake-smsc';
 import { SmppBindError, SmppEsme } from './smpp-esme';
-import { bindRig, until, type Rig } from './smpp-test.helpers';
+import { bindRig, until, type Rig } from './smpp.test-helpers';
 
 describe('SmppEsme session', () => {
   let rig: Rig | undefined;

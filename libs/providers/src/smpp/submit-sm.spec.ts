@@ -3,7 +3,7 @@ import { fromUcs2Bytes } from '@moflow/sms';
 import * as smpp from 'smpp';
 import { SmppAdapter } from '../outbound/smpp.adapter';
 import { ProviderSendError } from '../outbound/sms-adapter';
-import { bindRig, until, type Rig } from './smpp-test.helpers';
+import { bindRig, until, type Rig } from './smpp.test-helpers';
 
 describe('SmppEsme submit_sm', () => {
   let rig: Rig;
