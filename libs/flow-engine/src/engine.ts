@@ -8,7 +8,7 @@ import { defaultLimits, defaultPorts } from './defaults';
 import type { EngineLimits, EngineOptions, FlowEngineApi, ResumeEvent, RunResult, StartParams } from './engine-api';
 import { errorMessage, FlowEngineError, FlowEngineErrorCode } from './errors';
 import type { RunEvent } from './events';
-import { expressionContext } from './expressions/context';
+import { expressionContext, type ExpressionContext } from './expressions/context';
 import { defaultExpressionLimits, ExpressionError, ExpressionEvaluator } from './expressions/expression-evaluator';
 import { flowGraph, type FlowGraph } from './flow-graph';
 import { nodeExecutor, type NodeContext, type NodeEvent, type NodeOutcome } from './nodes';
@@ -79,6 +79,12 @@ export class FlowEngine implements FlowEngineApi {
   }
 }
 
+/** Names the node field an expression error comes from. */
+function named(err: unknown, field: string): unknown {
+  if (!(err instanceof ExpressionError)) return err;
+  return new FlowEngineError(FlowEngineErrorCode.EXPRESSION_FAILED, `${field} ${err.message}`);
+}
+
 /** One start or resume: owns the events of this call and the per-burst step count. */
 class Burst implements NodeContext {
   readonly events: RunEvent[] = [];
@@ -99,32 +105,37 @@ class Burst implements NodeContext {
   }
 
   emit(event: NodeEvent): void {
-    this.events.push({ at: this.ports.clock.now(), runId: this.state.runId, ...event } as RunEvent);
+    // stamps the caller's fresh literal instead of copying it: events are the hot path's garbage
+    const stamped = event as RunEvent;
+    stamped.at = this.ports.clock.now();
+    stamped.runId = this.state.runId;
+    this.events.push(stamped);
   }
 
-  scope() {
-    return expressionContext(this.state);
+  private cachedScope: ExpressionContext | null = null;
+
+  /** Built once per step: nodes change vars/contact in place, and the step counter moves per step. */
+  scope(): ExpressionContext {
+    return (this.cachedScope ??= expressionContext(this.state));
   }
 
-  async evaluate(source: string, field: string, input?: unknown): Promise<unknown> {
+  // Not async: when the fast path answers, the value comes back without a promise per expression.
+  evaluate(source: string, field: string, input?: unknown): unknown {
     try {
-      return await this.expressions.evaluate(source, input === undefined ? this.scope() : input);
+      const v = this.expressions.evaluateNow(source, input === undefined ? this.scope() : input);
+      return v instanceof Promise ? v.catch((err: unknown) => Promise.reject(named(err, field))) : v;
     } catch (err) {
-      throw this.named(err, field);
+      throw named(err, field);
     }
   }
 
-  async render(template: string, field: string, input?: unknown): Promise<string> {
+  render(template: string, field: string, input?: unknown): string | Promise<string> {
     try {
-      return await this.expressions.render(template, input === undefined ? this.scope() : input);
+      const v = this.expressions.renderNow(template, input === undefined ? this.scope() : input);
+      return v instanceof Promise ? v.catch((err: unknown) => Promise.reject(named(err, field))) : v;
     } catch (err) {
-      throw this.named(err, field);
+      throw named(err, field);
     }
-  }
-
-  private named(err: unknown, field: string): unknown {
-    if (!(err instanceof ExpressionError)) return err;
-    return new FlowEngineError(FlowEngineErrorCode.EXPRESSION_FAILED, `${field} ${err.message}`);
   }
 
   fail(nodeId: string | null, message: string): void {
@@ -158,6 +169,7 @@ class Burst implements NodeContext {
     let node: FlowNode | undefined = first;
     let resuming = resumeEvent;
     while (node) {
+      this.cachedScope = null;
       let started = this.ports.clock.now();
       let outcome: NodeOutcome;
       try {

@@ -77,6 +77,24 @@ function dropLambdas(_key: string, v: unknown): unknown {
   return v;
 }
 
+/**
+ * JSON size of an object whose values are all scalars (the usual mapping result), computed without
+ * serialising it; -1 for anything else.
+ */
+function flatRecordSize(v: unknown): number {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return -1;
+  let size = 2;
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === 'string') size += x.length + 2;
+    else if (typeof x === 'number' && Number.isFinite(x)) size += 24;
+    else if (typeof x === 'boolean' || x === null) size += 5;
+    else return -1;
+    size += k.length + 4;
+  }
+  return size;
+}
+
 const SECRET_REF = /\bsecrets\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export class ExpressionEvaluator {
@@ -107,27 +125,36 @@ export class ExpressionEvaluator {
 
   /** Evaluates `source` over `input`; the result is plain JSON (or undefined when missing). */
   async evaluate(source: string, input: unknown): Promise<unknown> {
+    return this.evaluateNow(source, input);
+  }
+
+  /**
+   * Same as `evaluate`, but returns the value itself when the synchronous fast path could
+   * answer: the engine's hot path then skips a promise per expression. Throws ExpressionError
+   * synchronously or rejects with it.
+   */
+  evaluateNow(source: string, input: unknown): unknown {
     return this.run(source, this.compile(source), input);
   }
 
-  private async run(source: string, compiled: CompiledExpression, input: unknown): Promise<unknown> {
-    let result: unknown;
-    let done = false;
+  private run(source: string, compiled: CompiledExpression, input: unknown): unknown {
     if (compiled.fast) {
       try {
-        result = compiled.fast(input);
-        done = true;
+        return this.bounded(source, compiled.fast(input));
       } catch (err) {
         if (err !== BAIL) throw err;
       }
     }
-    if (!done) {
-      try {
-        result = await compiled.slow.evaluate(input);
-      } catch (err) {
-        const { detail, position } = jsonataDetail(err);
-        throw new ExpressionError(source, detail, position);
-      }
+    return this.slow(source, compiled, input);
+  }
+
+  private async slow(source: string, compiled: CompiledExpression, input: unknown): Promise<unknown> {
+    let result: unknown;
+    try {
+      result = await compiled.slow.evaluate(input);
+    } catch (err) {
+      const { detail, position } = jsonataDetail(err);
+      throw new ExpressionError(source, detail, position);
     }
     return this.bounded(source, result);
   }
@@ -140,6 +167,12 @@ export class ExpressionEvaluator {
       return v;
     }
     if (typeof v === 'function') return undefined;
+    const flat = flatRecordSize(v);
+    if (flat >= 0) {
+      if (flat > max) throw new ExpressionError(source, `result is about ${flat} characters of JSON, more than the ${max} allowed`);
+      // a copy: the result may be an object of the run state itself (`contact.fields`)
+      return { ...(v as Record<string, unknown>) };
+    }
     let json: string | undefined;
     try {
       json = JSON.stringify(v, dropLambdas);
@@ -190,20 +223,55 @@ export class ExpressionEvaluator {
 
   /** Renders `{{ expr }}` placeholders; missing values render as empty text, objects as JSON. */
   async render(template: string, input: unknown): Promise<string> {
+    return this.renderNow(template, input);
+  }
+
+  /** Same as `render`, synchronous when every placeholder took the fast path. */
+  renderNow(template: string, input: unknown): string | Promise<string> {
     const { parts } = this.compileTemplate(template);
-    if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
     let out = '';
-    for (const p of parts) {
-      if (typeof p === 'string') out += p;
-      else {
-        try {
-          out += templateText(await this.run(p.source, p.expr, input));
-        } catch (err) {
-          if (!(err instanceof ExpressionError)) throw err;
-          throw new ExpressionError(template, `{{ ${p.source} }} at character ${p.offset + 1} failed: ${err.detail}`);
-        }
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (typeof p === 'string') {
+        out += p;
+        continue;
+      }
+      let v: unknown;
+      try {
+        v = this.run(p.source, p.expr, input);
+      } catch (err) {
+        throw this.placeholderError(template, p, err);
+      }
+      if (v instanceof Promise) return this.renderRest(template, parts, i, out, v, input);
+      out += templateText(v);
+    }
+    return this.checkRendered(template, out);
+  }
+
+  /** The slow continuation of renderNow once a placeholder needed jsonata. */
+  private async renderRest(template: string, parts: CompiledPart[], from: number, head: string, pending: Promise<unknown>, input: unknown): Promise<string> {
+    let out = head;
+    for (let i = from; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (typeof p === 'string') {
+        out += p;
+        continue;
+      }
+      try {
+        out += templateText(await (i === from ? pending : this.run(p.source, p.expr, input)));
+      } catch (err) {
+        throw this.placeholderError(template, p, err);
       }
     }
+    return this.checkRendered(template, out);
+  }
+
+  private placeholderError(template: string, p: Exclude<CompiledPart, string>, err: unknown): unknown {
+    if (!(err instanceof ExpressionError)) return err;
+    return new ExpressionError(template, `{{ ${p.source} }} at character ${p.offset + 1} failed: ${err.detail}`);
+  }
+
+  private checkRendered(template: string, out: string): string {
     if (out.length > this.limits.maxOutputChars)
       throw new ExpressionError(template, `renders ${out.length} characters, more than the ${this.limits.maxOutputChars} allowed`);
     return out;

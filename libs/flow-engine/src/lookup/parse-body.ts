@@ -1,6 +1,7 @@
 /** JSON bodies become objects for the mapping; anything else stays text. */
 export function parseBody(body: string, headers: Record<string, string>): unknown {
-  const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  let type = '';
+  for (const k in headers) if (k.toLowerCase() === 'content-type') type = headers[k] ?? '';
   const trimmed = body.trimStart();
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   if (!type.includes('json') && !looksJson) return body;

@@ -1,6 +1,6 @@
 import type { MatchCase } from '@moflow/flow-spec';
 import { templateText } from '../expressions/expression-evaluator';
-import { matchText } from '../matching';
+import { matchText, type TextMatchSpec } from '../matching';
 import type { NodeContext } from './node-executor';
 import { registerNode } from './registry';
 
@@ -12,8 +12,8 @@ async function caseReason(c: MatchCase, i: number, text: string, ctx: NodeContex
     const truthy = Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : Boolean(value);
     return truthy ? `expression \`${source}\` was true` : null;
   }
-  const { mode, values, pattern, min, max, foldAccents, foldLookalikes, typoTolerance } = c;
-  const result = matchText(text, { mode, values, pattern, min, max, foldAccents, foldLookalikes, typoTolerance });
+  // the case object itself, not a copy: the matcher caches its compiled form per spec object
+  const result = matchText(text, c as TextMatchSpec);
   return result.matched ? result.reason : null;
 }
 

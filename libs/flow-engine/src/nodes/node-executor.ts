@@ -33,10 +33,13 @@ export interface NodeContext {
   emit(event: NodeEvent): void;
   /** The expression context for the current state. */
   scope(): ExpressionContext;
-  /** Evaluates a JSONata expression over `input` (default: the scope); errors name `field`. */
-  evaluate(source: string, field: string, input?: unknown): Promise<unknown>;
-  /** Renders a template over `input` (default: the scope); errors name `field`. */
-  render(template: string, field: string, input?: unknown): Promise<string>;
+  /**
+   * Evaluates a JSONata expression over `input` (default: the scope); errors name `field`.
+   * Returns the value directly when it could be computed synchronously: always `await` it.
+   */
+  evaluate(source: string, field: string, input?: unknown): unknown;
+  /** Renders a template over `input` (default: the scope); errors name `field`. Always `await` it. */
+  render(template: string, field: string, input?: unknown): string | Promise<string>;
 }
 
 export interface NodeExecutor<T extends NodeType = NodeType> {
