@@ -59,7 +59,11 @@ export const onlyWordCases: MatchCase[] = [
   no('stops', { mode: 'only_word', values: ['stop'] }),
   yes('👍', { mode: 'only_word', values: ['👍'] }, '👍'),
   yes('👍🏾', { mode: 'only_word', values: ['👍🏾'] }, '👍🏾'),
-  no('👍🏾', { mode: 'only_word', values: ['👍'] }),
+  // skin tones and presentation selectors fold like accents
+  yes('👍🏾', { mode: 'only_word', values: ['👍'] }, '👍', 'folded'),
+  no('👍🏾', { mode: 'only_word', values: ['👍'], foldAccents: false }),
+  yes('👍', { mode: 'only_word', values: ['👍🏻', '👍🏾'] }, '👍🏻', 'folded'),
+  yes('👍🏾', { mode: 'only_word', values: ['👍🏻', '👍🏾'] }, '👍🏾'),
   yes('yes', { mode: 'only_word', values: ['no', 'yes', 'y'] }, 'yes'),
   yes('Y', { mode: 'only_word', values: ['no', 'yes', 'y'] }, 'y'),
 ];
@@ -69,6 +73,8 @@ export const anyWordCases: MatchCase[] = [
   yes('please, subscribe me', { mode: 'any_word', values: KW }, 'SUBSCRIBE'),
   yes('hey!join', { mode: 'any_word', values: KW }, 'JOIN'),
   yes('I love it ❤️', { mode: 'any_word', values: ['❤️'] }, '❤️'),
+  yes('I love it ❤', { mode: 'any_word', values: ['❤️'] }, '❤️', 'folded'),
+  yes('👩🏽‍💻 here', { mode: 'any_word', values: ['👩‍💻'] }, '👩‍💻', 'folded'),
   yes('thumbs 👍 up', { mode: 'any_word', values: ['👍'] }, '👍'),
   yes('family 👨‍👩‍👧 time', { mode: 'any_word', values: ['👨‍👩‍👧'] }, '👨‍👩‍👧'),
   no('family 👨‍👩‍👧 time', { mode: 'any_word', values: ['👨'] }),

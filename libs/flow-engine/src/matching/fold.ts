@@ -10,6 +10,9 @@ const MARKS = /\p{M}+/gu;
 const MARK = /\p{M}/u;
 // Emoji carry marks of their own (VS16, the keycap); stripping them would turn "1️⃣" into "1".
 const EMOJI = /\ufe0f|\u20e3|\u200d|\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+// Skin tones and text/emoji presentation selectors are to an emoji what accents are to a letter.
+const EMOJI_VARIANTS = /[\u{1f3fb}-\u{1f3ff}]|\ufe0e|\ufe0f/gu;
+const HAS_EMOJI_VARIANT = /[\u{1f3fb}-\u{1f3ff}]|\ufe0e|\ufe0f/u;
 
 /**
  * NFKC then locale-independent case folding. NFKC maps full-width and mathematical letters, ligatures
@@ -26,7 +29,8 @@ export function foldCase(text: string): string {
 
 /** Accent and look-alike folding of one token that is already case folded. */
 export function foldToken(token: string, foldAccents: boolean, foldLookalikes: boolean): string {
-  if (!NON_ASCII.test(token) || EMOJI.test(token)) return token;
+  if (!NON_ASCII.test(token)) return token;
+  if (EMOJI.test(token) || HAS_EMOJI_VARIANT.test(token)) return foldAccents ? token.replace(EMOJI_VARIANTS, '') || token : token;
   let s = token;
   if (foldAccents) s = mapChars(s.normalize('NFD').replace(MARKS, ''), ACCENT_EXTRAS, false);
   if (foldLookalikes && LOOKALIKE_CHARS.test(s)) s = mapChars(s.normalize('NFD'), LOOKALIKES, true);

@@ -52,7 +52,9 @@ describe('normalize', () => {
     ['ﬁ ① ＡＢＣ 𝐱', {}, 'fi 1 abc x'],
     ['Æsir Œuvre', {}, 'aesir oeuvre'],
     ['STRAẞE', {}, 'strasse'],
-    ['thumbs 👍🏾!', {}, 'thumbs 👍🏾'],
+    ['thumbs 👍🏾!', {}, 'thumbs 👍'],
+    ['thumbs 👍🏾!', { foldAccents: false }, 'thumbs 👍🏾'],
+    ['❤️ 1️⃣', {}, '❤ 1\u20e3'],
   ] as const)('%j %j → %j', (text, opts, expected) => {
     expect(normalize(text, opts)).toBe(expected);
   });
