@@ -1,4 +1,3 @@
-/// <reference path="./smpp.d.ts" />
 // Turns one deliver_sm into an MO, a delivery receipt, or a part still waiting for its siblings.
 import { randomUUID } from 'node:crypto';
 import { normalizeAddress, parseSmppReceipt, smppMessageState, type DeliveryReport, type InboundMessage } from '@moflow/sms';

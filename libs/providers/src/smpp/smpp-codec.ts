@@ -1,3 +1,6 @@
+// smpp ships no types. Every file of this lib that imports 'smpp' also imports this one, so this
+// reference pulls the declaration into any program that reads our sources (apps, e2e).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./smpp.d.ts" />
 // Bytes on the SMPP wire: data_coding, UDH concatenation headers, and recovering the exact
 // short_message bytes from what the `smpp` package hands us.

@@ -1,4 +1,3 @@
-/// <reference path="./smpp.d.ts" />
 // Moflow as an SMPP 3.4 ESME bound as transceiver: one session, kept alive with enquire_link and
 // re-bound with exponential backoff whenever it drops.
 import { EventEmitter } from 'node:events';

@@ -1,4 +1,3 @@
-/// <reference path="./smpp.d.ts" />
 // submit_sm for one MT: encode, split, and send each part through the window, backing off when
 // the SMSC says it is throttling or its queue is full.
 import * as smpp from 'smpp';

@@ -1,4 +1,3 @@
-/// <reference path="../smpp/smpp.d.ts" />
 // A real SMPP 3.4 SMSC peer on 127.0.0.1, built with the same `smpp` package as the ESME.
 import type { AddressInfo } from 'node:net';
 import { toGsm7Bytes, toUcs2Bytes } from '@moflow/sms';
