@@ -34,6 +34,15 @@ describe('parseTemplate', () => {
     expect(r.parts[1]).toMatchObject({ kind: 'literal', text: ' end' });
   });
 
+  it('does not end a placeholder inside a JSONata object constructor', () => {
+    const r = parseTemplate('{{ {"a": {"b": 1}}.a.b }}!');
+    expect(r.ok).toBe(true);
+    expect(r.parts).toEqual([
+      { kind: 'expression', expression: '{"a": {"b": 1}}.a.b', start: 0, end: 25, expressionStart: 3 },
+      { kind: 'literal', text: '!', start: 25, end: 26 },
+    ]);
+  });
+
   it('keeps a lone "}}" or single braces as literal text', () => {
     const r = parseTemplate('a }} b { c }');
     expect(r).toEqual({ ok: true, parts: [{ kind: 'literal', text: 'a }} b { c }', start: 0, end: 12 }] });

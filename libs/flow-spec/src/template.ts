@@ -36,9 +36,14 @@ export type ParsedTemplate =
   | { ok: true; parts: TemplatePart[] }
   | { ok: false; parts: TemplatePart[]; error: TemplateSyntaxError };
 
-/** Offset of the `}}` closing a placeholder whose body starts at `from`, skipping JSONata string literals. */
+/**
+ * Offset of the `}}` closing a placeholder whose body starts at `from`. JSONata string literals and
+ * object constructors are skipped, so `{{ "}}" }}` and `{{ {"a": {"b": 1}} }}` parse as users mean
+ * (the engine's renderer scans the same way; the two must agree).
+ */
 function findClose(text: string, from: number): number {
   let quote: string | null = null;
+  let depth = 0;
   for (let i = from; i < text.length; i++) {
     const ch = text[i];
     if (quote) {
@@ -46,8 +51,11 @@ function findClose(text: string, from: number): number {
       else if (ch === quote) quote = null;
     } else if (ch === '"' || ch === "'" || ch === '`') {
       quote = ch;
-    } else if (ch === '}' && text[i + 1] === '}') {
-      return i;
+    } else if (ch === '{') {
+      depth++;
+    } else if (ch === '}') {
+      if (depth === 0 && text[i + 1] === '}') return i;
+      depth = Math.max(0, depth - 1);
     }
   }
   return -1;
