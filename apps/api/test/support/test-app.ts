@@ -18,12 +18,14 @@ export const ADMIN_PASSWORD = 'admin-password-123';
 export const TEST_SECRET_KEY = '11'.repeat(32);
 
 export type Agent = TestAgent;
+/** A client without a cookie jar: every request carries only what the test sets. */
+export type Http = ReturnType<typeof request>;
 
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
-  /** No credentials at all. */
-  http: Agent;
+  /** No credentials at all (no cookie jar either). */
+  http: Http;
   /** A signed-in agent (cookie jar + X-CSRF-Token preset) for a user of that role; cached per role. */
   loginAs(role: Role): Promise<Agent>;
   /** A fresh API key with these scopes (the secret, `mfk_...`). */
@@ -94,7 +96,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return {
     app,
     config,
-    http: request.agent(server),
+    http: request(server),
     loginAs,
     apiKey: async (scopes, name = 'test key') => (await app.get(ApiKeysService).create(name, scopes, null)).key,
     database: config.database.type,
