@@ -8,6 +8,10 @@ import { ProblemCode, type ProblemList } from './problems';
 import { checkLookupUrl } from './url-checks';
 
 type Path = PropertyKey[];
+// RFC 9110 token: anything else makes the HTTP client throw at run time, long after publishing.
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Host would redirect the request past the URL check; the length headers would corrupt the body.
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 const WORD_MODES = new Set(['first_word', 'only_word', 'any_word', 'all_words', 'phrase', 'starts_with', 'exact']);
 
 export function checkContent(view: FlowView, problems: ProblemList): void {
@@ -94,7 +98,13 @@ function checkLookup(node: NodeOfType<'lookup'>, base: Path, problems: ProblemLi
   const c = node.config;
   if (c.kind === 'http') {
     if (checkTemplate([...base, 'url'], c.url, problems)) checkLookupUrl([...base, 'url'], c.url, problems);
-    for (const [name, value] of Object.entries(c.headers)) checkTemplate([...base, 'headers', name], value, problems);
+    for (const [name, value] of Object.entries(c.headers)) {
+      if (!HTTP_TOKEN.test(name))
+        problems.add([...base, 'headers', name], ProblemCode.InvalidHeader, 'is not a valid HTTP header name (letters, digits and !#$%&\'*+-.^_`|~ only)');
+      else if (RESERVED_HEADERS.has(name.toLowerCase()))
+        problems.add([...base, 'headers', name], ProblemCode.InvalidHeader, 'is set by Moflow itself and cannot be overridden');
+      checkTemplate([...base, 'headers', name], value, problems);
+    }
     if (c.body !== undefined) checkTemplate([...base, 'body'], c.body, problems);
     if (c.successWhen !== undefined) checkExpression([...base, 'successWhen'], c.successWhen, problems);
   } else {

@@ -23,6 +23,7 @@ export const ProblemCode = {
   DuplicateKeyword: 'duplicate_keyword',
   DuplicateCaseId: 'duplicate_case_id',
   InvalidUrl: 'invalid_url',
+  InvalidHeader: 'invalid_header',
   /** Warning: an output handle leads nowhere, so the run ends there. */
   UnconnectedOutput: 'unconnected_output',
 } as const;

@@ -286,6 +286,28 @@ describe('validateFlow', () => {
     else expect(urlProblems).toEqual([expect.objectContaining({ path: 'nodes[6].config.url', nodeId: 'lk', message: expect.stringMatching(expected) })]);
   });
 
+  it('refuses header names that are not HTTP tokens or that Moflow controls', () => {
+    const flow = baseFlow();
+    flow.nodes.push({ id: 'lk', type: 'lookup', config: { kind: 'http', url: 'https://x.test/', headers: { 'X-Ok': '1', 'Bad Name': '1', Host: 'evil.test' } } });
+    flow.edges[7] = { id: 'e8', source: 'thanks', target: 'lk' };
+    flow.edges.push({ id: 'e9', source: 'lk', sourceHandle: 'success', target: 'done' }, { id: 'e10', source: 'lk', sourceHandle: 'failure', target: 'done' });
+    expect(summary(validateFlow(flow).problems)).toEqual(['invalid_header @ nodes[6].config.headers.Bad Name', 'invalid_header @ nodes[6].config.headers.Host']);
+  });
+
+  it.each([
+    [(f: ReturnType<typeof baseFlow>) => { f.nodes[1]!['label'] = 'x'.repeat(101); }, 'nodes[1].label: must have at most 100 characters'],
+    [(f: ReturnType<typeof baseFlow>) => { f.nodes[1]!['position'] = { x: 'left', y: 0 }; }, 'nodes[1].position.x: must be a number'],
+    [(f: ReturnType<typeof baseFlow>) => { f.nodes[5] = { id: 'done', type: 'end', config: { status: 'ok' } }; }, 'nodes[5].config.status: must be one of "completed", "failed"'],
+    [(f: ReturnType<typeof baseFlow>) => { f.edges[0] = { id: 'e1', source: 'start', sourceHandle: '', target: 'ask' }; }, 'edges[0].sourceHandle: must have at least 1 character'],
+    [(f: ReturnType<typeof baseFlow>) => { f.nodes[0]!.id = 'has space'; }, 'nodes[0].id: may only contain letters, digits, "_" and "-"'],
+    [(f: ReturnType<typeof baseFlow>) => { nodeConfig(f, 'route')['cases'] = []; }, 'nodes[3].config.cases: must have at least one case'],
+    [(f: ReturnType<typeof baseFlow>) => { f.nodes.push({ id: 'lk', type: 'lookup', config: { kind: 'soap' } }); }, 'nodes[6].config.kind: must be one of "http", "table"'],
+  ])('phrases shape error %# for humans', (mutate, expected) => {
+    const flow = baseFlow();
+    mutate(flow);
+    expect(validateFlow(flow).problems.filter((p) => p.code === 'invalid_shape').map(formatProblem)).toEqual([expected]);
+  });
+
   it('warns (without blocking) about outputs that lead nowhere', () => {
     const flow = baseFlow();
     flow.edges = flow.edges.filter((e) => e.id !== 'e7' && e.id !== 'e4');
