@@ -56,6 +56,10 @@ describe('matchText reasons', () => {
     expect(r.reason).toContain('with 2 typos');
   });
 
+  it('keeps reasons on one line', () => {
+    expect(matchText('hello\n\tthere  you', { mode: 'any_word', values: ['JOIN'] }).reason).toBe('no word of "hello there you" is a keyword (JOIN)');
+  });
+
   it('cuts long messages in reasons', () => {
     const r = matchText(`hello ${'x'.repeat(500)}`, { mode: 'any_word', values: ['JOIN'] });
     expect(r.reason.length).toBeLessThan(120);

@@ -3,7 +3,8 @@ import { levelOf, typosOf, type WordMatch } from './word-match';
 
 /** Long messages are cut in the run log: the reason must stay one readable line. */
 export function quote(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  if (oneLine.length <= 60) return JSON.stringify(oneLine);
   const chars = Array.from(oneLine);
   return JSON.stringify(chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : oneLine);
 }
