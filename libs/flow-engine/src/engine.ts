@@ -13,7 +13,7 @@ import { defaultExpressionLimits, ExpressionError, ExpressionEvaluator } from '.
 import { flowGraph, type FlowGraph } from './flow-graph';
 import { nodeExecutor, type NodeContext, type NodeEvent, type NodeOutcome } from './nodes';
 import type { EnginePorts } from './ports';
-import type { RunState } from './run-state';
+import type { ContactSnapshot, RunState } from './run-state';
 
 export class FlowEngine implements FlowEngineApi {
   readonly ports: EnginePorts;
@@ -33,25 +33,25 @@ export class FlowEngine implements FlowEngineApi {
   }
 
   async start(p: StartParams): Promise<RunResult> {
-    const now = this.ports.clock.now();
     const state: RunState = {
       runId: p.runId,
       flowId: p.flowId,
       flowVersion: p.flowVersion,
       status: 'running',
       // copies: nodes update the snapshot and the caller's objects must not change under it
-      contact: { ...p.contact, fields: { ...p.contact.fields }, subscriptions: [...p.contact.subscriptions] },
+      contact: copyContact(p.contact),
       channelId: p.channelId,
       message: p.message,
       trigger: p.trigger,
       vars: {},
       waiting: null,
       stepCount: 0,
-      startedAt: now,
+      startedAt: 0,
       endedAt: null,
       error: null,
     };
     const burst = new Burst(this, p.definition, state, this.reload);
+    state.startedAt = burst.tick();
     burst.emit({ type: 'run_started', flowId: p.flowId, flowVersion: p.flowVersion, trigger: p.trigger });
     const trigger = burst.graph.trigger;
     if (!trigger) burst.fail(null, 'the flow has no trigger node');
@@ -62,13 +62,9 @@ export class FlowEngine implements FlowEngineApi {
   async resume(definition: FlowDefinition, stored: RunState, event: ResumeEvent): Promise<RunResult> {
     if (stored.status !== 'waiting' || !stored.waiting)
       throw new FlowEngineError(FlowEngineErrorCode.RUN_NOT_WAITING, `run ${stored.runId} is ${stored.status}, not waiting: nothing to resume`);
-    const state: RunState = {
-      ...stored,
-      status: 'running',
-      contact: { ...stored.contact, fields: { ...stored.contact.fields }, subscriptions: [...stored.contact.subscriptions] },
-      vars: { ...stored.vars },
-    };
+    const state: RunState = { ...stored, status: 'running', contact: copyContact(stored.contact), vars: { ...stored.vars } };
     const burst = new Burst(this, definition, state, this.reload);
+    burst.tick();
     burst.emit(
       event.kind === 'reply' ? { type: 'run_resumed', reason: 'reply', text: event.message.text } : { type: 'run_resumed', reason: 'timeout' },
     );
@@ -77,6 +73,13 @@ export class FlowEngine implements FlowEngineApi {
     else await burst.walk(node, event);
     return { state: burst.state, events: burst.events };
   }
+}
+
+/** A copy nodes may change: the host's snapshot must not move under it. */
+function copyContact(c: ContactSnapshot): ContactSnapshot {
+  const copy: ContactSnapshot = { id: c.id, phone: c.phone, name: c.name, fields: Object.assign({}, c.fields), subscriptions: c.subscriptions.slice() };
+  if (c.timezone !== undefined) copy.timezone = c.timezone;
+  return copy;
 }
 
 /** Names the node field an expression error comes from. */
@@ -104,10 +107,13 @@ class Burst implements NodeContext {
     this.expressions = engine.expressions;
   }
 
-  emit(event: NodeEvent): void {
+  /** Time of the current step (clock reads can cost a syscall: one per step, not per event). */
+  private now = 0;
+
+  emit(event: NodeEvent, at?: number): void {
     // stamps the caller's fresh literal instead of copying it: events are the hot path's garbage
     const stamped = event as RunEvent;
-    stamped.at = this.ports.clock.now();
+    stamped.at = at ?? this.now;
     stamped.runId = this.state.runId;
     this.events.push(stamped);
   }
@@ -142,7 +148,7 @@ class Burst implements NodeContext {
     const { state } = this;
     state.status = 'failed';
     state.waiting = null;
-    state.endedAt = this.ports.clock.now();
+    state.endedAt = this.now;
     state.error = { nodeId, message };
     this.emit({ type: 'run_failed', nodeId, message });
   }
@@ -150,7 +156,7 @@ class Burst implements NodeContext {
   private complete(status: 'completed' | 'failed', reason: string, nodeId: string): void {
     const { state } = this;
     state.status = status;
-    state.endedAt = this.ports.clock.now();
+    state.endedAt = this.now;
     if (status === 'failed') state.error = { nodeId, message: reason };
     this.emit({ type: 'run_completed', status, reason });
   }
@@ -164,13 +170,18 @@ class Burst implements NodeContext {
     return null;
   }
 
+  /** Reads the clock; events emitted until the next read carry this time. */
+  tick(): number {
+    return (this.now = this.ports.clock.now());
+  }
+
   /** Runs from `node` (resuming it first when `resumeEvent` is given) until suspend, end or failure. */
   async walk(first: FlowNode, resumeEvent: ResumeEvent | null): Promise<void> {
     let node: FlowNode | undefined = first;
     let resuming = resumeEvent;
     while (node) {
       this.cachedScope = null;
-      let started = this.ports.clock.now();
+      let started = this.now;
       let outcome: NodeOutcome;
       try {
         if (resuming) {
@@ -189,12 +200,16 @@ class Burst implements NodeContext {
         }
       } catch (err) {
         const message = errorMessage(err);
-        this.emit({ type: 'step_left', nodeId: node.id, nodeType: node.type, handle: null, reason: `failed: ${message}`, durationMs: this.ports.clock.now() - started });
+        const ended = this.tick();
+        this.emit({ type: 'step_left', nodeId: node.id, nodeType: node.type, handle: null, reason: `failed: ${message}`, durationMs: ended - started });
         return this.fail(node.id, `node "${node.id}" (${node.type}): ${message}`);
       }
       if (this.reload) this.state = JSON.parse(JSON.stringify(this.state)) as RunState;
       const { handle, reason, output } = outcome;
-      this.emit({ type: 'step_left', nodeId: node.id, nodeType: node.type, handle, reason, durationMs: this.ports.clock.now() - started, ...(output !== undefined ? { output } : {}) });
+      const ended = this.tick();
+      const left: Extract<NodeEvent, { type: 'step_left' }> = { type: 'step_left', nodeId: node.id, nodeType: node.type, handle, reason, durationMs: ended - started };
+      if (output !== undefined) left.output = output;
+      this.emit(left);
       if (outcome.suspend) {
         this.state.status = 'waiting';
         return;

@@ -1,4 +1,5 @@
 import type { HttpLookupConfig } from '@moflow/flow-spec';
+import { scopeWith } from '../expressions/context';
 import { errorMessage, FlowEngineError, FlowEngineErrorCode } from '../errors';
 import type { NodeContext, NodeOutcome } from '../nodes/node-executor';
 import type { HttpResponse } from '../ports';
@@ -27,19 +28,13 @@ async function prepare(c: HttpLookupConfig, ctx: NodeContext): Promise<Prepared>
     masked[name] = '***';
   }
   const scope = ctx.scope();
-  const url = await ctx.render(c.url, 'config.url', names.size ? { ...scope, secrets } : scope);
+  const url = await ctx.render(c.url, 'config.url', names.size ? scopeWith(scope, { secrets }) : scope);
   const secretValues = Object.values(secrets);
-  const loggedUrl = redactUrl(names.size ? await ctx.render(c.url, 'config.url', { ...scope, secrets: masked }) : url, secretValues);
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = null;
-  }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+  const loggedUrl = redactUrl(names.size ? await ctx.render(c.url, 'config.url', scopeWith(scope, { secrets: masked })) : url, secretValues);
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url))
     throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `config.url: "${loggedUrl}" is not an absolute http(s) URL`);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.headers)) headers[k] = await ctx.render(v, `config.headers.${k}`, names.size ? { ...scope, secrets } : scope);
+  for (const k in c.headers) headers[k] = await ctx.render(c.headers[k]!, `config.headers.${k}`, names.size ? scopeWith(scope, { secrets }) : scope);
   const body = c.body === undefined ? undefined : await ctx.render(c.body, 'config.body', scope);
   return { url, loggedUrl, headers, body, secretValues };
 }
@@ -78,13 +73,15 @@ export async function httpLookup(nodeId: string, c: HttpLookupConfig, ctx: NodeC
         maxResponseBytes: c.maxResponseBytes,
       });
       last = { response };
-      ctx.emit({ type: 'lookup_attempt', nodeId, method: c.method, url: req.loggedUrl, status: response.status, durationMs: clock.now() - started, attempt });
+      const ended = clock.now();
+      ctx.emit({ type: 'lookup_attempt', nodeId, method: c.method, url: req.loggedUrl, status: response.status, durationMs: ended - started, attempt }, ended);
       if (!isRetryable({ status: response.status })) break;
     } catch (error) {
       if (error instanceof FlowEngineError) throw error; // host wiring, not the remote API
       last = { error };
       const msg = scrub(errorMessage(error), req);
-      ctx.emit({ type: 'lookup_attempt', nodeId, method: c.method, url: req.loggedUrl, status: null, error: msg, durationMs: clock.now() - started, attempt });
+      const ended = clock.now();
+      ctx.emit({ type: 'lookup_attempt', nodeId, method: c.method, url: req.loggedUrl, status: null, error: msg, durationMs: ended - started, attempt }, ended);
       if (!isRetryable({ error })) break;
     }
   }
@@ -96,7 +93,7 @@ export async function httpLookup(nodeId: string, c: HttpLookupConfig, ctx: NodeC
 }
 
 async function respond(nodeId: string, c: HttpLookupConfig, ctx: NodeContext, res: HttpResponse, tries: string): Promise<NodeOutcome> {
-  const input = { ...ctx.scope(), status: res.status, headers: res.headers, body: parseBody(res.body, res.headers) };
+  const input = scopeWith(ctx.scope(), { status: res.status, headers: res.headers, body: parseBody(res.body, res.headers) });
   let ok: boolean;
   let why: string;
   try {

@@ -1,4 +1,5 @@
 import type { TableLookupConfig } from '@moflow/flow-spec';
+import { scopeWith } from '../expressions/context';
 import { FlowEngineError, FlowEngineErrorCode } from '../errors';
 import type { NodeContext, NodeOutcome } from '../nodes/node-executor';
 
@@ -8,7 +9,7 @@ export async function tableLookup(nodeId: string, c: TableLookupConfig, ctx: Nod
   if (!row) return { handle: 'not_found', reason: `no row "${key}" in table "${c.table}"` };
   let changes: Record<string, unknown> = { row };
   if (c.mapping) {
-    const mapped = await ctx.evaluate(c.mapping, 'config.mapping', { ...ctx.scope(), row });
+    const mapped = await ctx.evaluate(c.mapping, 'config.mapping', scopeWith(ctx.scope(), { row }));
     if (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped))
       throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `config.mapping must give an object of vars, got ${JSON.stringify(mapped ?? null).slice(0, 80)}`);
     changes = mapped as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import type { MatchCase } from '@moflow/flow-spec';
+import { scopeWith } from '../expressions/context';
 import { templateText } from '../expressions/expression-evaluator';
 import { matchText, type TextMatchSpec } from '../matching';
 import type { NodeContext } from './node-executor';
@@ -7,7 +8,7 @@ import { registerNode } from './registry';
 async function caseReason(c: MatchCase, i: number, text: string, ctx: NodeContext): Promise<string | null> {
   if (c.mode === 'expression') {
     const source = c.expression ?? '';
-    const value = await ctx.evaluate(source, `config.cases[${i}].expression`, { ...ctx.scope(), input: text });
+    const value = await ctx.evaluate(source, `config.cases[${i}].expression`, scopeWith(ctx.scope(), { input: text }));
     // JSONata truthiness: empty text, 0, null, empty array/object are false
     const truthy = Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : Boolean(value);
     return truthy ? `expression \`${source}\` was true` : null;

@@ -30,7 +30,8 @@ export interface NodeContext {
   readonly state: RunState;
   readonly ports: EnginePorts;
   readonly expressions: ExpressionEvaluator;
-  emit(event: NodeEvent): void;
+  /** Reports an event; `at` defaults to the time the step started (one clock read per step). */
+  emit(event: NodeEvent, at?: number): void;
   /** The expression context for the current state. */
   scope(): ExpressionContext;
   /**

@@ -1,3 +1,4 @@
+import type { NodeEvent } from './node-executor';
 import { registerNode } from './registry';
 
 registerNode({
@@ -6,7 +7,9 @@ registerNode({
     const { timeoutSeconds, collectSeconds } = node.config;
     const deadline = ctx.ports.clock.now() + timeoutSeconds * 1000;
     ctx.state.waiting = { nodeId: node.id, deadline, since: ctx.ports.clock.now() };
-    ctx.emit({ type: 'wait_started', nodeId: node.id, timeoutSeconds, deadline, ...(collectSeconds > 0 ? { collectSeconds } : {}) });
+    const started: Extract<NodeEvent, { type: 'wait_started' }> = { type: 'wait_started', nodeId: node.id, timeoutSeconds, deadline };
+    if (collectSeconds > 0) started.collectSeconds = collectSeconds;
+    ctx.emit(started);
     return { handle: null, reason: `waiting up to ${timeoutSeconds}s for a reply`, suspend: true };
   },
   async resume(node, ctx, event) {
