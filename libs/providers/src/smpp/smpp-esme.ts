@@ -153,6 +153,10 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
     this.state = 'connecting';
     const session = smpp.connect({ host: this.opts.host, port: this.opts.port });
     this.session = session;
+    // Small PDUs in a window: Nagle would hold each one back waiting for the previous ACK.
+    session.socket.setNoDelay(true);
+    // Each submit_sm in the window watches 'close' to fail fast on a drop.
+    session.setMaxListeners(this.window.size + 10);
     let dropped = false;
     const drop = (reason: string) => {
       if (dropped) return;

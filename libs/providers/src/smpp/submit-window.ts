@@ -14,13 +14,16 @@ export class SubmitWindow {
       this.take();
       return;
     }
+    // The releasing PDU hands its slot straight to us (see release), so no take() here.
     await new Promise<void>((resolve) => this.waiters.push(resolve));
-    this.take();
   }
 
+  /** Hands the slot to the oldest waiter rather than freeing it: freeing first would let a
+   * newcomer take it synchronously before the waiter wakes, and both would then be in flight. */
   release(): void {
-    this.inFlight--;
-    this.waiters.shift()?.();
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.inFlight--;
   }
 
   get outstanding(): number {

@@ -140,6 +140,7 @@ export class FakeSmsc {
   private onSession(session: smpp.Session): void {
     const s = session as smpp.Session & { bound?: boolean };
     session.on('error', () => undefined);
+    session.socket.setNoDelay(true);
     session.on('bind_transceiver', (pdu: smpp.PDU) => {
       if (pdu['system_id'] !== this.systemId || pdu['password'] !== this.password) {
         this.bindFailures++;
