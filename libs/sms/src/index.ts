@@ -13,3 +13,4 @@ export * from './providers/generic.parser';
 export * from './providers/smpp-receipt.parser';
 export * from './concat-assembler';
 export * from './compliance-keywords';
+export * from './concat-udh';
