@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowDefinitionSchema, nodeOutputs } from '@moflow/flow-spec';
 import { registeredNodeTypes } from '../src';
 import { observed, runFixture, type Fixture } from './support/fixture';
 
@@ -33,6 +34,15 @@ describe('node fixtures', () => {
       }
       expect(fixture.expect, `${file} has no expectations: regenerate with UPDATE_FIXTURES=1 and review`).toBeTruthy();
       expect(result.events).toEqual(fixture.expect.events);
+      // every handle the engine took is one the editor's catalogue draws for that node
+      if (!fixture.rawDefinition) {
+        const def = flowDefinitionSchema.parse(fixture.definition);
+        for (const e of result.events as { type: string; nodeId: string; handle: string | null }[]) {
+          if (e.type !== 'step_left' || e.handle === null) continue;
+          const node = def.nodes.find((n) => n.id === e.nodeId)!;
+          expect(nodeOutputs(node).map((o) => o.id), `${file}: handle of ${e.nodeId}`).toContain(e.handle);
+        }
+      }
       expect(actual.state).toEqual(fixture.expect.state);
       expect(actual.calls).toEqual(fixture.expect.calls);
     });

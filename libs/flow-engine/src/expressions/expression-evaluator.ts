@@ -7,7 +7,7 @@
 import jsonata from 'jsonata';
 import { BAIL, compileFastPath, type FastEval } from './fast-path';
 import { LruCache } from './lru-cache';
-import { parseTemplateParts, TemplateSyntaxError } from './template-parser';
+import { parseTemplate } from '@moflow/flow-spec';
 
 export interface ExpressionLimits {
   /** Wall time for one evaluation. */
@@ -191,23 +191,25 @@ export class ExpressionEvaluator {
       try {
         const parts: CompiledPart[] = [];
         const secretNames = new Set<string>();
-        for (const p of parseTemplateParts(template)) {
-          if (p.kind === 'text') {
+        // the same scanner as flow-spec's validator, so publish checks and runs never disagree
+        const parsed = parseTemplate(template);
+        if (!parsed.ok) throw new ExpressionError(template, parsed.error.message);
+        for (const p of parsed.parts) {
+          if (p.kind === 'literal') {
             parts.push(p.text);
             continue;
           }
-          for (const m of p.source.matchAll(SECRET_REF)) if (m[1]) secretNames.add(m[1]);
+          for (const m of p.expression.matchAll(SECRET_REF)) if (m[1]) secretNames.add(m[1]);
           try {
-            parts.push({ source: p.source, offset: p.offset, expr: this.compile(p.source) });
+            parts.push({ source: p.expression, offset: p.start, expr: this.compile(p.expression) });
           } catch (err) {
             if (!(err instanceof ExpressionError)) throw err;
-            throw new ExpressionError(template, `{{ ${p.source} }} at character ${p.offset + 1} ${err.detail}`);
+            throw new ExpressionError(template, `{{ ${p.expression} }} at character ${p.start + 1} ${err.detail}`);
           }
         }
         hit = { parts, secretNames: [...secretNames] };
       } catch (err) {
         if (err instanceof ExpressionError) hit = err;
-        else if (err instanceof TemplateSyntaxError) hit = new ExpressionError(template, err.message);
         else throw err;
       }
       this.templates.set(template, hit);
