@@ -45,6 +45,18 @@ describe('TwilioAdapter (official SDK against a local Messages API)', () => {
     await expect(adapter.send(msg)).resolves.toMatchObject({ status: 'queued' });
   });
 
+  it('times out a silent server as retryable', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: Array<import('node:net').Socket> = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const adapter = new TwilioAdapter({ accountSid: SID, authToken: TOKEN, baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 150 });
+    await expect(adapter.send(msg)).rejects.toMatchObject({ code: 'timeout', retryable: true });
+    sockets.forEach((s) => s.destroy());
+    await new Promise<void>((r) => silent.close(() => r()));
+  });
+
   it('treats an unreachable host as a retryable network error', async () => {
     await fake.stop();
     const adapter = new TwilioAdapter({ accountSid: SID, authToken: TOKEN, baseUrl: fake.baseUrl });

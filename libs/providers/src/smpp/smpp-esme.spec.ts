@@ -30,6 +30,25 @@ describe('SmppEsme session', () => {
     await smsc.stop();
   });
 
+  it('gives up on a bind that is never answered and retries', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: Array<import('node:net').Socket> = [];
+    let ended = 0;
+    const mute = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('end', () => ended++).resume(); // read (and ignore) the bind PDU
+    });
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    const port = (mute.address() as { port: number }).port;
+    const esme = new SmppEsme({ host: '127.0.0.1', port, systemId: 'moflow', password: 'pw123', responseTimeoutMs: 80, reconnectInitialMs: 10 });
+    void esme.start().catch(() => undefined);
+    await until(() => sockets.length >= 2, 2_000, 'a second connection attempt');
+    await until(() => ended >= 1, 2_000, 'the unanswered connection to be closed by the ESME');
+    await esme.stop();
+    sockets.forEach((s) => s.destroy());
+    await new Promise<void>((r) => mute.close(() => r()));
+  });
+
   it('sends enquire_link every interval', async () => {
     rig = await bindRig({ enquireLinkIntervalMs: 40 });
     await until(() => rig!.smsc.enquireLinks >= 3, 2_000, 'three enquire_links');

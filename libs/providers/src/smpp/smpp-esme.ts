@@ -75,8 +75,9 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
         resolve();
       };
       const onError = (err: Error) => {
-        if (err instanceof SmppBindError) {
+        if (err instanceof SmppBindError && err.permanent) {
           this.off('bound', onBound);
+          this.off('error', onError);
           reject(err);
         }
       };
@@ -175,9 +176,12 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
   }
 
   private bind(session: smpp.Session): void {
+    // An SMSC that accepts TCP but never answers the bind would otherwise leave us waiting forever.
+    const timer = setTimeout(() => session.destroy(), this.settings.responseTimeoutMs);
     session.bind_transceiver(
       { system_id: this.opts.systemId, password: this.opts.password, system_type: this.opts.systemType ?? '', interface_version: 0x34 },
       (pdu) => {
+        clearTimeout(timer);
         if (session !== this.session || this.state === 'closed') return;
         if (pdu.command_status !== 0) {
           const err = new SmppBindError(this.opts.systemId, pdu.command_status);
