@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize, tokenize } from './index';
-import { SIMPLE_TOKENS } from './tokenize';
+import { foldCase } from './fold';
+import { tokenizeGeneral } from './tokenize';
 
 describe('tokenize', () => {
   it.each([
@@ -60,16 +61,55 @@ describe('normalize', () => {
   });
 });
 
-describe('tokenize fast path', () => {
-  it('gives the same tokens as the Unicode regex on any ASCII text', () => {
+/**
+ * The reference the fast tokenizers must agree with: grapheme clusters from Intl.Segmenter, a cluster
+ * starting with a letter/digit/apostrophe (and not an emoji) extends the current word, any other
+ * non-separator cluster is a token of its own.
+ */
+function segmenterTokens(folded: string): string[] {
+  const emojiPart = /\ufe0f|\u20e3|\u200d|\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{S}/u;
+  const tokens: string[] = [];
+  let word = '';
+  const flush = () => {
+    const t = word.replace(/\u200d|\u200c/g, '').replace(/^'+|'+$/g, '');
+    if (t) tokens.push(t);
+    word = '';
+  };
+  for (const { segment } of new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(folded)) {
+    if (/^[\p{L}\p{N}']/u.test(segment) && !emojiPart.test(segment)) word += segment;
+    else {
+      flush();
+      if (emojiPart.test(segment)) tokens.push(segment);
+    }
+  }
+  flush();
+  return tokens;
+}
+
+describe('tokenize fast paths', () => {
+  it('the ASCII scan agrees with the general tokenizer on any ASCII text', () => {
     const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 40 });
     fc.assert(
       fc.property(ascii, (text) => {
-        const lower = text.toLowerCase();
-        const viaRegex = [...lower.matchAll(SIMPLE_TOKENS)].map((m) => m[0].replace(/^'+|'+$/g, '')).filter((t) => t !== '');
-        expect(tokenize(text)).toEqual(viaRegex);
+        expect(tokenize(text)).toEqual(tokenizeGeneral(text.toLowerCase()));
       }),
       { numRuns: 2000 },
+    );
+  }, 60_000);
+
+  it('the general tokenizer agrees with grapheme segmentation on words, emoji and punctuation', () => {
+    const pieces = [
+      'join', 'café', 'cafe\u0301', "don't", 'ΟΔΟΣ', 'стоп', 'नमस्ते', '你好', '123', '١٢٣', 'a', 'ＪＯＩＮ',
+      '👍', '👍🏾', '👨‍👩‍👧', '👩🏽‍💻', '🏳️‍🌈', '❤️', '❤', '❤️‍🔥', '🇫🇷', '🇩🇪', '1️⃣', '#️⃣', '*️⃣', '©️', '☺︎',
+      '🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}', '$', '★', '€',
+      ' ', '  ', '\n', ',', '.', '!', '?', '¿', '«', '—', "'", '"', '(', '\u200b',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const folded = foldCase(parts.join(''));
+        expect(tokenizeGeneral(folded)).toEqual(segmenterTokens(folded));
+      }),
+      { numRuns: 3000 },
     );
   }, 60_000);
 });
