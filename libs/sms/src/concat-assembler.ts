@@ -3,6 +3,11 @@
 // 255 — and released in part order once all have arrived. State is in memory with an injectable
 // clock; a group whose parts never all arrive is handed back by takeExpired() so the caller can
 // deliver what it has rather than lose the message.
+// It joins decoded text, which is right for HTTP providers (Vonage decodes each part) and for UCS-2
+// (a surrogate pair split across parts rejoins as code units). A GSM-7 escape split across SMPP
+// parts cannot be decoded per part, which is why the SMPP client reassembles wire bytes instead.
+// State lives in one process: with several API replicas, route a sender's parts to one replica
+// or persist the parts.
 import { PayloadError } from './payload-error';
 import type { InboundMessage } from './providers/inbound-message';
 
