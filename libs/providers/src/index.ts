@@ -11,4 +11,3 @@ export * from './outbound/smpp.adapter';
 export { SmppEsme, SmppBindError, type SmppEsmeOptions, type SmppEsmeEvents } from './smpp/smpp-esme';
 export type { SubmitRequest, SubmitResult } from './smpp/submit-sm.sender';
 export { encodeForSubmit, decodeText, DATA_CODING, type ConcatRef } from './smpp/smpp-codec';
-export { ConcatAssembler } from './smpp/concat-assembler';

@@ -1,6 +1,7 @@
-// TODO(@moflow/sms): the brief plans a ConcatAssembler in @moflow/sms; it had not landed when this
-// was written. This one works on wire bytes (not text) because SMPP parts may split an escape or a
-// surrogate pair, and keys parts by sender+recipient+reference+total as 3GPP TS 23.040 implies.
+// Byte-level reassembly for SMPP. @moflow/sms has a ConcatAssembler that joins parts' decoded text,
+// right for HTTP providers that send text; SMPP parts carry raw bytes and may split a GSM escape or
+// a UTF-16 surrogate pair, so they can only be decoded once joined. Keyed by sender + recipient +
+// reference + total as 3GPP TS 23.040 implies.
 
 export interface ConcatPart {
   key: { from: string; to: string; ref: number; total: number };
@@ -22,7 +23,7 @@ interface Pending {
   firstAt: number;
 }
 
-export class ConcatAssembler {
+export class SmppConcatAssembler {
   private readonly pending = new Map<string, Pending>();
 
   constructor(

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeAddress, parseSmppReceipt, smppMessageState, type DeliveryReport, type InboundMessage } from '@moflow/sms';
 import type { PDU } from 'smpp';
-import { ConcatAssembler } from './concat-assembler';
-import { ESM_UDHI, concatFromUdh, decodeText, splitUdh, wireBytes, type ConcatRef } from './smpp-codec';
+import { SmppConcatAssembler } from './concat-assembler';
+import { ESM_UDHI, concatOf, decodeText, udhBytes, wireBytes, type ConcatRef } from './smpp-codec';
 
 /** esm_class bits 2–5 give the message type; any non-zero type is a receipt or acknowledgement. */
 const ESM_MESSAGE_TYPE = 0x3c;
@@ -19,7 +19,7 @@ export class UnreadableDeliverError extends Error {
   override readonly name = 'UnreadableDeliverError';
 }
 
-export function interpretDeliverSm(pdu: PDU, assembler: ConcatAssembler, defaultRegion?: string): DeliverOutcome {
+export function interpretDeliverSm(pdu: PDU, assembler: SmppConcatAssembler, defaultRegion?: string): DeliverOutcome {
   const esmClass = Number(pdu['esm_class'] ?? 0);
   const dataCoding = Number(pdu['data_coding'] ?? 0);
   if ((esmClass & ESM_MESSAGE_TYPE) !== 0) return { kind: 'dlr', report: readReceipt(pdu, dataCoding) };
@@ -30,25 +30,28 @@ export function interpretDeliverSm(pdu: PDU, assembler: ConcatAssembler, default
   let bytes = safeWireBytes(payloadField, dataCoding);
   let concat: ConcatRef | undefined;
   if (esmClass & ESM_UDHI) {
-    // The package has split the UDH already unless the text arrived as raw bytes.
-    const decoded = payloadField as { udh?: Buffer[] } | Buffer | undefined;
-    if (Buffer.isBuffer(decoded)) {
-      const split = splitUdh(decoded);
-      concat = concatFromUdh(split.elements);
-      bytes = split.payload;
-    } else {
-      concat = concatFromUdh(decoded?.udh);
+    try {
+      // The package has split the UDH off already unless the payload arrived as raw bytes.
+      const decoded = payloadField as { udh?: Buffer[] } | Buffer | undefined;
+      if (Buffer.isBuffer(decoded)) {
+        concat = concatOf(decoded);
+        bytes = decoded.subarray((decoded[0] ?? 0) + 1);
+      } else if (decoded?.udh?.length) {
+        concat = concatOf(udhBytes(decoded.udh));
+      }
+    } catch (err) {
+      throw new UnreadableDeliverError((err as Error).message);
     }
   }
   const sarRef = pdu['sar_msg_ref_num'];
   if (!concat && typeof sarRef === 'number') {
-    concat = { ref: sarRef, total: Number(pdu['sar_total_segments'] ?? 1), seq: Number(pdu['sar_segment_seqnum'] ?? 1) };
+    concat = { ref: sarRef, total: Number(pdu['sar_total_segments'] ?? 1), part: Number(pdu['sar_segment_seqnum'] ?? 1) };
   }
 
   if (concat && concat.total > 1) {
     let whole;
     try {
-      whole = assembler.add({ key: { from, to, ref: concat.ref, total: concat.total }, seq: concat.seq, bytes, dataCoding });
+      whole = assembler.add({ key: { from, to, ref: concat.ref, total: concat.total }, seq: concat.part, bytes, dataCoding });
     } catch (err) {
       throw new UnreadableDeliverError((err as Error).message);
     }

@@ -69,6 +69,15 @@ describe('SmppEsme deliver_sm (MO and receipts)', () => {
     expect(await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'still here' })).toEqual([smpp.ESME_ROK]);
   });
 
+  it('refuses a UDH whose part number exceeds its total (ESME_RX_P_APPN, error names the field)', async () => {
+    const status = await rig.smsc.deliver({
+      source_addr_ton: 1, source_addr: '447700900123', destination_addr: '12345', esm_class: 0x40, data_coding: 0,
+      short_message: Buffer.from([0x05, 0x00, 0x03, 0x01, 0x02, 0x05, 0x41, 0x42]),
+    });
+    expect(status).toBe(smpp.ESME_RX_P_APPN);
+    expect(rig.errors[0]?.message).toMatch(/short_message\.udh/);
+  });
+
   it('emits delivery receipts read from TLVs and from the receipt text', async () => {
     const dlrs: Array<{ providerMessageId: string; status: string }> = [];
     rig.esme.on('dlr', (d) => dlrs.push(d));

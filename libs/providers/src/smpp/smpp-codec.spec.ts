@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromGsm7Bytes, fromUcs2Bytes } from '@moflow/sms';
-import { concatFromUdh, decodeText, encodeForSubmit, splitUdh } from './smpp-codec';
+import { concatOf, decodeText, encodeForSubmit } from './smpp-codec';
+
+const payloadOf = (part: Buffer) => part.subarray(part[0]! + 1);
 
 describe('encodeForSubmit', () => {
   it('keeps a short GSM text in one part, data_coding 0, no UDH', () => {
@@ -15,18 +17,18 @@ describe('encodeForSubmit', () => {
     const e = encodeForSubmit(text, 9);
     expect(e.esmClass).toBe(0x40);
     expect(e.parts).toHaveLength(2);
-    const [p1, p2] = e.parts.map((p) => splitUdh(p));
-    expect(p1!.payload.length).toBe(152);
-    expect(p1!.payload.at(-1)).not.toBe(0x1b);
-    expect(fromGsm7Bytes(Buffer.concat([p1!.payload, p2!.payload]))).toBe(text);
-    expect(concatFromUdh(p2!.elements)).toEqual({ ref: 9, total: 2, seq: 2 });
+    const [p1, p2] = e.parts.map(payloadOf);
+    expect(p1!.length).toBe(152);
+    expect(p1!.at(-1)).not.toBe(0x1b);
+    expect(fromGsm7Bytes(Buffer.concat([p1!, p2!]))).toBe(text);
+    expect(concatOf(e.parts[1]!)).toEqual({ ref: 9, total: 2, part: 2 });
   });
 
   it('splits UCS-2 at 67 units without cutting a surrogate pair', () => {
     const text = 'Ж'.repeat(66) + '😀' + 'Ж'.repeat(5);
     const e = encodeForSubmit(text, 1);
     expect(e.dataCoding).toBe(8);
-    const payloads = e.parts.map((p) => splitUdh(p).payload);
+    const payloads = e.parts.map(payloadOf);
     expect(payloads[0]!.length).toBe(132);
     expect(fromUcs2Bytes(payloads[1]!).startsWith('😀')).toBe(true);
     expect(payloads.every((p) => p.length <= 134)).toBe(true);
@@ -39,9 +41,10 @@ describe('encodeForSubmit', () => {
 
 describe('UDH and text decoding', () => {
   it('reads 8-bit and 16-bit concatenation IEs', () => {
-    expect(concatFromUdh([Buffer.from([0x00, 3, 0x2a, 3, 2])])).toEqual({ ref: 0x2a, total: 3, seq: 2 });
-    expect(concatFromUdh([Buffer.from([0x08, 4, 0x12, 0x34, 4, 1])])).toEqual({ ref: 0x1234, total: 4, seq: 1 });
-    expect(concatFromUdh([Buffer.from([0x05, 4, 0, 0, 0, 0])])).toBeUndefined();
+    expect(concatOf(Buffer.from([5, 0x00, 3, 0x2a, 3, 2]))).toEqual({ ref: 0x2a, total: 3, part: 2 });
+    expect(concatOf(Buffer.from([6, 0x08, 4, 0x12, 0x34, 4, 1]))).toEqual({ ref: 0x1234, total: 4, part: 1 });
+    expect(concatOf(Buffer.from([6, 0x05, 4, 0, 0, 0, 0]))).toBeUndefined();
+    expect(() => concatOf(Buffer.from([5, 0x00, 3, 1, 2, 3]))).toThrow(/part 3 of 2/);
   });
 
   it('decodes data_coding 0, 3 and 8, and names an unsupported one', () => {

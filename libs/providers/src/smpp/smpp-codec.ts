@@ -4,18 +4,14 @@
 /// <reference path="./smpp.d.ts" />
 // Bytes on the SMPP wire: data_coding, UDH concatenation headers, and recovering the exact
 // short_message bytes from what the `smpp` package hands us.
-import { fromGsm7Bytes, fromUcs2Bytes, splitText, toGsm7Bytes, toUcs2Bytes } from '@moflow/sms';
+import { concatUdh, fromGsm7Bytes, fromUcs2Bytes, parseConcatUdh, splitText, toGsm7Bytes, toUcs2Bytes, type UdhConcat } from '@moflow/sms';
 import * as smpp from 'smpp';
 
 export const DATA_CODING = { GSM7: 0x00, IA5: 0x01, LATIN1: 0x03, UCS2: 0x08 } as const;
 export const ESM_UDHI = 0x40;
 
-export interface ConcatRef {
-  ref: number;
-  total: number;
-  /** 1-based. */
-  seq: number;
-}
+/** Where a part sits in a concatenated message; `part` is 1-based. */
+export type ConcatRef = Pick<UdhConcat, 'ref' | 'total' | 'part'>;
 
 export interface EncodedSubmit {
   dataCoding: number;
@@ -34,30 +30,21 @@ export function encodeForSubmit(text: string, ref: number): EncodedSubmit {
   if (split.parts.length === 1) return { dataCoding, esmClass: 0, parts: [encode(split.parts[0] ?? '')] };
   const total = split.parts.length;
   if (total > 255) throw new RangeError(`text: needs ${total} parts, SMS concatenation allows at most 255`);
-  const parts = split.parts.map((p, i) => Buffer.concat([Buffer.from([0x05, 0x00, 0x03, ref & 0xff, total, i + 1]), encode(p)]));
+  const parts = split.parts.map((p, i) => Buffer.concat([concatUdh(ref & 0xff, total, i + 1), encode(p)]));
   return { dataCoding, esmClass: ESM_UDHI, parts };
 }
 
-/** The concatenation IE of a UDH, 8-bit (IEI 0x00) or 16-bit (IEI 0x08) reference. */
-export function concatFromUdh(elements: Buffer[] | undefined): ConcatRef | undefined {
-  for (const ie of elements ?? []) {
-    if (ie[0] === 0x00 && ie[1] === 3 && ie.length >= 5) return { ref: ie[2] ?? 0, total: ie[3] ?? 0, seq: ie[4] ?? 0 };
-    if (ie[0] === 0x08 && ie[1] === 4 && ie.length >= 6) return { ref: ie.readUInt16BE(2), total: ie[4] ?? 0, seq: ie[5] ?? 0 };
-  }
-  return undefined;
+/** The `smpp` package hands the UDH over as its information elements; rebuild the header bytes
+ * (UDHL first) so @moflow/sms can read them. */
+export function udhBytes(elements: Buffer[]): Buffer {
+  return Buffer.concat([Buffer.from([elements.reduce((n, e) => n + e.length, 0)]), ...elements]);
 }
 
-/** Splits a raw short_message with UDHI set into its information elements and the payload. */
-export function splitUdh(raw: Buffer): { elements: Buffer[]; payload: Buffer } {
-  const udhl = raw[0] ?? 0;
-  const header = raw.subarray(1, 1 + udhl);
-  const elements: Buffer[] = [];
-  for (let i = 0; i + 1 < header.length; ) {
-    const len = header[i + 1] ?? 0;
-    elements.push(header.subarray(i, i + 2 + len));
-    i += 2 + len;
-  }
-  return { elements, payload: raw.subarray(1 + udhl) };
+/** The concatenation element of a UDH (8- or 16-bit reference), or undefined when it has none.
+ * Throws PayloadError from @moflow/sms for a malformed header. */
+export function concatOf(udh: Buffer): ConcatRef | undefined {
+  const c = parseConcatUdh(udh);
+  return c ? { ref: c.ref, total: c.total, part: c.part } : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { DeliveryReport, InboundMessage } from '@moflow/sms';
 import * as smpp from 'smpp';
 import { ProviderSendError } from '../outbound/sms-adapter';
-import { ConcatAssembler } from './concat-assembler';
+import { SmppConcatAssembler } from './concat-assembler';
 import { UnreadableDeliverError, interpretDeliverSm } from './deliver-sm.handler';
 import { submitMessage, type SubmitRequest, type SubmitResult } from './submit-sm.sender';
 import { SubmitWindow } from './submit-window';
@@ -50,7 +50,7 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private enquireTimer: NodeJS.Timeout | undefined;
-  private readonly assembler = new ConcatAssembler();
+  private readonly assembler = new SmppConcatAssembler();
   private ref = Math.floor(Math.random() * 256);
   readonly window: SubmitWindow;
   /** Shared by all submits: an SMSC that throttles one PDU throttles the link. */

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { toGsm7Bytes, toUcs2Bytes } from '@moflow/sms';
 import * as smpp from 'smpp';
-import { ESM_UDHI, concatFromUdh, decodeText, wireBytes, type ConcatRef } from '../smpp/smpp-codec';
+import { ESM_UDHI, concatOf, decodeText, udhBytes, wireBytes, type ConcatRef } from '../smpp/smpp-codec';
 
 export interface RecordedSubmit {
   source: string;
@@ -174,8 +174,8 @@ export class FakeSmsc {
     const decoded = pdu['short_message'] as smpp.DecodedMessage;
     const payload = wireBytes(decoded, dataCoding);
     const udhElements = esmClass & ESM_UDHI ? decoded.udh : undefined;
-    const udh = udhElements ? Buffer.concat([Buffer.from([udhElements.reduce((n, e) => n + e.length, 0)]), ...udhElements]) : undefined;
-    const concat = concatFromUdh(udhElements);
+    const udh = udhElements ? udhBytes(udhElements) : undefined;
+    const concat = udh ? concatOf(udh) : undefined;
     const messageId = `smsc-${(++this.seq).toString(16).padStart(8, '0')}`;
     this.submits.push({
       source: String(pdu['source_addr']), sourceTon: Number(pdu['source_addr_ton']),
