@@ -259,6 +259,8 @@ export const numberCases: MatchCase[] = [
   num('1,000.50', { mode: 'number' }, 1000.5),
   num('0,500', { mode: 'number' }, 0.5),
   num('2-3 days', { mode: 'number' }, 2),
+  num('1,2,3', { mode: 'number' }, 1),
+  num('on 12.05.2024', { mode: 'number' }, 12),
   num('order A12 or 7', { mode: 'number' }, 7),
   num('no number here', { mode: 'number' }, undefined),
   num('', { mode: 'number' }, undefined),

@@ -29,8 +29,9 @@ function parseNumber(raw: string): ExtractedNumber | undefined {
   const groups = body.split(/[.,]/);
   const head = groups[0] ?? '';
   const isThousands = /^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(body);
-  // Otherwise the first separator is the decimal point; a second one ends the number ("1.2.3" → 1.2).
-  const digits = isThousands ? body.replace(/,/g, '') : groups.length > 1 ? `${head}.${groups[1] ?? ''}` : head;
+  // One separator is a decimal point or comma ("3,5"); several make a list or a date ("1,2,3",
+  // "12.05.2024"), whose first group is the number the person typed first.
+  const digits = isThousands ? body.replace(/,/g, '') : groups.length === 2 ? `${head}.${groups[1] ?? ''}` : head;
   const magnitude = Number(digits);
   if (!Number.isFinite(magnitude)) return undefined;
   const value = negative && magnitude !== 0 ? -magnitude : magnitude;
