@@ -15,7 +15,7 @@ const databaseUrl = z.string().refine((v) => /^sqlite:.+/.test(v) || /^postgres(
 });
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int('must be an integer').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
+  PORT: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: databaseUrl.default('sqlite:./data/moflow.db'),
   /** PostgreSQL schema to use instead of public (tests use one per file). */
@@ -32,8 +32,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.url('must be an absolute URL').default('http://localhost:3000'),
   LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int('must be an integer').min(1).max(24 * 90).default(12),
-  LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int('must be an integer').min(1).max(1000).default(5),
+  SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(24 * 90).default(12),
+  LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(1000).default(5),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 2mb').default('2mb'),
 });
 
