@@ -1,4 +1,5 @@
 export * from './outbound/sms-adapter';
+export * from './outbound/adapter-options';
 export { httpCall, type HttpReply } from './outbound/http-client';
 export * from './outbound/oauth-token';
 export * from './outbound/twilio.adapter';

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { requireText, requireUrl } from './adapter-options';
 import { assertOk, httpCall, tryJson } from './http-client';
 import type { OutboundSms, SendResult, SmsAdapter } from './sms-adapter';
 
@@ -19,7 +20,10 @@ export function signMoflowBody(body: string, secret: string): string {
  * Their answer may name their id (`{id}` or `{messageId}`); otherwise ours stands for both. */
 export class GenericWebhookAdapter implements SmsAdapter {
   readonly provider = 'webhook' as const;
-  constructor(private readonly opts: GenericWebhookAdapterOptions) {}
+  constructor(private readonly opts: GenericWebhookAdapterOptions) {
+    requireUrl('webhook.url', opts.url);
+    requireText('webhook.secret', opts.secret);
+  }
 
   async send(msg: OutboundSms): Promise<SendResult> {
     const body = JSON.stringify({ id: msg.id, from: msg.from, to: msg.to, text: msg.text, ...(msg.dlrUrl ? { dlrUrl: msg.dlrUrl } : {}) });

@@ -1,3 +1,4 @@
+import { requireText, requireUrl } from './adapter-options';
 import { assertOk, httpCall, joinUrl, jsonBody } from './http-client';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
@@ -14,7 +15,10 @@ const REJECTED_GROUP = 5;
 /** Infobip SMS API: `POST /sms/2/text/advanced`, `Authorization: App <key>`, our id as messageId. */
 export class InfobipAdapter implements SmsAdapter {
   readonly provider = 'infobip' as const;
-  constructor(private readonly opts: InfobipAdapterOptions) {}
+  constructor(private readonly opts: InfobipAdapterOptions) {
+    requireText('infobip.apiKey', opts.apiKey);
+    requireUrl('infobip.baseUrl', opts.baseUrl);
+  }
 
   async send(msg: OutboundSms): Promise<SendResult> {
     const message: Record<string, unknown> = {

@@ -45,6 +45,13 @@ describe('MyLinkAdapter against a local MyLINK (token + /sms/send)', () => {
     expect(fake.messages.map((m) => m.referenceId)).toEqual(['m-1', 'm-2']);
   });
 
+  it('shares one token request between concurrent sends', async () => {
+    const a = adapter();
+    await Promise.all([a.send(msg(1)), a.send(msg(2)), a.send(msg(3))]);
+    expect(fake.tokenRequests).toBe(1);
+    expect(a.tokens.fetches).toBe(1);
+  });
+
   it('bad client credentials are a permanent auth error', async () => {
     await expect(adapter({ clientSecret: 'wrong' }).send(msg(1))).rejects.toMatchObject({ code: 'auth_failed', retryable: false });
   });

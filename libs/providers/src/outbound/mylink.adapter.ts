@@ -4,6 +4,7 @@
 //   POST {tokenUrl}  grant_type=client_credentials, basic auth → {access_token, expires_in}
 //   POST {baseUrl}/sms/send  Bearer; JSON array of ≤ 1000 {source, destination, userData,
 //        referenceId, dlrUrl?} → 200/202 JSON array of {referenceId, messageId} or {referenceId, error}
+import { requireText, requireUrl } from './adapter-options';
 import { assertOk, httpCall, joinUrl, tryJson } from './http-client';
 import { OAuthTokenSource } from './oauth-token';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
@@ -27,6 +28,10 @@ export class MyLinkAdapter implements SmsAdapter {
   readonly tokens: OAuthTokenSource;
 
   constructor(private readonly opts: MyLinkAdapterOptions) {
+    requireUrl('mylink.baseUrl', opts.baseUrl);
+    requireUrl('mylink.tokenUrl', opts.tokenUrl);
+    requireText('mylink.clientId', opts.clientId);
+    requireText('mylink.clientSecret', opts.clientSecret);
     this.tokens = new OAuthTokenSource('mylink', { ...opts });
   }
 

@@ -1,3 +1,4 @@
+import { optionalUrl, requireText } from './adapter-options';
 import { assertOk, httpCall, joinUrl, jsonBody } from './http-client';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
@@ -12,7 +13,11 @@ export interface SinchAdapterOptions {
 /** Sinch XMS: one batch per message, `POST /xms/v1/{servicePlanId}/batches`, bearer token. */
 export class SinchAdapter implements SmsAdapter {
   readonly provider = 'sinch' as const;
-  constructor(private readonly opts: SinchAdapterOptions) {}
+  constructor(private readonly opts: SinchAdapterOptions) {
+    requireText('sinch.servicePlanId', opts.servicePlanId);
+    requireText('sinch.apiToken', opts.apiToken);
+    optionalUrl('sinch.baseUrl', opts.baseUrl);
+  }
 
   async send(msg: OutboundSms): Promise<SendResult> {
     const batch: Record<string, unknown> = {

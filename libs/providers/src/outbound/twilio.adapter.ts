@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioResponse from 'twilio/lib/http/response';
+import { optionalUrl, requireText } from './adapter-options';
 import { ProviderSendError, errorForHttpStatus, parseRetryAfter, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
 export interface TwilioAdapterOptions {
@@ -52,6 +53,9 @@ export class TwilioAdapter implements SmsAdapter {
   private readonly calls = new AsyncLocalStorage<CallContext>();
 
   constructor(opts: TwilioAdapterOptions) {
+    requireText('twilio.accountSid', opts.accountSid);
+    requireText('twilio.authToken', opts.authToken);
+    optionalUrl('twilio.baseUrl', opts.baseUrl);
     const httpClient = new RedirectingRequestClient(opts.baseUrl, this.calls, opts.timeoutMs ?? 15_000);
     this.client = twilio(opts.accountSid, opts.authToken, { httpClient });
   }

@@ -1,4 +1,5 @@
 import { isGsm7 } from '@moflow/sms';
+import { optionalUrl, requireText } from './adapter-options';
 import { assertOk, httpCall, joinUrl, jsonBody } from './http-client';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
@@ -20,7 +21,9 @@ export class VonageAdapter implements SmsAdapter {
   private readonly baseUrl: string;
 
   constructor(private readonly opts: VonageAdapterOptions) {
-    this.baseUrl = opts.baseUrl ?? 'https://rest.nexmo.com';
+    requireText('vonage.apiKey', opts.apiKey);
+    requireText('vonage.apiSecret', opts.apiSecret);
+    this.baseUrl = optionalUrl('vonage.baseUrl', opts.baseUrl) ?? 'https://rest.nexmo.com';
   }
 
   async send(msg: OutboundSms): Promise<SendResult> {

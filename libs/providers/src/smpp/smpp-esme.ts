@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { DeliveryReport, InboundMessage } from '@moflow/sms';
 import * as smpp from 'smpp';
+import { ProviderConfigError, requireText } from '../outbound/adapter-options';
 import { ProviderSendError } from '../outbound/sms-adapter';
 import { SmppConcatAssembler } from './concat-assembler';
 import { UnreadableDeliverError, interpretDeliverSm } from './deliver-sm.handler';
@@ -59,6 +60,7 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
 
   constructor(private readonly opts: SmppEsmeOptions) {
     super();
+    validateOptions(opts);
     this.window = new SubmitWindow(opts.windowSize ?? 10);
   }
 
@@ -246,6 +248,21 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
       this.report(new Error(`concatenated MO ref ${lost.ref} from ${lost.from}: only ${lost.received}/${lost.total} parts arrived`));
     }
     session.send(pdu.response({ command_status: status }));
+  }
+}
+
+/** SMPP 3.4 §5.2: system_id is a C-Octet String of at most 16 octets, password at most 9. */
+function validateOptions(opts: SmppEsmeOptions): void {
+  requireText('smpp.host', opts.host);
+  if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65_535) {
+    throw new ProviderConfigError('smpp.port', `must be an integer from 1 to 65535, got ${JSON.stringify(opts.port)}`);
+  }
+  if (requireText('smpp.systemId', opts.systemId).length > 15) throw new ProviderConfigError('smpp.systemId', 'must be at most 15 characters (SMPP 3.4)');
+  if (typeof opts.password !== 'string' || opts.password.length > 8) {
+    throw new ProviderConfigError('smpp.password', 'must be a string of at most 8 characters (SMPP 3.4)');
+  }
+  if (opts.windowSize !== undefined && (!Number.isInteger(opts.windowSize) || opts.windowSize < 1)) {
+    throw new ProviderConfigError('smpp.windowSize', `must be a positive integer, got ${JSON.stringify(opts.windowSize)}`);
   }
 }
 

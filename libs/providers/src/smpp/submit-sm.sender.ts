@@ -31,6 +31,8 @@ export interface SubmitHost {
 const TON = { UNKNOWN: 0, INTERNATIONAL: 1, NATIONAL: 2, ALPHANUMERIC: 5 } as const;
 
 export async function submitMessage(host: SubmitHost, req: SubmitRequest, ref: number): Promise<SubmitResult> {
+  if (!req.text) throw new ProviderSendError('smpp', 'rejected', 'text: must not be empty', false);
+  if (!req.to || !req.from) throw new ProviderSendError('smpp', 'rejected', `${req.to ? 'from' : 'to'}: is required`, false);
   let encoded;
   try {
     encoded = encodeForSubmit(req.text, ref);

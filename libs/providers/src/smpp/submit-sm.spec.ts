@@ -74,6 +74,11 @@ describe('SmppEsme submit_sm', () => {
     await expect(rig.esme.submit({ from: '12345', to: '+447700900123', text: 'x' })).rejects.toMatchObject({ code: 'rejected', retryable: false });
   });
 
+  it('refuses an empty text before touching the wire', async () => {
+    await expect(rig.esme.submit({ from: '12345', to: '+447700900123', text: '' })).rejects.toMatchObject({ code: 'rejected', retryable: false, message: 'smpp: text: must not be empty' });
+    expect(rig.smsc.submits).toHaveLength(0);
+  });
+
   it('works through the SmsAdapter interface', async () => {
     const adapter = new SmppAdapter(rig.esme);
     const res = await adapter.send({ id: 'm1', from: '12345', to: '+447700900123', text: 'a'.repeat(200) });
