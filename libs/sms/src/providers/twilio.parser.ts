@@ -3,7 +3,7 @@
 // in key order, base64), as in twilio-node's lib/webhooks/webhooks.
 import { createHmac } from 'node:crypto';
 import {
-  optionalPositiveInt, PayloadError, requireString, requireText, type RawParams,
+  isRecord, optionalPositiveInt, PayloadError, requireString, requireText, type RawParams,
 } from '../payload-error';
 import {
   meaningfulErrorCode, normalizeParty, safeEqual, type DeliveryReport, type DeliveryStatus, type InboundMessage,
@@ -22,6 +22,17 @@ export function twilioSignature(authToken: string, url: string, params: FormPara
     for (const v of values) data += key + v;
   }
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+}
+
+function isFormParams(params: unknown): params is FormParams {
+  if (!isRecord(params)) return false;
+  return Object.values(params).every((v) =>
+    v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')));
+}
+
+function requireForm(params: unknown): RawParams {
+  if (!isRecord(params)) throw new PayloadError('body', 'must be form fields');
+  return params;
 }
 
 /**
@@ -49,7 +60,7 @@ function urlVariants(publicUrl: string): string[] {
 export function verifyTwilioSignature(
   authToken: string, publicUrl: string, params: FormParams, signatureHeader: string | undefined,
 ): boolean {
-  if (!authToken || !signatureHeader) return false;
+  if (!authToken || !signatureHeader || !isFormParams(params)) return false;
   let ok = false;
   // Every variant is checked (no early exit) so timing does not reveal which one matched.
   for (const url of urlVariants(publicUrl)) {
@@ -58,7 +69,8 @@ export function verifyTwilioSignature(
   return ok;
 }
 
-export function parseTwilioInbound(params: RawParams, options?: NormalizeOptions): InboundMessage {
+export function parseTwilioInbound(input: RawParams, options?: NormalizeOptions): InboundMessage {
+  const params = requireForm(input);
   const sid = params['MessageSid'] !== undefined ? requireString(params, 'MessageSid') : requireString(params, 'SmsSid');
   const segments = optionalPositiveInt(params, 'NumSegments');
   return {
@@ -76,7 +88,8 @@ const TWILIO_STATUS: Readonly<Record<string, DeliveryStatus>> = {
   delivered: 'delivered', read: 'delivered', undelivered: 'undelivered', failed: 'failed', canceled: 'failed',
 };
 
-export function parseTwilioStatus(params: RawParams): DeliveryReport {
+export function parseTwilioStatus(input: RawParams): DeliveryReport {
+  const params = requireForm(input);
   const sid = params['MessageSid'] !== undefined ? requireString(params, 'MessageSid') : requireString(params, 'SmsSid');
   const providerStatus = params['MessageStatus'] !== undefined
     ? requireString(params, 'MessageStatus') : requireString(params, 'SmsStatus');

@@ -24,14 +24,18 @@ export interface VonageVerifyOptions {
 
 export type VerifyResult =
   | { ok: true }
-  | { ok: false; reason: 'missing_signature' | 'bad_signature' | 'missing_timestamp' | 'stale_timestamp' };
+  | { ok: false; reason: 'malformed' | 'missing_signature' | 'bad_signature' | 'missing_timestamp' | 'stale_timestamp' };
 
-function flatten(params: RawParams): Record<string, string> {
+/** Query/form params as plain strings; anything nested is a malformed request, not a crash. */
+function flatten(params: unknown): Record<string, string> {
+  if (!isRecord(params)) throw new PayloadError('body', 'must be query or form parameters');
   const out: Record<string, string> = {};
   for (const key of Object.keys(params)) {
     const value = singleValue(params, key);
     if (value === undefined || value === null) continue;
-    out[key] = typeof value === 'string' ? value : String(value);
+    if (typeof value === 'string') out[key] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
+    else throw new PayloadError(key, 'must be a single value');
   }
   return out;
 }
@@ -49,7 +53,12 @@ export function vonageSignature(params: RawParams, secret: string, method: Vonag
 }
 
 export function verifyVonageSignature(params: RawParams, secret: string, options: VonageVerifyOptions): VerifyResult {
-  const flat = flatten(params);
+  let flat: Record<string, string>;
+  try {
+    flat = flatten(params);
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
   const sig = flat['sig'];
   if (!sig) return { ok: false, reason: 'missing_signature' };
   const expected = vonageSignature(flat, secret, options.method);
@@ -103,7 +112,6 @@ const VONAGE_DLR_STATUS: Readonly<Record<string, DeliveryStatus>> = {
 };
 
 export function parseVonageDlr(params: RawParams): DeliveryReport {
-  if (!isRecord(params)) throw new PayloadError('body', 'must be an object');
   const p = flatten(params);
   const providerStatus = requireString(p, 'status');
   const status = VONAGE_DLR_STATUS[providerStatus.toLowerCase()];
