@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { epochMsColumn } from '../common/columns';
 
 /** A machine credential. The key itself is shown once; only its sha256 is kept. */
 @Entity('api_keys')
+@Index('UQ_api_keys_key_hash', ['keyHash'], { unique: true })
 export class ApiKeyEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
@@ -14,7 +15,7 @@ export class ApiKeyEntity {
   @Column({ type: 'varchar', length: 16 })
   prefix!: string;
 
-  @Column({ name: 'key_hash', type: 'varchar', length: 64, unique: true })
+  @Column({ name: 'key_hash', type: 'varchar', length: 64 })
   keyHash!: string;
 
   @Column({ type: 'simple-json' })

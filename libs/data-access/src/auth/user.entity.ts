@@ -1,15 +1,16 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { epochMsColumn } from '../common/columns';
 
 export type UserRole = 'admin' | 'editor' | 'ops';
 
 @Entity('users')
+@Index('UQ_users_email', ['email'], { unique: true })
 export class UserEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
 
   /** Always stored lower-cased so the unique index means "one account per address". */
-  @Column({ type: 'varchar', length: 254, unique: true })
+  @Column({ type: 'varchar', length: 254 })
   email!: string;
 
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { FlowEntity } from './flow.entity';
 
 /**
  * The keyword index: which published flow a keyword starts, per channel ("*" = every channel).
@@ -12,6 +13,7 @@ export class FlowKeywordEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
 
+  @ForeignKey(() => FlowEntity, { name: 'FK_flow_keywords_flow', onDelete: 'CASCADE' })
   @Column({ name: 'flow_id', type: 'varchar', length: 40 })
   flowId!: string;
 

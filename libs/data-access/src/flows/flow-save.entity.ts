@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { FlowEntity } from './flow.entity';
 import { epochMsColumn } from '../common/columns';
 
 export type FlowSaveAction = 'create' | 'save' | 'publish' | 'rollback' | 'archive';
@@ -10,6 +11,7 @@ export class FlowSaveEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
 
+  @ForeignKey(() => FlowEntity, { name: 'FK_flow_saves_flow', onDelete: 'CASCADE' })
   @Column({ name: 'flow_id', type: 'varchar', length: 40 })
   flowId!: string;
 

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { FlowEntity } from './flow.entity';
 import { epochMsColumn } from '../common/columns';
 
 /** An immutable published version: runs reference (flowId, version) and must find it unchanged. */
@@ -8,6 +9,7 @@ export class FlowVersionEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
 
+  @ForeignKey(() => FlowEntity, { name: 'FK_flow_versions_flow', onDelete: 'CASCADE' })
   @Column({ name: 'flow_id', type: 'varchar', length: 40 })
   flowId!: string;
 

@@ -1,10 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { epochMsColumn } from '../common/columns';
 
 export type FlowStatusValue = 'draft' | 'published' | 'archived';
 
 /** A flow and its working draft. Published versions live in flow_versions and never change. */
 @Entity('flows')
+@Index('IDX_flows_updated', ['updatedAt'])
 export class FlowEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
