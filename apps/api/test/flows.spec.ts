@@ -174,15 +174,24 @@ describe('flows API', () => {
     expect((await ops.get(`/api/v1/flows/${draft.id}`)).status).toBe(404);
   });
 
-  it('refuses to publish a flow that requires tests when no test runner is plugged in', async () => {
+  it('publishes a flow that requires tests only when its saved tests pass', async () => {
     const flow = await createFlow('Needs tests', keywordFlow(['TESTME']));
-    await editor.put(`/api/v1/flows/${flow.id}`).send({
+    const failing = await editor.put(`/api/v1/flows/${flow.id}`).send({
       baseRevision: 1, requireTestsToPublish: true,
-      tests: [{ id: 'c1', name: 'greets', script: [{ text: 'TESTME' }], expect: [{ text: 'Hello!' }] }],
+      tests: [{ id: 'c1', name: 'greets', script: [{ text: 'TESTME' }], expect: [{ text: 'Goodbye!' }] }],
     });
-    const res = await editor.post(`/api/v1/flows/${flow.id}/publish`).send({});
-    // Once simulation/ binds FLOW_TEST_RUNNER this publishes (tests pass); until then it must refuse.
-    expect([200, 409]).toContain(res.status);
-    if (res.status === 409) expect(res.body.code).toBe('FLOW_TESTS_UNAVAILABLE');
+    expect(failing.status).toBe(200);
+    const refused = await editor.post(`/api/v1/flows/${flow.id}/publish`).send({});
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('FLOW_TESTS_FAILED');
+    expect(refused.body.message).toContain('greets');
+    expect(refused.body.details).toMatchObject({ passed: 0, failed: 1 });
+
+    await editor.put(`/api/v1/flows/${flow.id}`).send({
+      baseRevision: 2, tests: [{ id: 'c1', name: 'greets', script: [{ text: 'TESTME' }], expect: [{ text: 'Hel+o!', match: 'pattern' }] }],
+    }).expect(200);
+    const published = await editor.post(`/api/v1/flows/${flow.id}/publish`).send({});
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(published.body.publishedVersion).toBe(1);
   });
 });
