@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { maskPhone, normalizeAddress } from './phone-number';
 import { knownTimezones, timezoneForNumber } from './phone-timezone';
 import { PayloadError } from './payload-error';
@@ -76,5 +77,20 @@ describe('timezoneForNumber', () => {
     for (const zone of knownTimezones()) {
       expect(() => new Intl.DateTimeFormat('en', { timeZone: zone }), zone).not.toThrow();
     }
+  });
+});
+
+describe('normalizeAddress on arbitrary input', () => {
+  it('returns a classified address or throws PayloadError, never anything else', () => {
+    const raw = fc.oneof(fc.string(), fc.stringMatching(/^\+?[0-9 ()-]{0,20}$/), fc.string({ unit: 'binary' }));
+    fc.assert(fc.property(raw, fc.constantFrom(undefined, 'US', 'GB', 'xx'), (input, region) => {
+      try {
+        const result = normalizeAddress(input, region);
+        expect(['e164', 'short_code', 'alphanumeric']).toContain(result.kind);
+        if (result.kind === 'e164') expect(result.value).toMatch(/^\+\d{5,16}$/);
+      } catch (error) {
+        expect(error).toBeInstanceOf(PayloadError);
+      }
+    }), { numRuns: 500 });
   });
 });

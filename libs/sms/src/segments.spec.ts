@@ -40,14 +40,15 @@ function assertSplitInvariants(text: string): string[] {
   expect(parts.join('')).toBe(text);
   expect(parts).toHaveLength(analysis.segments);
   const cap = analysis.perSegment;
-  for (const part of parts) {
+  parts.forEach((part, i) => {
     const size = analysis.encoding === 'GSM-7' ? gsm7Septets(part) : part.length;
     expect(size).toBeLessThanOrEqual(cap);
-    if (part.length > 0) {
-      const first = part.charCodeAt(0);
-      expect(first >= 0xdc00 && first <= 0xdfff, 'part starts with a lone low surrogate').toBe(false);
-    }
-  }
+    const prev = i > 0 ? parts[i - 1] ?? '' : '';
+    const last = prev.charCodeAt(prev.length - 1);
+    const first = part.charCodeAt(0);
+    const splitPair = last >= 0xd800 && last <= 0xdbff && first >= 0xdc00 && first <= 0xdfff;
+    expect(splitPair, `surrogate pair split between parts ${i} and ${i + 1}`).toBe(false);
+  });
   return parts;
 }
 
@@ -147,6 +148,10 @@ describe('properties', () => {
 
   it('split parts rejoin to the text, fit their capacity and match the segment count', () => {
     fc.assert(fc.property(smsText, (text) => { assertSplitInvariants(text); }), { numRuns: 300 });
+  });
+
+  it('holds for any UTF-16 string, lone surrogates included', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => { assertSplitInvariants(text); }), { numRuns: 300 });
   });
 
   it('agrees with sms-segments-calculator when every grapheme is a single code point', () => {
