@@ -2,7 +2,7 @@
  * Engine throughput on the reference flow: trigger (keyword) → match → lookup (in-memory HTTP
  * port) → set → reply (template) → end. One Node thread, runs back to back; every run starts with
  * the keyword choice a host makes (findKeyword), so the figure is "inbound text to queued reply".
- * Run: npm run bench -w libs/flow-engine   (RUNS=200000 to change the sample)
+ * Run: npm run bench -w libs/flow-engine   (RUNS=… runs per round, ROUNDS=… rounds)
  */
 import { flowDefinitionSchema } from '@moflow/flow-spec';
 import { findKeyword, FlowEngine, type EnginePorts, type KeywordTrigger, type StartParams } from '../src';
@@ -71,8 +71,37 @@ function params(i: number): StartParams {
   };
 }
 
+interface Round {
+  wallRunsPerSec: number;
+  cpuRunsPerSec: number;
+  p50: number;
+  p99: number;
+}
+
+async function round(runs: number, offset: number): Promise<Round> {
+  const durations = new Float64Array(runs);
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) {
+    const s = process.hrtime.bigint();
+    await engine.start(params(offset + i));
+    durations[i] = Number(process.hrtime.bigint() - s) / 1000;
+  }
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  durations.sort();
+  return {
+    wallRunsPerSec: runs / (wallMs / 1000),
+    // CPU time is what the core spent on us; wall time also counts waiting for a busy machine
+    cpuRunsPerSec: runs / ((cpu.user + cpu.system) / 1e6),
+    p50: durations[Math.floor(runs * 0.5)]!,
+    p99: durations[Math.floor(runs * 0.99)]!,
+  };
+}
+
 async function main(): Promise<void> {
-  const runs = Number(process.env['RUNS'] ?? 100_000);
+  const runs = Number(process.env['RUNS'] ?? 50_000);
+  const rounds = Number(process.env['ROUNDS'] ?? 5);
   // sanity: the benchmark measures a run that does what the flow says
   const check = await engine.start(params(0));
   const said = check.events.find((e) => e.type === 'reply_queued');
@@ -81,24 +110,22 @@ async function main(): Promise<void> {
 
   for (let i = 0; i < 20_000; i++) await engine.start(params(i)); // warm-up: JIT and caches
 
-  const durations = new Float64Array(runs);
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) {
-    const s = process.hrtime.bigint();
-    await engine.start(params(i));
-    durations[i] = Number(process.hrtime.bigint() - s) / 1000;
+  console.log(`flow-engine reference flow (trigger → match → lookup → set → reply → end), ${rounds} rounds of ${runs} runs, one thread`);
+  const results: Round[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const res = await round(runs, r * runs);
+    results.push(res);
+    console.log(
+      `  round ${r + 1}: ${Math.round(res.wallRunsPerSec)} runs/s wall, ${Math.round(res.cpuRunsPerSec)} runs per CPU second, p50 ${res.p50.toFixed(1)} µs, p99 ${res.p99.toFixed(1)} µs`,
+    );
   }
-  const totalMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const cpu = process.cpuUsage(cpu0);
-  // CPU time is what one core spends; wall time also counts waiting for a busy machine
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  durations.sort();
-  const pct = (p: number) => durations[Math.min(runs - 1, Math.floor(runs * p))]!.toFixed(1);
-  console.log(`flow-engine reference flow (trigger → match → lookup → set → reply → end), ${runs} runs, one thread`);
-  console.log(`runs/s (wall clock): ${Math.round(runs / (totalMs / 1000))}`);
-  console.log(`runs per CPU second (one core): ${Math.round(runs / (cpuMs / 1000))}`);
-  console.log(`per run µs: p50 ${pct(0.5)}  p99 ${pct(0.99)}  max ${durations[runs - 1]!.toFixed(1)}`);
+  // best and median rounds: other processes on the machine only ever make a round slower
+  const byWall = [...results].sort((a, b) => b.wallRunsPerSec - a.wallRunsPerSec);
+  const best = byWall[0]!;
+  const median = byWall[Math.floor(byWall.length / 2)]!;
+  console.log(`runs/s (best round, wall clock): ${Math.round(best.wallRunsPerSec)}  p50 ${best.p50.toFixed(1)} µs  p99 ${best.p99.toFixed(1)} µs`);
+  console.log(`runs/s (median round, wall clock): ${Math.round(median.wallRunsPerSec)}  p99 ${median.p99.toFixed(1)} µs`);
+  console.log(`runs per CPU second (best round): ${Math.round(Math.max(...results.map((r) => r.cpuRunsPerSec)))}`);
   console.log(`events per run: ${check.events.length}`);
 }
 

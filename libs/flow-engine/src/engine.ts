@@ -196,7 +196,8 @@ class Burst implements NodeContext {
           this.steps++;
           this.state.stepCount++;
           this.emit({ type: 'step_entered', nodeId: node.id, nodeType: node.type });
-          outcome = await nodeExecutor(node.type).execute(node, this);
+          const result = nodeExecutor(node.type).execute(node, this);
+          outcome = result instanceof Promise ? await result : result;
         }
       } catch (err) {
         const message = errorMessage(err);

@@ -15,10 +15,22 @@ interface Prepared {
   secretValues: string[];
 }
 
+const secretNamesByConfig = new WeakMap<HttpLookupConfig, Set<string>>();
+
+/** Secrets named by the URL and headers (the only places they resolve), once per config object. */
+function secretNames(c: HttpLookupConfig, ctx: NodeContext): Set<string> {
+  let names = secretNamesByConfig.get(c);
+  if (!names) {
+    names = new Set(ctx.expressions.secretsIn(c.url));
+    for (const h of Object.values(c.headers)) for (const n of ctx.expressions.secretsIn(h)) names.add(n);
+    secretNamesByConfig.set(c, names);
+  }
+  return names;
+}
+
 /** Secrets are fetched only for the URL and headers, and only the ones they name. */
 async function prepare(c: HttpLookupConfig, ctx: NodeContext): Promise<Prepared> {
-  const names = new Set(ctx.expressions.secretsIn(c.url));
-  for (const h of Object.values(c.headers)) for (const n of ctx.expressions.secretsIn(h)) names.add(n);
+  const names = secretNames(c, ctx);
   const secrets: Record<string, string> = {};
   const masked: Record<string, string> = {};
   for (const name of names) {

@@ -12,7 +12,9 @@ function redactQuery(url: string): string {
   if (q < 0) return url;
   const hash = url.indexOf('#', q);
   const end = hash < 0 ? url.length : hash;
-  const params = url.slice(q + 1, end).split('&');
+  const query = url.slice(q + 1, end);
+  if (!SENSITIVE_PARAM.test(query)) return url; // no parameter name can match either
+  const params = query.split('&');
   let changed = false;
   for (let i = 0; i < params.length; i++) {
     const p = params[i]!;

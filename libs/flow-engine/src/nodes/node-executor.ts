@@ -45,7 +45,8 @@ export interface NodeContext {
 
 export interface NodeExecutor<T extends NodeType = NodeType> {
   readonly type: T;
-  execute(node: NodeOfType<T>, ctx: NodeContext): Promise<NodeOutcome>;
+  /** Nodes without I/O may answer synchronously: the engine then skips a microtask per step. */
+  execute(node: NodeOfType<T>, ctx: NodeContext): NodeOutcome | Promise<NodeOutcome>;
   /** For nodes that suspend: continue after the host's reply or timeout event. */
   resume?(node: NodeOfType<T>, ctx: NodeContext, event: ResumeEvent): Promise<NodeOutcome>;
 }

@@ -22,7 +22,7 @@ export function describeTrigger(t: TriggerInfo): string {
 // The host already chose the flow (keyword, catch-all or REST); the trigger only records why.
 registerNode({
   type: 'trigger',
-  async execute(_node, ctx) {
+  execute(_node, ctx) {
     return { handle: 'next', reason: describeTrigger(ctx.state.trigger) };
   },
 });
