@@ -43,4 +43,21 @@ describe('findKeyword', () => {
     expect(() => findKeyword('nothing matches', broken)).toThrow(TextMatchSpecError);
     expect(() => findKeyword('nothing matches', broken)).toThrow('triggers[6] (flow-7).values: must list at least one keyword for mode "phrase"');
   });
+
+  it('mixes regex and number triggers with keyword triggers', () => {
+    const mixed: KeywordTrigger[] = [
+      { id: 'rating', spec: { mode: 'number_between', min: 1, max: 5 } },
+      { id: 'order', spec: { mode: 'regex', pattern: '^#(?<id>\\d{4,})$' } },
+      { id: 'join', spec: { mode: 'first_word', values: ['JOIN'] } },
+    ];
+    expect(findKeyword('#12345', mixed)).toMatchObject({ id: 'order', result: { captures: { id: '12345' } } });
+    expect(findKeyword('4', mixed)).toMatchObject({ id: 'rating', result: { number: 4 } });
+    expect(findKeyword('join 9', mixed)?.id).toBe('join');
+    expect(findKeyword('join 3', mixed)?.id).toBe('rating');
+  });
+
+  it('gives the winner the same result matchText would', () => {
+    const r = findKeyword('  Subscirbe!! ', triggers);
+    expect(r?.result.reason).toBe('first word "subscirbe" matches keyword "SUBSCRIBE" with 1 typo');
+  });
 });
