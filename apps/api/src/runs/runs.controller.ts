@@ -7,6 +7,7 @@ import { uuidPipe } from '../common/uuid.pipe';
 import { RunEventsBus } from './run-events.bus';
 import { RunQueryService } from './run-query.service';
 import { ListRunsQuery, StreamRunsQuery } from './runs.dto';
+import { FlowStatsResponse, RunDetailResponse, RunPageResponse } from './runs.responses';
 
 @ApiTags('runs')
 @Roles('admin', 'editor', 'ops')
@@ -16,7 +17,7 @@ export class RunsController {
   constructor(private readonly query: RunQueryService, private readonly bus: RunEventsBus) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Runs, newest first; pass nextCursor back as cursor for the next page.' })
+  @ApiOkResponse({ type: RunPageResponse, description: 'Runs, newest first; pass nextCursor back as cursor for the next page.' })
   list(@Query() q: ListRunsQuery): Promise<Page<RunSummaryDto>> {
     return this.query.list(q);
   }
@@ -31,6 +32,7 @@ export class RunsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: RunDetailResponse })
   detail(@Param('id', uuidPipe('RUN_NOT_FOUND')) id: string): Promise<RunDetailDto> {
     return this.query.detail(id);
   }
@@ -44,6 +46,7 @@ export class FlowStatsController {
   constructor(private readonly query: RunQueryService) {}
 
   @Get(':id/stats')
+  @ApiOkResponse({ type: FlowStatsResponse })
   stats(@Param('id', uuidPipe('FLOW_NOT_FOUND')) id: string): Promise<FlowStatsDto> {
     return this.query.stats(id);
   }
