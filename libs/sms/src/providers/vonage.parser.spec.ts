@@ -47,6 +47,17 @@ describe('verifyVonageSignature', () => {
     expect(verifyVonageSignature({ ...base, sig }, 'sigsecret', { method: other, now })).toEqual(bad);
   });
 
+  it('accepts blank params signed either way (Node/Python SDKs include them, the Java SDK skips them)', () => {
+    const withBlank = { ...base, keyword: '' };
+    const included = vonageSignature(withBlank, 'k', 'sha256');
+    const { keyword: _k, ...skipped } = withBlank;
+    const excluded = vonageSignature(skipped, 'k', 'sha256');
+    expect(included).not.toBe(excluded);
+    expect(verifyVonageSignature({ ...withBlank, sig: included }, 'k', { method: 'sha256', now })).toEqual({ ok: true });
+    expect(verifyVonageSignature({ ...withBlank, sig: excluded }, 'k', { method: 'sha256', now })).toEqual({ ok: true });
+    expect(verifyVonageSignature({ ...withBlank, keyword: 'X', sig: excluded }, 'k', { method: 'sha256', now }).ok).toBe(false);
+  });
+
   it('rejects a missing sig, a missing or stale timestamp', () => {
     expect(verifyVonageSignature(base, 'k', { method: 'md5hash', now })).toEqual({ ok: false, reason: 'missing_signature' });
     const { timestamp: _t, ...noTs } = base;

@@ -3,6 +3,8 @@
 // (vonage.Client.signature / check_signature): params sorted by key, each added as "&key=value"
 // with "&" and "=" inside values replaced by "_", then either MD5 of that string + secret
 // ("md5hash") or an HMAC of it keyed with the secret ("md5", "sha1", "sha256", "sha512"), hex.
+// The official Node SDK (@vonage/sms verifySignature) does the same; the Java SDK additionally
+// leaves out blank values, so a request with blank params is accepted under either reading.
 import { createHash } from 'node:crypto';
 import {
   isRecord, optionalPositiveInt, optionalString, optionalTimestamp, parseTimestamp, PayloadError, requireString,
@@ -61,9 +63,13 @@ export function verifyVonageSignature(params: RawParams, secret: string, options
   }
   const sig = flat['sig'];
   if (!sig) return { ok: false, reason: 'missing_signature' };
-  const expected = vonageSignature(flat, secret, options.method);
-  // Vonage's SDKs lower-case the received sig before comparing; some back ends send upper-case hex.
-  if (!safeEqual(expected, sig.toLowerCase())) return { ok: false, reason: 'bad_signature' };
+  const given = sig.toLowerCase(); // Vonage's SDKs compare case-insensitively.
+  let matched = safeEqual(vonageSignature(flat, secret, options.method), given);
+  const nonBlank = Object.fromEntries(Object.entries(flat).filter(([, v]) => v.trim() !== ''));
+  if (Object.keys(nonBlank).length !== Object.keys(flat).length) {
+    matched = safeEqual(vonageSignature(nonBlank, secret, options.method), given) || matched;
+  }
+  if (!matched) return { ok: false, reason: 'bad_signature' };
   const maxSkew = options.maxSkewSeconds ?? 300;
   if (maxSkew > 0) {
     const ts = flat['timestamp'];
