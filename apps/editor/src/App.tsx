@@ -7,6 +7,11 @@ import { FlowsPage } from './pages/FlowsPage';
 import { EditorPage } from './pages/EditorPage';
 import { useHashRoute } from './use-hash-route';
 
+const noSession = new ApiRequestError(401, { statusCode: 401, code: 'NO_SESSION', message: 'not signed in' });
+function hasSessionCookie(): boolean {
+  return document.cookie.split('; ').some((c) => c.startsWith('moflow_csrf='));
+}
+
 function userOf(me: UserDto | SessionDto): UserDto {
   return 'user' in me ? me.user : me;
 }
@@ -14,7 +19,8 @@ function userOf(me: UserDto | SessionDto): UserDto {
 export function App() {
   const route = useHashRoute();
   const qc = useQueryClient();
-  const me = useQuery({ queryKey: ['me'], queryFn: flowsApi.me });
+  // Without the CSRF cookie there is no session: show the form instead of provoking a 401.
+  const me = useQuery({ queryKey: ['me'], queryFn: () => (hasSessionCookie() ? flowsApi.me() : Promise.reject(noSession)) });
   if (me.isPending) return <p className="centered" role="status">Loading…</p>;
   if (me.error) {
     if (me.error instanceof ApiRequestError && me.error.status === 401) return <LoginPage onLoggedIn={() => qc.invalidateQueries({ queryKey: ['me'] })} />;

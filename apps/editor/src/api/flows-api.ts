@@ -22,7 +22,8 @@ export const flowsApi = {
   update: (id: string, body: UpdateFlowRequest) => api<FlowDto>('PUT', `/flows/${encodeURIComponent(id)}`, body),
   remove: (id: string) => api<void>('DELETE', `/flows/${encodeURIComponent(id)}`),
   validate: (definition: FlowDefinitionInput) => api<ValidateResponse>('POST', '/flows/validate', { definition }),
-  publish: (id: string, body: PublishRequest) => api<FlowVersionDto>('POST', `/flows/${encodeURIComponent(id)}/publish`, body),
+  /** Answers the flow as it is after publishing (publishedVersion, and the revision to save against next). */
+  publish: (id: string, body: PublishRequest) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/publish`, body),
   versions: (id: string) => api<FlowVersionDto[] | Page<FlowVersionDto>>('GET', `/flows/${encodeURIComponent(id)}/versions`)
     .then((r) => (Array.isArray(r) ? r : r.items)),
   version: (id: string, v: number) => api<FlowVersionDto>('GET', `/flows/${encodeURIComponent(id)}/versions/${v}`),

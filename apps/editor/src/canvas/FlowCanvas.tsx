@@ -16,6 +16,7 @@ const nodeTypes = Object.fromEntries(flowNodeTypes.map((t) => [t, FlowNodeCard])
 const snapGrid: [number, number] = [20, 20];
 const deleteKeys = ['Delete', 'Backspace'];
 const multiKeys = ['Shift', 'Meta', 'Control'];
+const defaultViewport = { x: 40, y: 40, zoom: 1 };
 
 export function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto[]; ghosts: readonly FlowNode[] }) {
   const definition = useFlowStore((s) => s.definition);
@@ -25,6 +26,9 @@ export function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto
   const simPath = useFlowStore((s) => s.simPath);
   const simActive = useFlowStore((s) => s.simActive);
   const { screenToFlowPosition } = useReactFlow();
+  // Fit only a flow that has nodes when opened: on an empty canvas React Flow would fit (and zoom
+  // right into) the first node dropped, so the second drop lands somewhere unexpected.
+  const [startFitted] = useState(() => definition.nodes.length > 0);
 
   const derived = useMemo(() => toReactFlow(definition, {
     problems, ghosts, paint: paint ?? undefined, path: simPath, activeNodeId: simActive,
@@ -90,7 +94,8 @@ export function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto
         multiSelectionKeyCode={multiKeys}
         snapToGrid
         snapGrid={snapGrid}
-        fitView
+        fitView={startFitted}
+        defaultViewport={defaultViewport}
         minZoom={0.1}
         onlyRenderVisibleElements={nodes.length > 150}
         proOptions={{ hideAttribution: true }}

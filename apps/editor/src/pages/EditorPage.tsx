@@ -106,7 +106,7 @@ function Editor({ initial }: { initial: FlowDto }) {
       </div>
       {publishing && (
         <PublishDialog publishedVersion={publishedVersion} saveNow={saveNow} onClose={() => setPublishing(false)}
-          onPublished={(v) => { setPublishedVersion(v); setPublishing(false); setNotice(`Published as v${v}.`); void qc.invalidateQueries({ queryKey: ['versions'] }); }} />
+          onPublished={(f) => { setPublishedVersion(f.publishedVersion); setPublishing(false); setNotice(`Published as v${f.publishedVersion}.`); void qc.invalidateQueries({ queryKey: ['versions'] }); }} />
       )}
     </div>
   );

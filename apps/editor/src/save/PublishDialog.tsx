@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FlowDiffDto, ProblemDto, ValidateResponse } from '@moflow/api-contract';
+import type { FlowDiffDto, FlowDto, ProblemDto, ValidateResponse } from '@moflow/api-contract';
 import { flowsApi } from '../api/flows-api';
 import { ApiRequestError } from '../api/client';
 import { useFlowStore } from '../store/flow-store';
@@ -10,7 +10,7 @@ import { DiffSummary } from './DiffSummary';
  * conflicts with other flows, problems); a refusal shows the server's reasons, never a bare error.
  */
 export function PublishDialog({ publishedVersion, saveNow, onClose, onPublished }: {
-  publishedVersion: number | null; saveNow: () => Promise<void>; onClose: () => void; onPublished: (version: number) => void;
+  publishedVersion: number | null; saveNow: () => Promise<void>; onClose: () => void; onPublished: (flow: FlowDto) => void;
 }) {
   const flowId = useFlowStore((s) => s.flowId);
   const definition = useFlowStore((s) => s.definition);
@@ -32,8 +32,11 @@ export function PublishDialog({ publishedVersion, saveNow, onClose, onPublished 
     setBusy(true); setRefusal(null);
     try {
       await saveNow();
-      const v = await flowsApi.publish(flowId, note ? { note } : {});
-      onPublished(v.version);
+      const flow = await flowsApi.publish(flowId, note ? { note } : {});
+      // Publishing may bump the draft revision: later saves must be based on it, not on ours.
+      const st = useFlowStore.getState();
+      st.markSaved(flow.revision, st.savedSeq);
+      onPublished(flow);
     } catch (e) {
       setRefusal(e instanceof ApiRequestError ? { message: e.message, problems: e.body.problems ?? [] } : { message: String(e), problems: [] });
     } finally { setBusy(false); }

@@ -1,6 +1,6 @@
 import { useFlowStore } from '../store/flow-store';
 
-export interface ContactDraft { phone: string; name: string; fields: string; lookups: string }
+export interface ContactDraft { phone: string; name: string; fields: string; lookups: string; /** REST start parameters; empty: the first message starts the run. */ parameters: string }
 
 export function ContactSetup({ value, onChange, error }: { value: ContactDraft; onChange: (v: ContactDraft) => void; error: string | null }) {
   const lookupIds = useFlowStore((s) => s.definition.nodes.filter((n) => n.type === 'lookup').map((n) => n.id).join(', '));
@@ -14,6 +14,9 @@ export function ContactSetup({ value, onChange, error }: { value: ContactDraft; 
       <label className="field">Mock lookup responses (JSON by node id)
         <textarea className="mono" rows={3} value={value.lookups} onChange={(e) => set('lookups', e.target.value)}
           placeholder={`{ "${lookupIds.split(', ')[0] || 'lookup_1'}": { "status": 200, "body": { "status": "shipped" } } }`} />
+      </label>
+      <label className="field">Start over REST with parameters (JSON, empty: the first message starts the run)
+        <textarea className="mono" rows={2} value={value.parameters} onChange={(e) => set('parameters', e.target.value)} placeholder='{ "date": "Friday 10:00" }' />
       </label>
       {lookupIds && <p className="muted small">Lookup steps: {lookupIds}</p>}
       {error && <p className="error small" role="alert">{error}</p>}

@@ -19,7 +19,7 @@ export function SimulatorPanel({ saveNow }: { saveNow: () => Promise<void> }) {
   const tests = useFlowStore((s) => s.tests);
   const channels = useQuery({ queryKey: ['channels'], queryFn: flowsApi.channels, retry: false });
   const [channelId, setChannelId] = useState('');
-  const [contact, setContact] = useState<ContactDraft>({ phone: '+15550001111', name: '', fields: '{}', lookups: '{}' });
+  const [contact, setContact] = useState<ContactDraft>({ phone: '+15550001111', name: '', fields: '{}', lookups: '{}', parameters: '' });
   const [script, setScript] = useState<SimulationStepInput[]>([]);
   const [text, setText] = useState('');
   const [result, setResult] = useState<SimulateResponse | null>(null);
@@ -50,7 +50,7 @@ export function SimulatorPanel({ saveNow }: { saveNow: () => Promise<void> }) {
     setBusy(true); setError(null);
     try {
       const body: SimulateRequest = { definition, script: nextScript, contact: parsed.contact, lookups: parsed.lookups,
-        ...(channelId ? { channelId } : {}) };
+        ...(channelId ? { channelId } : {}), ...(parsed.parameters ? { parameters: parsed.parameters } : {}) };
       const r = await flowsApi.simulate(flowId, body);
       setScript(nextScript);
       setResult(r);
@@ -104,6 +104,7 @@ export function SimulatorPanel({ saveNow }: { saveNow: () => Promise<void> }) {
       </form>
       <div className="row">
         <button type="button" onClick={() => void run([...script, { timeout: true }])} disabled={busy || result?.status !== 'waiting'}>Fire wait timeout</button>
+        {parsed.ok && parsed.parameters && script.length === 0 && <button type="button" onClick={() => void run([])} disabled={busy}>Start run (REST)</button>}
         <button type="button" onClick={reset}>Restart</button>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
@@ -129,10 +130,15 @@ export function SimulatorPanel({ saveNow }: { saveNow: () => Promise<void> }) {
 }
 
 function parseContact(c: ContactDraft):
-  | { ok: true; contact: NonNullable<SimulateRequest['contact']>; lookups: NonNullable<SimulateRequest['lookups']> }
+  | { ok: true; contact: NonNullable<SimulateRequest['contact']>; lookups: NonNullable<SimulateRequest['lookups']>; parameters: Record<string, unknown> | null }
   | { ok: false; error: string } {
   let fields: unknown;
   let lookups: unknown;
+  let parameters: unknown = null;
+  if (c.parameters.trim()) {
+    try { parameters = JSON.parse(c.parameters); } catch (e) { return { ok: false, error: `REST parameters: not valid JSON (${(e as Error).message})` }; }
+    if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return { ok: false, error: 'REST parameters: must be a JSON object' };
+  }
   try { fields = JSON.parse(c.fields || '{}'); } catch (e) { return { ok: false, error: `Contact fields: not valid JSON (${(e as Error).message})` }; }
   try { lookups = JSON.parse(c.lookups || '{}'); } catch (e) { return { ok: false, error: `Mock lookups: not valid JSON (${(e as Error).message})` }; }
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { ok: false, error: 'Contact fields: must be a JSON object' };
@@ -146,5 +152,6 @@ function parseContact(c: ContactDraft):
     }
     normalised[nodeId] = list as { status: number; body: unknown }[];
   }
-  return { ok: true, contact: { phone: c.phone, ...(c.name ? { name: c.name } : {}), fields: fields as Record<string, unknown> }, lookups: normalised };
+  return { ok: true, contact: { phone: c.phone, ...(c.name ? { name: c.name } : {}), fields: fields as Record<string, unknown> }, lookups: normalised,
+    parameters: parameters as Record<string, unknown> | null };
 }

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newWatchedPage, type WatchedPage } from '../support/browser';
+import { skipReason, useEnv } from '../support/fixture';
+import { EditorPage } from '../pages/editor.page';
+import { LoginPage } from '../pages/login.page';
+
+describe.skipIf(skipReason)('a marketer builds the JOIN opt-in flow from an empty canvas', () => {
+  const env = useEnv();
+  let w: WatchedPage | undefined;
+  afterEach(async () => {
+    const errors = w?.consoleErrors ?? [];
+    await w?.context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('drags a trigger and a reply, connects them, types keyword and text, publishes and sees the reply in the simulator', async () => {
+    const flow = await env.api.createFlow({ name: 'JOIN opt-in (e2e)', definition: { specVersion: 1, nodes: [], edges: [] } });
+    w = await newWatchedPage(env.browser, env.baseURL);
+    const { page } = w;
+    await new LoginPage(page).signIn(env.email, env.password);
+    const editor = new EditorPage(page);
+    await editor.open(flow.id);
+    await expect(editor.nodes().count()).resolves.toBe(0);
+
+    await editor.dragFromPalette('trigger', 400, 120);
+    await editor.node('trigger_1').waitFor();
+    await editor.dragFromPalette('reply', 400, 400);
+    await editor.node('reply_1').waitFor();
+    await editor.connect('trigger_1', 'next', 'reply_1');
+    // 'attached': a straight vertical edge has a zero-width box, which Playwright calls invisible.
+    await page.locator('.react-flow__edge').first().waitFor({ state: 'attached' });
+
+    // Keyword: replace the default with what the marketer types.
+    await editor.select('trigger_1');
+    const chips = editor.sidePanel.getByLabel('Add to Keywords');
+    await chips.click();
+    await chips.press('Backspace');
+    await chips.pressSequentially('JOIN');
+    await chips.press('Enter');
+    await expect(editor.node('trigger_1').locator('.chip').allTextContents()).resolves.toEqual(['JOIN']);
+
+    await editor.select('reply_1');
+    const text = editor.sidePanel.getByLabel('Message text');
+    await text.fill('');
+    await text.pressSequentially('Welcome to the club! Reply STOP to opt out.');
+    await expect(editor.sidePanel.getByTestId('segment-info').textContent()).resolves.toContain('GSM-7');
+    const saved = editor.nextSave();
+    await page.getByLabel('Flow canvas').click({ position: { x: 20, y: 20 } });
+    expect((await saved).status()).toBe(200);
+    await page.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
+
+    const stored = await env.api.getFlow(flow.id);
+    expect(stored.definition.edges).toEqual([expect.objectContaining({ source: 'trigger_1', sourceHandle: 'next', target: 'reply_1' })]);
+
+    const dialog = await editor.publish();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Published as v1.').waitFor();
+
+    const sim = await editor.openSimulator();
+    await editor.sendInSimulator('join');
+    const reply = sim.getByTestId('sim-reply').first();
+    await reply.waitFor();
+    expect(await reply.textContent()).toContain('Welcome to the club! Reply STOP to opt out.');
+    expect(await reply.textContent()).toMatch(/GSM-7 · 1 segment/);
+    // The path lights up on the canvas.
+    await editor.node('reply_1').locator('.flow-node.on-path').waitFor();
+    await editor.node('trigger_1').locator('.flow-node.on-path').waitFor();
+  });
+});
