@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FlowStatsDto, Page, RunDetailDto, RunStatusDto, RunSummaryDto } from '@moflow/api-contract';
 import { ContactEntity, MessageEntity, RunEntity, RunNodeStatEntity, RunStepEntity } from '@moflow/data-access';
 import { normalizeAddress } from '@moflow/sms';
-import { DataSource } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { DomainException, problem } from '../errors/domain.exception';
 import type { FlowRunCounterPort } from '../flows/flow-ports';
 import { ErrorCode } from '../errors/error-codes';
@@ -15,16 +15,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The run-log queries. All lists are newest first with a keyset cursor on (started_at, id), never
  * OFFSET, so page 1000 costs what page 1 costs. Which index serves which filter (see run.entity.ts):
  * - none / time range / error text  → IDX_runs_started, IDX_runs_error_started (partial, failed runs only)
- * - flowId (+version, +status)      → IDX_runs_flow_started
+ * - flowId (+version)              → IDX_runs_flow_started
+ * - flowId + status                 → IDX_runs_flow_status_started
  * - status                          → IDX_runs_status_started
  * - contact                         → IDX_runs_contact_started (a phone is resolved to the contact id first)
  * - channelId                       → IDX_runs_channel_started
- * - nodeId visited                  → EXISTS on run_steps' primary key (run_id, seq) per candidate run,
- *                                     or IDX_run_steps_node_run when the planner starts from the steps
- * - stats by status                 → IDX_runs_flow_status (covering); per node → run_node_stats (counters)
+ * - nodeId visited                  → IDX_run_steps_node_run: ids of the runs for a rare node, else an
+ *                                     EXISTS probe per run walking IDX_runs_started (see visited())
+ * - stats by status                 → IDX_runs_flow_status_started (covering); per node → run_node_stats
  */
 @Injectable()
 export class RunQueryService implements FlowRunCounterPort {
+  /** Below this many steps at a node, runs are found from the steps side (see visited()). */
+  rareNodeSteps = 2000;
+
   constructor(private readonly ds: DataSource) {}
 
   async list(q: ListRunsQuery): Promise<Page<RunSummaryDto>> {
@@ -37,7 +41,7 @@ export class RunQueryService implements FlowRunCounterPort {
     if (q.contact) qb.andWhere('r.contact_id = :contactId', { contactId: await this.contactId(q.contact) });
     if (q.from) qb.andWhere('r.started_at >= :fromMs', { fromMs: Date.parse(q.from) });
     if (q.to) qb.andWhere('r.started_at < :toMs', { toMs: Date.parse(q.to) });
-    if (q.nodeId) qb.andWhere('EXISTS (SELECT 1 FROM run_steps s WHERE s.run_id = r.id AND s.node_id = :nodeId)', { nodeId: q.nodeId });
+    if (q.nodeId) await this.visited(qb, q.nodeId);
     if (q.error) {
       const pattern = `%${q.error.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere("r.error IS NOT NULL AND LOWER(r.error) LIKE :pattern ESCAPE '\\'", { pattern });
@@ -50,6 +54,23 @@ export class RunQueryService implements FlowRunCounterPort {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(mapRunSummary), nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null };
+  }
+
+  /**
+   * "Visited node X": for a node few runs reach, fetch those run ids from IDX_run_steps_node_run
+   * and look them up by primary key; for a common node, walk the runs newest first and probe each
+   * with EXISTS on the same index (a match comes within a few rows). The probe decides which.
+   */
+  private async visited(qb: SelectQueryBuilder<RunEntity>, nodeId: string): Promise<void> {
+    const hits = await this.ds.getRepository(RunStepEntity).createQueryBuilder('s').select('s.run_id', 'runId')
+      .where('s.node_id = :nodeId', { nodeId }).limit(this.rareNodeSteps).getRawMany<{ runId: string }>();
+    if (hits.length < this.rareNodeSteps) {
+      const ids = [...new Set(hits.map((h) => h.runId))];
+      if (ids.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('r.id IN (:...visitedIds)', { visitedIds: ids });
+      return;
+    }
+    qb.andWhere('EXISTS (SELECT 1 FROM run_steps s WHERE s.run_id = r.id AND s.node_id = :nodeId)', { nodeId });
   }
 
   async detail(id: string): Promise<RunDetailDto> {

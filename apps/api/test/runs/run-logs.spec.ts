@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ExecuteFlowResponse, FlowStatsDto, Page, RunSummaryDto } from '@moflow/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { RunQueryService } from '../../src/runs/run-query.service';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, type Agent, type TestApp } from '../support/test-app';
 import { echoFlow, publishFlow } from './run-fixtures';
 
@@ -63,6 +64,15 @@ describe('run logs', () => {
     expect((await list({ contact: '+14155559999' })).items).toHaveLength(0);
     expect((await list({ nodeId: 'hello' })).items).toHaveLength(7);
     expect((await list({ nodeId: 'echo' })).items).toHaveLength(0);
+    // The same answers when the node counts as common (EXISTS probe instead of the id list).
+    const query = t.app.get(RunQueryService);
+    query.rareNodeSteps = 1;
+    try {
+      expect((await list({ nodeId: 'hello', flowId: other })).items.map((r) => r.id).sort()).toEqual([runIds[5], runIds[6]].sort());
+      expect((await list({ nodeId: 'echo' })).items).toHaveLength(0);
+    } finally {
+      query.rareNodeSteps = 2000;
+    }
     expect((await list({ from: new Date(Date.now() + 60_000).toISOString() })).items).toHaveLength(0);
     expect((await list({ to: new Date(Date.now() + 60_000).toISOString(), limit: 200 })).items).toHaveLength(7);
     expect((await list({ error: '100%_' })).items).toHaveLength(0);

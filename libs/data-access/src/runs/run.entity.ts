@@ -8,7 +8,7 @@ import { msColumn } from './columns';
 @Entity('runs')
 @Index('IDX_runs_started', ['startedAt', 'id'])
 @Index('IDX_runs_flow_started', ['flowId', 'startedAt', 'id'])
-@Index('IDX_runs_flow_status', ['flowId', 'status'])
+@Index('IDX_runs_flow_status_started', ['flowId', 'status', 'startedAt', 'id'])
 @Index('IDX_runs_status_started', ['status', 'startedAt', 'id'])
 @Index('IDX_runs_contact_started', ['contactId', 'startedAt', 'id'])
 @Index('IDX_runs_channel_started', ['channelId', 'startedAt', 'id'])

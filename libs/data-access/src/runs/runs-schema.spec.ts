@@ -31,7 +31,7 @@ describe.each(targets)('runs schema migration on %s', (kind, options) => {
     await ds.initialize();
     try {
       const applied = await ds.runMigrations();
-      expect(applied.map((m) => m.name)).toEqual(['RunsSchema1764140000000']);
+      expect(applied.map((m) => m.name)).toEqual(['RunsSchema1764140000000', 'RunsFlowStatusIndex1764140000001']);
       // A drift between entity decorators and the migration shows up as pending schema SQL.
       const pending = await ds.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -45,6 +45,7 @@ describe.each(targets)('runs schema migration on %s', (kind, options) => {
       expect(row.startedAt).toBe(1_764_000_000_123);
       expect(row.trigger).toEqual({ kind: 'rest' });
 
+      await ds.undoLastMigration();
       await ds.undoLastMigration();
       const tables = await ds.createQueryRunner().getTables(['runs', 'run_steps']);
       expect(tables).toEqual([]);
