@@ -45,6 +45,13 @@ describe('ExpressionEvaluator', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('refuses regexes that could backtrack for ever, runs safe ones', async () => {
+    const ev = new ExpressionEvaluator();
+    await expect(ev.evaluate('$match(message.text, /(a+)+$/)', { message: { text: 'a'.repeat(40) + '!' } })).rejects.toThrow(/regex \/\(a\+\)\+\$\/ refused: /);
+    expect(await ev.evaluate('$match(message.text, /[A-Z]{2}[0-9]{6}/i).match', { message: { text: 'order ab123456' } })).toBe('ab123456');
+    expect(await ev.evaluate('$replace("a-b-c", /-/, "+")', {})).toBe('a+b+c');
+  });
+
   it('rejects results larger than maxOutputChars', async () => {
     const ev = new ExpressionEvaluator({ ...defaultExpressionLimits, maxOutputChars: 100 });
     await expect(ev.evaluate('$pad("", 101, "x")', ctx)).rejects.toThrow(/101 characters, more than the 100 allowed/);

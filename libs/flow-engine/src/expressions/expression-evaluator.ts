@@ -7,7 +7,7 @@
 import jsonata from 'jsonata';
 import { BAIL, compileFastPath, type FastEval } from './fast-path';
 import { LruCache } from './lru-cache';
-import { parseTemplate } from '@moflow/flow-spec';
+import { checkRegexSafety, parseTemplate } from '@moflow/flow-spec';
 
 export interface ExpressionLimits {
   /** Wall time for one evaluation. */
@@ -61,6 +61,19 @@ function jsonataDetail(err: unknown): { detail: string; position?: number } {
   return { detail: String(err) };
 }
 
+/**
+ * The regex constructor jsonata uses for `/.../` literals. The time guard cannot interrupt a
+ * native regex stuck backtracking on a crafted SMS, so patterns flow-spec deems unsafe (nested
+ * quantifiers, backreferences...) are refused before they run.
+ */
+function SafeRegExp(re: RegExp | string, flags?: string): RegExp {
+  const source = typeof re === 'string' ? re : re.source;
+  const allFlags = typeof re === 'string' ? (flags ?? '') : re.flags;
+  const check = checkRegexSafety(source, allFlags);
+  if (!check.ok) throw new Error(`regex /${source}/ refused: ${check.message}`);
+  return new RegExp(source, allFlags);
+}
+
 /** Text of a value inside a template: missing renders empty, objects as JSON. */
 export function templateText(v: unknown): string {
   if (v === undefined || v === null) return '';
@@ -111,7 +124,11 @@ export class ExpressionEvaluator {
     let hit = this.expressions.get(source);
     if (!hit) {
       try {
-        const slow = jsonata(source, { timeout: this.limits.timeoutMs, stack: this.limits.maxDepth });
+        const slow = jsonata(source, {
+          timeout: this.limits.timeoutMs,
+          stack: this.limits.maxDepth,
+          RegexEngine: SafeRegExp as unknown as RegExpConstructor, // jsonata only ever calls it with `new`
+        });
         hit = { slow, fast: compileFastPath(slow.ast()) };
       } catch (err) {
         const { detail, position } = jsonataDetail(err);
