@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { genericSignature } from '@moflow/sms';
 import { requireText, requireUrl } from './adapter-options';
 import { assertOk, httpCall, tryJson } from './http-client';
 import type { OutboundSms, SendResult, SmsAdapter } from './sms-adapter';
@@ -13,7 +13,7 @@ export const MOFLOW_SIGNATURE_HEADER = 'x-moflow-signature';
 
 /** `sha256=<hex HMAC-SHA256 of the exact body bytes>`, the scheme GitHub made familiar. */
 export function signMoflowBody(body: string, secret: string): string {
-  return 'sha256=' + createHmac('sha256', secret).update(body, 'utf8').digest('hex');
+  return 'sha256=' + genericSignature(secret, body);
 }
 
 /** For customers' own gateways: POST JSON `{id, from, to, text}` signed with a shared secret.

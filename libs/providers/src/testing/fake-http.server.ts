@@ -76,6 +76,13 @@ export abstract class FakeHttpServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Calls a webhook the way the provider would; resolves with the receiver's HTTP status. */
+  protected async callback(url: string, headers: Record<string, string>, body: string): Promise<number> {
+    const res = await fetch(url, { method: 'POST', headers, body });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
   /** Protocol checks (auth, content type, required fields). Return a reply to refuse the request,
    * or undefined to let the scripted failures or `accept` answer. */
   protected abstract handle(req: RecordedRequest): FakeReply | undefined;

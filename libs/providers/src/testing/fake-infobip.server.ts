@@ -10,12 +10,31 @@ interface InfobipMessage {
 /** Speaks Infobip `POST /sms/2/text/advanced` with `Authorization: App <key>`. */
 export class FakeInfobipServer extends FakeHttpServer {
   private seq = 0;
+  private readonly accepted = new Map<string, { to: string; notifyUrl?: string }>();
   constructor(readonly apiKey: string) {
     super();
   }
 
   get messages(): InfobipMessage[] {
     return this.requests.flatMap((r) => ((parseJson(r.body) as { messages?: InfobipMessage[] } | undefined)?.messages ?? []));
+  }
+
+  /** POSTs an Infobip delivery report (`results[]`) to the message's notifyUrl. */
+  deliveryReport(messageId: string, groupName: 'DELIVERED' | 'UNDELIVERABLE' | 'EXPIRED' | 'REJECTED' | 'PENDING'): Promise<number> {
+    const m = this.accepted.get(messageId);
+    if (!m?.notifyUrl) throw new Error(`fake Infobip: no notifyUrl for ${messageId}`);
+    const groupId = { PENDING: 1, UNDELIVERABLE: 2, DELIVERED: 3, EXPIRED: 4, REJECTED: 5 }[groupName];
+    const ok = groupName === 'DELIVERED' || groupName === 'PENDING';
+    const body = JSON.stringify({
+      results: [{
+        bulkId: 'bulk-dlr', messageId, to: m.to, sentAt: new Date().toISOString(), doneAt: new Date().toISOString(), smsCount: 1,
+        price: { pricePerMessage: 0.01, currency: 'EUR' },
+        status: { groupId, groupName, id: ok ? 5 : 9, name: ok ? 'DELIVERED_TO_HANDSET' : `${groupName}_NOT_DELIVERED`, description: groupName },
+        error: ok ? { groupId: 0, groupName: 'OK', id: 0, name: 'NO_ERROR', description: 'No Error', permanent: false }
+          : { groupId: 1, groupName: 'HANDSET_ERRORS', id: 27, name: 'EC_ABSENT_SUBSCRIBER', description: 'Absent Subscriber', permanent: false },
+      }],
+    });
+    return this.callback(m.notifyUrl, { 'content-type': 'application/json' }, body);
   }
 
   protected handle(req: RecordedRequest): FakeReply | undefined {
@@ -33,11 +52,16 @@ export class FakeInfobipServer extends FakeHttpServer {
     return undefined;
   }
 
+  private remember(messageId: string | undefined, to: string, notifyUrl: string | undefined): string {
+    if (messageId) this.accepted.set(messageId, { to, ...(notifyUrl ? { notifyUrl } : {}) });
+    return to;
+  }
+
   protected accept(req: RecordedRequest): FakeReply {
     const body = parseJson(req.body) as { messages: InfobipMessage[] };
     const out = body.messages.flatMap((m) =>
       (m.destinations ?? []).map((d) => ({
-        to: d.to,
+        to: this.remember(d.messageId, d.to ?? '', m.notifyUrl),
         status: { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' },
         messageId: d.messageId ?? `ib-${++this.seq}`,
         smsCount: Math.max(1, Math.ceil((m.text ?? '').length / 153)),

@@ -15,6 +15,7 @@ interface MyLinkMessage {
 export class FakeMyLinkServer extends FakeHttpServer {
   private seq = 0;
   private readonly tokens = new Map<string, number>();
+  private readonly byMessageId = new Map<string, MyLinkMessage>();
   tokenTtlSeconds = 3600;
   /** Sizes of the accepted /sms/send batches, in order. */
   readonly batchSizes: number[] = [];
@@ -36,6 +37,14 @@ export class FakeMyLinkServer extends FakeHttpServer {
 
   /** Messages of the accepted /sms/send batches (refused requests are not in here). */
   readonly messages: MyLinkMessage[] = [];
+
+  /** POSTs the (assumed) MyLINK delivery report `{messageId, referenceId, status, resultCode}` to the dlrUrl. */
+  deliveryReport(messageId: string, status: 'delivered' | 'undelivered' | 'failed' | 'expired', resultCode = status === 'delivered' ? 0 : 1): Promise<number> {
+    const m = this.byMessageId.get(messageId);
+    if (!m?.dlrUrl) throw new Error(`fake MyLINK: no dlrUrl for ${messageId}`);
+    const body = JSON.stringify({ messageId, referenceId: m.referenceId, status, resultCode });
+    return this.callback(m.dlrUrl, { 'content-type': 'application/json' }, body);
+  }
 
   revokeTokens(): void {
     this.tokens.clear();
@@ -62,10 +71,15 @@ export class FakeMyLinkServer extends FakeHttpServer {
       status: 202,
       body: batch.map((m) =>
         m.destination && m.userData && m.referenceId
-          ? { referenceId: m.referenceId, messageId: `ml-${++this.seq}` }
+          ? { referenceId: m.referenceId, messageId: this.remember(`ml-${++this.seq}`, m) }
           : { referenceId: m.referenceId, error: { code: 'INVALID_MESSAGE', message: 'destination, userData and referenceId are required' } },
       ),
     };
+  }
+
+  private remember(messageId: string, m: MyLinkMessage): string {
+    this.byMessageId.set(messageId, m);
+    return messageId;
   }
 
   private token(req: RecordedRequest): FakeReply {

@@ -12,6 +12,7 @@ interface SinchBatch {
 /** Speaks Sinch XMS `POST /xms/v1/{servicePlanId}/batches` with a bearer token. */
 export class FakeSinchServer extends FakeHttpServer {
   private seq = 0;
+  private readonly accepted = new Map<string, SinchBatch>();
   constructor(
     readonly servicePlanId: string,
     readonly apiToken: string,
@@ -21,6 +22,18 @@ export class FakeSinchServer extends FakeHttpServer {
 
   get batches(): SinchBatch[] {
     return this.requests.map((r) => parseJson(r.body) as SinchBatch);
+  }
+
+  /** POSTs a per-recipient delivery report (`recipient_delivery_report_sms`) to the batch's callback_url. */
+  deliveryReport(batchId: string, status: 'Delivered' | 'Failed' | 'Expired' | 'Rejected' | 'Dispatched', code = status === 'Delivered' ? 0 : 402): Promise<number> {
+    const b = this.accepted.get(batchId);
+    if (!b?.callback_url) throw new Error(`fake Sinch: no callback_url for ${batchId}`);
+    const body = JSON.stringify({
+      type: 'recipient_delivery_report_sms', batch_id: batchId, recipient: b.to?.[0], code, status,
+      at: new Date().toISOString(), operator_status_at: new Date().toISOString(),
+      ...(b.client_reference ? { client_reference: b.client_reference } : {}),
+    });
+    return this.callback(b.callback_url, { 'content-type': 'application/json' }, body);
   }
 
   protected handle(req: RecordedRequest): FakeReply | undefined {
@@ -38,10 +51,12 @@ export class FakeSinchServer extends FakeHttpServer {
   protected accept(req: RecordedRequest): FakeReply {
     const b = parseJson(req.body) as SinchBatch;
     const now = new Date().toISOString();
+    const id = `01FC66621XXXXX${(++this.seq).toString().padStart(6, '0')}`;
+    this.accepted.set(id, b);
     return {
       status: 201,
       body: {
-        id: `01FC66621XXXXX${(++this.seq).toString().padStart(6, '0')}`,
+        id,
         to: b.to,
         from: b.from,
         canceled: false,

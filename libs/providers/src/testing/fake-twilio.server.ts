@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
 import { FakeHttpServer, basicAuth, contentType, type FakeReply, type RecordedRequest } from './fake-http.server';
 
 /** Speaks the Twilio Messages API: `POST /2010-04-01/Accounts/{sid}/Messages.json`, form encoded,
  * HTTP basic auth with the account SID and auth token, answering 201 with a Message resource. */
 export class FakeTwilioServer extends FakeHttpServer {
   private seq = 0;
+  private readonly accepted = new Map<string, URLSearchParams>();
   constructor(
     readonly accountSid: string,
     readonly authToken: string,
@@ -14,6 +17,39 @@ export class FakeTwilioServer extends FakeHttpServer {
   /** Form fields of every accepted Messages.json POST, in order. */
   get messages(): URLSearchParams[] {
     return this.requests.filter((r) => r.path.endsWith('/Messages.json')).map((r) => new URLSearchParams(r.body));
+  }
+
+  /** POSTs the status callback Twilio sends to `StatusCallback`, form encoded and signed with
+   * X-Twilio-Signature by the official SDK's own signing code. Resolves with the HTTP status. */
+  deliveryReport(sid: string, status: 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed', errorCode?: string): Promise<number> {
+    const form = this.accepted.get(sid);
+    const url = form?.get('StatusCallback');
+    if (!form || !url) throw new Error(`fake Twilio: no StatusCallback for ${sid}`);
+    const params: Record<string, string> = {
+      AccountSid: this.accountSid, ApiVersion: '2010-04-01', From: form.get('From') ?? '', To: form.get('To') ?? '',
+      MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status,
+      ...(errorCode ? { ErrorCode: errorCode } : {}),
+    };
+    const signature = twilio.getExpectedTwilioSignature(this.authToken, url, params);
+    return this.callback(url, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, new URLSearchParams(params).toString());
+  }
+
+  /** POSTs an inbound MO to a Messaging webhook URL as Twilio does: form fields, signed with
+   * X-Twilio-Signature by the official SDK. `signWith` lets a test send a wrongly signed one. */
+  async inboundMessage(url: string, mo: { from: string; to: string; body: string; signWith?: string }): Promise<{ status: number; messageSid: string; body: string }> {
+    const messageSid = `SM${randomBytes(16).toString('hex')}`;
+    const params: Record<string, string> = {
+      ToCountry: 'GB', ToState: '', SmsMessageSid: messageSid, NumMedia: '0', ToCity: '', FromZip: '', SmsSid: messageSid,
+      FromState: '', SmsStatus: 'received', FromCity: '', Body: mo.body, FromCountry: 'GB', To: mo.to, ToZip: '',
+      NumSegments: '1', MessageSid: messageSid, AccountSid: this.accountSid, From: mo.from, ApiVersion: '2010-04-01',
+    };
+    const signature = twilio.getExpectedTwilioSignature(mo.signWith ?? this.authToken, url, params);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    return { status: res.status, messageSid, body: await res.text() };
   }
 
   protected handle(req: RecordedRequest): FakeReply | undefined {
@@ -33,6 +69,7 @@ export class FakeTwilioServer extends FakeHttpServer {
   protected accept(req: RecordedRequest): FakeReply {
     const form = new URLSearchParams(req.body);
     const sid = `SM${(++this.seq).toString(16).padStart(32, '0')}`;
+    this.accepted.set(sid, form);
     const body = form.get('Body') ?? '';
     return {
       status: 201,

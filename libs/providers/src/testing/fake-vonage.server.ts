@@ -4,6 +4,7 @@ import { FakeHttpServer, contentType, parseJson, type FakeReply, type RecordedRe
  * with per-message status codes; `throttleNext` makes it answer status "1" (Throttled). */
 export class FakeVonageServer extends FakeHttpServer {
   private seq = 0;
+  private readonly accepted = new Map<string, Record<string, string>>();
   constructor(
     readonly apiKey: string,
     readonly apiSecret: string,
@@ -20,6 +21,19 @@ export class FakeVonageServer extends FakeHttpServer {
     return this.requests.map((r) => params(r));
   }
 
+  /** Sends the SMS API delivery receipt for one message-id to the `callback` URL given at send
+   * time, as POST-JSON (one of the methods the Vonage dashboard offers). */
+  deliveryReport(messageId: string, status: 'delivered' | 'expired' | 'failed' | 'rejected' | 'accepted' | 'buffered', errCode = '0'): Promise<number> {
+    const p = this.accepted.get(messageId);
+    if (!p?.['callback']) throw new Error(`fake Vonage: no callback for ${messageId}`);
+    const body = JSON.stringify({
+      msisdn: p['to'], to: p['from'], 'network-code': '23410', messageId, price: '0.03330000', status,
+      scts: '2501011201', 'err-code': errCode, 'api-key': this.apiKey, 'message-timestamp': '2025-01-01 12:01:00',
+      ...(p['client-ref'] ? { 'client-ref': p['client-ref'] } : {}),
+    });
+    return this.callback(p['callback'], { 'content-type': 'application/json' }, body);
+  }
+
   protected handle(req: RecordedRequest): FakeReply | undefined {
     if (req.method !== 'POST' || req.path !== '/sms/json') return { status: 404, body: 'Not found' };
     const p = params(req);
@@ -32,6 +46,11 @@ export class FakeVonageServer extends FakeHttpServer {
     return undefined;
   }
 
+  private remember(id: string, p: Record<string, string>): string {
+    this.accepted.set(id, p);
+    return id;
+  }
+
   protected accept(req: RecordedRequest): FakeReply {
     const p = params(req);
     const text = p['text'] ?? '';
@@ -40,7 +59,7 @@ export class FakeVonageServer extends FakeHttpServer {
     const count = text.length <= single ? 1 : Math.ceil(text.length / perPart);
     const messages = Array.from({ length: count }, () => ({
       to: p['to'],
-      'message-id': `0A0000000${(++this.seq).toString(16).toUpperCase().padStart(8, '0')}`,
+      'message-id': this.remember(`0A0000000${(++this.seq).toString(16).toUpperCase().padStart(8, '0')}`, p),
       status: '0',
       'remaining-balance': '3.14159265',
       'message-price': '0.03330000',
