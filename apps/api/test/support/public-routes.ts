@@ -7,4 +7,9 @@ export const PUBLIC_ROUTES = new Set<string>([
   'GET /health/live',
   'GET /health/ready',
   'POST /api/v1/auth/login',
+  // Provider webhooks (inbound/): authenticated by the provider's signature or shared secret.
+  'GET /api/v1/inbound/:channelId',
+  'POST /api/v1/inbound/:channelId',
+  'GET /api/v1/inbound/:channelId/status',
+  'POST /api/v1/inbound/:channelId/status',
 ]);
