@@ -62,7 +62,9 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
       updatedAt: now,
       endedAt: state.endedAt,
     };
-    await runs.save(run);
+    // insert/update, not save(): save() would SELECT the row first on every burst.
+    if (b.isNew) await runs.insert(row(run));
+    else await runs.update({ id: run.id }, row(run));
 
     const seq = b.isNew ? 0 : await nextSeq(m, run.id);
     const steps = b.events.map((e, i) => scrubSecrets(eventToStep(e, seq + i), secrets));
@@ -83,7 +85,7 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
     await applyContactChanges(m, b.contact, b.ctx, now);
 
     const sessions = m.getRepository(WaitingSessionEntity);
-    await sessions.delete({ runId: run.id });
+    if (!b.isNew) await sessions.delete({ runId: run.id });
     if (state.status === 'waiting' && state.waiting && deadline !== null) {
       await sessions.insert({ contactId: b.contact.id, channelKey: channelKey(state.channelId), runId: run.id, nodeId: state.waiting.nodeId, deadline });
     }
