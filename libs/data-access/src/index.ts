@@ -10,3 +10,4 @@ export * from './flows/flow-save.entity';
 export * from './migrations/index';
 export * from './entity-list';
 export * from './runs';
+export * from './messaging';

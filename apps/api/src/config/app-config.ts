@@ -34,6 +34,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(24 * 90).default(12),
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(1000).default(5),
+  /** Message bodies older than this many days are blanked (run structure stays); 0 keeps them forever. */
+  MESSAGE_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 (keep) or more').max(36500).default(0),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 2mb').default('2mb'),
 });
 
@@ -59,6 +61,8 @@ export interface AppConfig {
   sessionTtlMs: number;
   loginMaxAttemptsPerMinute: number;
   bodyLimit: string;
+  /** 0 = keep message bodies forever. */
+  messageRetentionDays: number;
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -104,5 +108,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     loginMaxAttemptsPerMinute: e.LOGIN_MAX_ATTEMPTS_PER_MINUTE,
     bodyLimit: e.BODY_LIMIT,
+    messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
   };
 }

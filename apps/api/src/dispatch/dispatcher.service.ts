@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MessageEntity } from '@moflow/data-access';
 import type { InboundMessageSnapshot } from '@moflow/flow-engine';
 import { DataSource } from 'typeorm';
 import { ContactsService } from '../contacts/contacts.service';
+import { INBOUND_ROUTER, type InboundRouterPort } from '../conversations/conversation.tokens';
 import { FlowSource } from '../runs/flow-source';
 import { RunService } from '../runs/run.service';
 import type { DispatchJob, DispatchResult } from './dispatch-job';
@@ -23,6 +24,8 @@ export class DispatcherService {
     private readonly flows: FlowSource,
     private readonly contacts: ContactsService,
     private readonly keywords: KeywordRouter,
+    /** Conversation rules (compliance first, collecting waits, catch-all) when MessagingModule is mounted. */
+    @Optional() @Inject(INBOUND_ROUTER) private readonly router?: InboundRouterPort,
   ) {}
 
   handle = async (job: DispatchJob): Promise<DispatchResult> => {
@@ -36,11 +39,12 @@ export class DispatcherService {
         return { runId: run.id, status: run.status };
       }
       case 'timeout': {
+        if (this.router) return this.router.timeout(job.runId);
         const run = await this.runs.resume(job.runId, { kind: 'timeout' });
         return { runId: job.runId, status: run?.status ?? 'skipped' };
       }
       case 'inbound':
-        return this.inbound(job.message);
+        return this.router ? this.router.inbound(job.message) : this.inbound(job.message);
     }
   };
 

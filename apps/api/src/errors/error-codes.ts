@@ -32,6 +32,14 @@ export enum ErrorCode {
   SECRET_NOT_FOUND = 'SECRET_NOT_FOUND',
   ALLOWLIST_ENTRY_NOT_FOUND = 'ALLOWLIST_ENTRY_NOT_FOUND',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  CHANNEL_NOT_FOUND = 'CHANNEL_NOT_FOUND',
+  CHANNEL_INVALID = 'CHANNEL_INVALID',
+  WEBHOOK_UNAUTHENTICATED = 'WEBHOOK_UNAUTHENTICATED',
+  WEBHOOK_PAYLOAD_INVALID = 'WEBHOOK_PAYLOAD_INVALID',
+  CONTACT_NOT_FOUND = 'CONTACT_NOT_FOUND',
+  TICKET_NOT_FOUND = 'TICKET_NOT_FOUND',
+  TICKET_CLOSED = 'TICKET_CLOSED',
+  MESSAGE_NOT_FOUND = 'MESSAGE_NOT_FOUND',
   INTERNAL = 'INTERNAL',
 }
 
@@ -68,6 +76,14 @@ export const errorStatus: Record<ErrorCode, number> = {
   [ErrorCode.SECRET_NOT_FOUND]: 404,
   [ErrorCode.ALLOWLIST_ENTRY_NOT_FOUND]: 404,
   [ErrorCode.DATABASE_UNAVAILABLE]: 503,
+  [ErrorCode.CHANNEL_NOT_FOUND]: 404,
+  [ErrorCode.CHANNEL_INVALID]: 400,
+  [ErrorCode.WEBHOOK_UNAUTHENTICATED]: 401,
+  [ErrorCode.WEBHOOK_PAYLOAD_INVALID]: 400,
+  [ErrorCode.CONTACT_NOT_FOUND]: 404,
+  [ErrorCode.TICKET_NOT_FOUND]: 404,
+  [ErrorCode.TICKET_CLOSED]: 409,
+  [ErrorCode.MESSAGE_NOT_FOUND]: 404,
   [ErrorCode.INTERNAL]: 500,
 };
 
@@ -105,5 +121,13 @@ export const errorMessage: Record<ErrorCode, string> = {
   [ErrorCode.SECRET_NOT_FOUND]: 'No such secret.',
   [ErrorCode.ALLOWLIST_ENTRY_NOT_FOUND]: 'No such allow-list entry.',
   [ErrorCode.DATABASE_UNAVAILABLE]: 'The database is not reachable.',
+  [ErrorCode.CHANNEL_NOT_FOUND]: 'No such channel.',
+  [ErrorCode.CHANNEL_INVALID]: 'The channel settings are not valid: see problems.',
+  [ErrorCode.WEBHOOK_UNAUTHENTICATED]: 'The provider signature or secret is missing or wrong.',
+  [ErrorCode.WEBHOOK_PAYLOAD_INVALID]: 'The provider payload is not valid: see problems.',
+  [ErrorCode.CONTACT_NOT_FOUND]: 'No such contact.',
+  [ErrorCode.TICKET_NOT_FOUND]: 'No such ticket.',
+  [ErrorCode.TICKET_CLOSED]: 'The ticket is closed.',
+  [ErrorCode.MESSAGE_NOT_FOUND]: 'No such message.',
   [ErrorCode.INTERNAL]: 'Something went wrong on our side.',
 };

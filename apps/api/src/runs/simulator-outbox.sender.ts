@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { MessageEntity } from '@moflow/data-access';
 import { DataSource, In } from 'typeorm';
+import { OUTBOX_SENDER, type OutboxSenderPort } from '../outbox/outbox.tokens';
 
 /**
  * Stand-in sender until the messaging issue lands its provider adapters and compliance gate:
@@ -11,10 +12,12 @@ import { DataSource, In } from 'typeorm';
 export class SimulatorOutboxSender {
   private readonly logger = new Logger('SimulatorOutbox');
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, @Optional() @Inject(OUTBOX_SENDER) private readonly real?: OutboxSenderPort) {}
 
   async send(messages: readonly MessageEntity[]): Promise<void> {
     if (messages.length === 0) return;
+    // The real sender (outbox/, with the compliance gate and provider adapters) when it is mounted.
+    if (this.real) return this.real.send(messages);
     try {
       await this.ds.getRepository(MessageEntity).update(
         { id: In(messages.map((m) => m.id)), status: 'queued' },

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { ConsentEventEntity, ContactChannelStateEntity, newId, type ContactEntity } from '@moflow/data-access';
+import { DataSource, type EntityManager } from 'typeorm';
+import { writeTransaction } from '../runs/sqlite-write-lock';
+import { row } from '../runs/typeorm-rows';
+
+export interface ConsentChange {
+  contact: ContactEntity;
+  channelId: string;
+  optedOut: boolean;
+  source: 'keyword' | 'api' | 'flow';
+  keyword?: string | null;
+  messageId?: string | null;
+  actorId?: string | null;
+  at?: number;
+}
+
+/**
+ * Opt-out state per (contact, channel) and the append-only consent log. Every state change writes
+ * one log row in the same transaction; a repeated STOP changes nothing and logs nothing.
+ */
+@Injectable()
+export class ComplianceService {
+  constructor(private readonly ds: DataSource) {}
+
+  async isOptedOut(contactId: string, channelId: string): Promise<boolean> {
+    const state = await this.ds.getRepository(ContactChannelStateEntity).findOneBy({ contactId, channelId });
+    return state?.optedOut ?? false;
+  }
+
+  async state(contactId: string, channelId: string): Promise<ContactChannelStateEntity | null> {
+    return this.ds.getRepository(ContactChannelStateEntity).findOneBy({ contactId, channelId });
+  }
+
+  /** Returns true when the state changed (and a consent row was written). */
+  async change(c: ConsentChange): Promise<boolean> {
+    const at = c.at ?? Date.now();
+    return writeTransaction(this.ds, async (m) => {
+      const repo = m.getRepository(ContactChannelStateEntity);
+      const current = await repo.findOneBy({ contactId: c.contact.id, channelId: c.channelId });
+      if ((current?.optedOut ?? false) === c.optedOut) return false;
+      await repo.save({ contactId: c.contact.id, channelId: c.channelId, optedOut: c.optedOut, optChangedAt: at, lastInboundAt: current?.lastInboundAt ?? null });
+      await m.getRepository(ConsentEventEntity).insert(row<ConsentEventEntity>({
+        id: newId(), contactId: c.contact.id, phone: c.contact.phone, channelId: c.channelId, action: c.optedOut ? 'opt_out' : 'opt_in',
+        source: c.source, keyword: c.keyword ?? null, messageId: c.messageId ?? null, actorId: c.actorId ?? null, at,
+      }));
+      return true;
+    });
+  }
+
+  /** Remembers when the contact last wrote on a channel: replies within the window skip quiet hours. */
+  async touchInbound(contactId: string, channelId: string, at: number, m?: EntityManager): Promise<void> {
+    const run = async (em: EntityManager) => {
+      const repo = em.getRepository(ContactChannelStateEntity);
+      const current = await repo.findOneBy({ contactId, channelId });
+      if (current) await repo.update({ contactId, channelId }, { lastInboundAt: Math.max(at, current.lastInboundAt ?? 0) });
+      else await repo.insert({ contactId, channelId, optedOut: false, optChangedAt: null, lastInboundAt: at });
+    };
+    if (m) await run(m);
+    else await writeTransaction(this.ds, run);
+  }
+
+  async log(filter: { contactId?: string; channelId?: string; limit: number }): Promise<ConsentEventEntity[]> {
+    return this.ds.getRepository(ConsentEventEntity).find({
+      where: { ...(filter.contactId ? { contactId: filter.contactId } : {}), ...(filter.channelId ? { channelId: filter.channelId } : {}) },
+      order: { at: 'ASC', id: 'ASC' }, take: filter.limit,
+    });
+  }
+}
+
+const CSV_COLUMNS = ['at', 'action', 'channelId', 'contactId', 'phone', 'source', 'keyword', 'messageId', 'actorId'] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets never run it as a formula. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^\+\d{3,15}$/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function consentCsv(rows: readonly ConsentEventEntity[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of rows) {
+    lines.push(CSV_COLUMNS.map((k) => csvCell(k === 'at' ? new Date(r.at).toISOString() : r[k])).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConsentEventEntity, ContactChannelStateEntity, ContactEntity, InboxMessageEntity, MessageEntity, RunEntity, TicketEntity,
+  TicketThreadEntryEntity, WaitingSessionEntity,
+} from '@moflow/data-access';
+import { maskPhone } from '@moflow/sms';
+import { DataSource, In, LessThan, Not } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-codes';
+import { cancelRun } from '../runs/run-writer';
+import { writeTransaction } from '../runs/sqlite-write-lock';
+import { row } from '../runs/typeorm-rows';
+
+const ERASED = '[erased]';
+
+/**
+ * Data-subject requests and retention. Export gives everything held about one contact. Erase
+ * removes personal data (phone, name, fields, message and ticket texts) but keeps the rows, so
+ * counts per flow, node and channel stay right; the consent log keeps its rows with a masked phone.
+ * Retention blanks message bodies older than MESSAGE_RETENTION_DAYS, run structure untouched.
+ */
+@Injectable()
+export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Retention');
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.messageRetentionDays <= 0) return;
+    const run = () => this.applyRetention(Date.now() - this.config.messageRetentionDays * 86_400_000)
+      .catch((err: unknown) => this.logger.error(`retention failed: ${(err as Error).message}`));
+    void run();
+    this.timer = setInterval(run, 3_600_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async export(contactId: string): Promise<Record<string, unknown>> {
+    const contact = await this.contact(contactId);
+    const [states, consent, messages, runs, tickets] = await Promise.all([
+      this.ds.getRepository(ContactChannelStateEntity).findBy({ contactId }),
+      this.ds.getRepository(ConsentEventEntity).find({ where: { contactId }, order: { at: 'ASC' } }),
+      this.ds.getRepository(MessageEntity).find({ where: { contactId }, order: { createdAt: 'ASC' } }),
+      this.ds.getRepository(RunEntity).find({ where: { contactId }, order: { startedAt: 'ASC' } }),
+      this.ds.getRepository(TicketEntity).find({ where: { contactId }, order: { createdAt: 'ASC' } }),
+    ]);
+    const thread = tickets.length ? await this.ds.getRepository(TicketThreadEntryEntity).findBy({ ticketId: In(tickets.map((t) => t.id)) }) : [];
+    return {
+      exportedAt: new Date().toISOString(), contact, channels: states, consent,
+      messages: messages.map((m) => ({ id: m.id, direction: m.direction, channelId: m.channelId, from: m.from, to: m.to, text: m.text, status: m.status, at: new Date(m.createdAt).toISOString() })),
+      runs: runs.map((r) => ({ id: r.id, flowId: r.flowId, flowName: r.flowName, status: r.status, vars: (r.state as { vars?: unknown }).vars ?? {}, startedAt: new Date(r.startedAt).toISOString() })),
+      tickets: tickets.map((t) => ({ ...t, thread: thread.filter((e) => e.ticketId === t.id) })),
+    };
+  }
+
+  async erase(contactId: string): Promise<{ messages: number; runs: number; tickets: number }> {
+    const contact = await this.contact(contactId);
+    const masked = maskPhone(contact.phone);
+    const placeholder = `erased:${contact.id.slice(0, 8)}`;
+    return writeTransaction(this.ds, async (m) => {
+      const waiting = await m.getRepository(WaitingSessionEntity).findBy({ contactId });
+      for (const w of waiting) {
+        const run = await m.getRepository(RunEntity).findOneBy({ id: w.runId });
+        if (run) await cancelRun(m, run, 'the contact was erased');
+      }
+      const runs = await m.getRepository(RunEntity).findBy({ contactId });
+      for (const r of runs) {
+        const state = { ...r.state, vars: {}, message: null, contact: { id: contact.id, phone: placeholder, name: null, fields: {}, subscriptions: [], timezone: null } };
+        await m.getRepository(RunEntity).update({ id: r.id }, row<RunEntity>({ contactPhone: placeholder, state, trigger: { kind: (r.trigger as { kind?: string }).kind ?? 'unknown' } }));
+      }
+      const msgs = await m.getRepository(MessageEntity).update({ contactId }, { text: ERASED, updatedAt: Date.now() });
+      await m.getRepository(MessageEntity).update({ contactId, direction: 'out' }, { to: placeholder.slice(0, 32) });
+      await m.getRepository(MessageEntity).update({ contactId, direction: 'in' }, { from: placeholder.slice(0, 32) });
+      await m.getRepository(InboxMessageEntity).update({ from: contact.phone }, { text: ERASED, from: placeholder.slice(0, 32) });
+      const tickets = await m.getRepository(TicketEntity).findBy({ contactId });
+      if (tickets.length) {
+        await m.getRepository(TicketEntity).update({ contactId }, { subject: ERASED, body: ERASED });
+        await m.getRepository(TicketThreadEntryEntity).update({ ticketId: In(tickets.map((t) => t.id)) }, { text: ERASED });
+      }
+      await m.getRepository(ConsentEventEntity).update({ contactId }, { phone: masked });
+      await m.getRepository(ContactEntity).update({ id: contactId }, row<ContactEntity>({ phone: placeholder, name: null, fields: {}, subscriptions: [], timezone: null, updatedAt: Date.now() }));
+      return { messages: msgs.affected ?? 0, runs: runs.length, tickets: tickets.length };
+    });
+  }
+
+  /** Blanks bodies of messages (and inbox copies, ticket thread) created before `cutoff`. */
+  async applyRetention(cutoff: number): Promise<number> {
+    return writeTransaction(this.ds, async (m) => {
+      const res = await m.getRepository(MessageEntity).update({ createdAt: LessThan(cutoff), text: Not('') }, { text: '' });
+      await m.getRepository(InboxMessageEntity).update({ receivedAt: LessThan(cutoff), text: Not('') }, { text: '' });
+      await m.getRepository(TicketThreadEntryEntity).update({ at: LessThan(cutoff), text: Not('') }, { text: '' });
+      return res.affected ?? 0;
+    });
+  }
+
+  private async contact(id: string): Promise<ContactEntity> {
+    const c = await this.ds.getRepository(ContactEntity).findOneBy({ id });
+    if (!c) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND);
+    return c;
+  }
+}

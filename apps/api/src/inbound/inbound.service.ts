@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PayloadError } from '@moflow/sms';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { ChannelRegistry } from '../channels/channel-registry.service';
+import { DomainException, problem } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-codes';
+import { DeliveryReportsService } from '../outbox/delivery-reports.service';
+import { InboxService, type StoreResult } from './inbox.service';
+import { parseDlr, parseMo, verifyWebhook, type WebhookRequest } from './webhook-formats';
+
+export type RawWebhook = Omit<WebhookRequest, 'publicUrl'> & { originalUrl: string };
+
+/**
+ * Provider webhooks: authenticate first (nothing is parsed or stored for a request that fails),
+ * then parse (400 naming the field), then store durably; the controller answers only after that.
+ */
+@Injectable()
+export class InboundService {
+  constructor(
+    private readonly channels: ChannelRegistry,
+    private readonly inbox: InboxService,
+    private readonly reports: DeliveryReportsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async receiveMo(channelId: string, raw: RawWebhook): Promise<{ provider: string; result: StoreResult }> {
+    const { runtime, req } = await this.authenticate(channelId, raw);
+    const messages = parsed(() => parseMo(runtime.channel.provider, req, runtime.channel.defaultRegion));
+    return { provider: runtime.channel.provider, result: await this.inbox.store(channelId, runtime.channel.provider, messages) };
+  }
+
+  async receiveStatus(channelId: string, raw: RawWebhook): Promise<{ provider: string; matched: number; unknown: number }> {
+    const { runtime, req } = await this.authenticate(channelId, raw);
+    const reports = parsed(() => parseDlr(runtime.channel.provider, req));
+    let matched = 0;
+    for (const r of reports) if (await this.reports.apply(channelId, r)) matched++;
+    if (matched === 0 && reports.length > 0) {
+      throw new DomainException(ErrorCode.MESSAGE_NOT_FOUND, `No message of this channel has provider id ${reports[0]!.providerMessageId}.`);
+    }
+    return { provider: runtime.channel.provider, matched, unknown: reports.length - matched };
+  }
+
+  private async authenticate(channelId: string, raw: RawWebhook) {
+    const runtime = await this.channels.get(channelId);
+    if (!runtime) throw new DomainException(ErrorCode.CHANNEL_NOT_FOUND);
+    const req: WebhookRequest = { ...raw, publicUrl: this.config.publicUrl.replace(/\/+$/, '') + raw.originalUrl };
+    if (!verifyWebhook(runtime.channel.provider, runtime.provider, req)) throw new DomainException(ErrorCode.WEBHOOK_UNAUTHENTICATED);
+    return { runtime, req };
+  }
+}
+
+function parsed<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof PayloadError) {
+      throw new DomainException(ErrorCode.WEBHOOK_PAYLOAD_INVALID, `${err.field}: ${err.reason}`, { problems: [problem(err.field, err.reason)] });
+    }
+    throw err;
+  }
+}

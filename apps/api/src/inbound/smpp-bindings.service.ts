@@ -1,0 +1,70 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ChannelEntity } from '@moflow/data-access';
+import type { SmppAdapter } from '@moflow/providers';
+import { DataSource } from 'typeorm';
+import { ChannelRegistry } from '../channels/channel-registry.service';
+import { DeliveryReportsService } from '../outbox/delivery-reports.service';
+import { createAdapter } from '../outbox/provider-adapters';
+import { InboxService } from './inbox.service';
+
+/**
+ * Binds one ESME per `smpp` channel at start-up (and when a channel is saved). MOs go through the
+ * same inbox as webhooks, and are stored before deliver_sm_resp: if storing throws, the SMSC gets
+ * an error status and delivers again. Receipts update the outbox like a DLR webhook.
+ */
+@Injectable()
+export class SmppBindingsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SmppBindings');
+  private readonly bound = new Map<string, { stamp: number; adapter: SmppAdapter }>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly registry: ChannelRegistry,
+    private readonly inbox: InboxService,
+    private readonly reports: DeliveryReportsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.registry.onChange((id) => void this.refresh(id));
+    for (const channel of await this.ds.getRepository(ChannelEntity).findBy({ provider: 'smpp' })) await this.refresh(channel.id);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const { adapter } of this.bound.values()) await adapter.close().catch(() => undefined);
+    this.bound.clear();
+  }
+
+  /** The bound adapter of a channel, for tests and health. */
+  adapter(channelId: string): SmppAdapter | undefined {
+    return this.bound.get(channelId)?.adapter;
+  }
+
+  private async refresh(channelId: string): Promise<void> {
+    const runtime = await this.registry.get(channelId);
+    const current = this.bound.get(channelId);
+    if (current && runtime?.channel.provider === 'smpp' && current.stamp === runtime.channel.updatedAt) return;
+    if (current) {
+      this.bound.delete(channelId);
+      this.registry.registerSmpp(channelId, null);
+      await current.adapter.close().catch(() => undefined);
+    }
+    if (runtime?.channel.provider !== 'smpp') return;
+    try {
+      const adapter = createAdapter('smpp', runtime.provider, {
+        defaultRegion: runtime.channel.defaultRegion ?? undefined,
+        onMo: async (msg) => {
+          await this.inbox.store(channelId, 'smpp', [msg]);
+        },
+        onDlr: async (report) => {
+          await this.reports.apply(channelId, report);
+        },
+      }) as SmppAdapter;
+      this.bound.set(channelId, { stamp: runtime.channel.updatedAt, adapter });
+      this.registry.registerSmpp(channelId, adapter);
+      adapter.esme.on('error', (err) => this.logger.warn(`SMPP channel ${channelId}: ${err.message}`));
+      adapter.esme.start().catch((err: Error) => this.logger.error(`SMPP channel ${channelId} cannot bind: ${err.message}`));
+    } catch (err) {
+      this.logger.error(`SMPP channel ${channelId} is misconfigured: ${(err as Error).message}`);
+    }
+  }
+}

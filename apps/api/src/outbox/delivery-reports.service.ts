@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MessageEntity, OutboxStateEntity } from '@moflow/data-access';
+import type { DeliveryReport } from '@moflow/sms';
+import { DataSource } from 'typeorm';
+import { writeTransaction } from '../runs/sqlite-write-lock';
+import { appendRunStep } from './run-step-note';
+
+const FINAL = new Set(['delivered', 'undelivered', 'failed']);
+
+/**
+ * Applies provider delivery reports to the outbox. A report never moves a message backwards
+ * (a late "sent" after "delivered" is ignored) and each change is noted in the run's log.
+ * Returns false when no message carries that provider id (the caller answers 404 so providers
+ * that retry try again: the report may have overtaken our own write of the id).
+ */
+@Injectable()
+export class DeliveryReportsService {
+  private readonly logger = new Logger('DeliveryReports');
+
+  constructor(private readonly ds: DataSource) {}
+
+  async apply(channelId: string, report: DeliveryReport): Promise<boolean> {
+    const msg = await this.find(channelId, report.providerMessageId);
+    if (!msg) return false;
+    const next = report.status;
+    if (FINAL.has(msg.status) || (next === 'sent' && msg.status === 'sent')) return true;
+    if (!['sent', 'sending', 'queued'].includes(msg.status)) return true;
+    const detail = `${report.providerStatus}${report.errorCode ? ` (error ${report.errorCode})` : ''}`;
+    await writeTransaction(this.ds, async (m) => {
+      await m.getRepository(MessageEntity).update({ id: msg.id }, { status: next, updatedAt: Date.now() });
+      await m.getRepository(OutboxStateEntity).update({ messageId: msg.id }, { detail });
+    });
+    if (msg.runId) {
+      await appendRunStep(this.ds, msg.runId, {
+        type: 'delivery_report', nodeId: msg.nodeId, reason: `provider reports ${detail}`,
+        data: { messageId: msg.id, status: next, providerStatus: report.providerStatus, ...(report.errorCode ? { errorCode: report.errorCode } : {}) },
+      }).catch((err: unknown) => this.logger.warn(`run log note failed: ${(err as Error).message}`));
+    }
+    return true;
+  }
+
+  private async find(channelId: string, providerId: string): Promise<MessageEntity | null> {
+    const repo = this.ds.getRepository(MessageEntity);
+    const direct = await repo.findOneBy({ channelId, direction: 'out', providerMessageId: providerId });
+    if (direct) return direct;
+    // Later parts of a multi-part SMPP message: their ids are only in provider_ids.
+    const state = await this.ds.getRepository(OutboxStateEntity).createQueryBuilder('s')
+      .where('s.provider_ids LIKE :pattern', { pattern: `%${JSON.stringify(providerId)}%` }).getOne();
+    return state ? repo.findOneBy({ id: state.messageId, channelId }) : null;
+  }
+}

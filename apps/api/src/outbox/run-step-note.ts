@@ -1,0 +1,28 @@
+import { RunStepEntity } from '@moflow/data-access';
+import type { DataSource } from 'typeorm';
+import { writeTransaction } from '../runs/sqlite-write-lock';
+import { row } from '../runs/typeorm-rows';
+
+/**
+ * Appends a step to a run's log from outside a burst (message status, delivery report, routing
+ * rule). The (run_id, seq) key can collide with a burst writing at the same moment on PostgreSQL:
+ * the loser takes the next number.
+ */
+export async function appendRunStep(ds: DataSource, runId: string, step: { type: string; nodeId?: string | null; reason: string; data: Record<string, unknown> }): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeTransaction(ds, async (m) => {
+        const max = await m.getRepository(RunStepEntity).createQueryBuilder('s').select('MAX(s.seq)', 'max')
+          .where('s.run_id = :runId', { runId }).getRawOne<{ max: number | string | null }>();
+        const seq = max?.max === null || max?.max === undefined ? 0 : Number(max.max) + 1;
+        await m.getRepository(RunStepEntity).insert(row<RunStepEntity>({
+          runId, seq, type: step.type, nodeId: step.nodeId ?? null, nodeType: null, handle: null, reason: step.reason, input: null, output: null,
+          durationMs: null, error: null, at: Date.now(), data: step.data,
+        }));
+      });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ContactEntity } from '@moflow/data-access';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { actorId, type Principal } from '../auth/principal';
+import { uuidPipe } from '../common/uuid.pipe';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-codes';
+import { OutboxSender } from '../outbox/outbox.sender';
+import { TICKET_NODE } from '../outbox/outbox.tokens';
+import { ListTicketsQuery, TicketReplyDto, UpdateTicketDto } from './tickets.dto';
+import { TicketsService, type TicketResponse } from './tickets.service';
+
+@ApiTags('tickets')
+@Roles('admin', 'ops')
+@Controller('api/v1/tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService, private readonly sender: OutboxSender, private readonly ds: DataSource) {}
+
+  @Get()
+  list(@Query() q: ListTicketsQuery): Promise<TicketResponse[]> {
+    return this.tickets.list({ ...q, limit: q.limit ?? 100 });
+  }
+
+  @Get(':id')
+  get(@Param('id', uuidPipe('TICKET_NOT_FOUND')) id: string): Promise<TicketResponse> {
+    return this.tickets.get(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id', uuidPipe('TICKET_NOT_FOUND')) id: string, @Body() dto: UpdateTicketDto): Promise<TicketResponse> {
+    return this.tickets.update(id, dto);
+  }
+
+  /** An ops reply: an MT through the same gate as every other (opt-out, quiet hours, rate). */
+  @Post(':id/replies')
+  async reply(@Param('id', uuidPipe('TICKET_NOT_FOUND')) id: string, @Body() dto: TicketReplyDto, @CurrentPrincipal() who: Principal) {
+    const ticket = await this.tickets.find(id);
+    if (ticket.status === 'closed') throw new DomainException(ErrorCode.TICKET_CLOSED, 'The ticket is closed: reopen it to reply.');
+    if (!ticket.channelId) throw new DomainException(ErrorCode.CHANNEL_NOT_FOUND, 'The ticket has no channel to reply on.');
+    const contact = await this.ds.getRepository(ContactEntity).findOneBy({ id: ticket.contactId });
+    if (!contact) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND, 'The contact of this ticket was erased.');
+    const message = await this.sender.queue({ channelId: ticket.channelId, contactId: contact.id, to: contact.phone, text: dto.text, runId: ticket.runId, nodeId: TICKET_NODE });
+    await this.tickets.addToThread(id, { direction: 'out', text: dto.text, messageId: message.id, authorId: actorId(who), at: Date.now() });
+    return { messageId: message.id, status: message.status, ticket: await this.tickets.get(id) };
+  }
+}

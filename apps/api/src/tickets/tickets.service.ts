@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { ContactEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, newId } from '@moflow/data-access';
+import type { InboundMessageSnapshot } from '@moflow/flow-engine';
+import { DataSource, In, type FindOptionsWhere } from 'typeorm';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-codes';
+import { writeTransaction } from '../runs/sqlite-write-lock';
+import { row } from '../runs/typeorm-rows';
+
+export type TicketStatus = 'open' | 'pending' | 'closed';
+
+export interface TicketResponse {
+  id: string;
+  subject: string;
+  body: string;
+  team: string;
+  priority: string;
+  status: string;
+  assigneeId: string | null;
+  contactId: string;
+  contactPhone: string | null;
+  channelId: string | null;
+  runId: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  closedAt: string | null;
+  thread?: Array<{ id: string; direction: 'in' | 'out'; text: string; messageId: string | null; authorId: string | null; at: string | null }>;
+}
+
+/** The ticket inbox: tickets opened by `ticket` nodes, their thread, assignment and status. */
+@Injectable()
+export class TicketsService {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(q: { status?: string; assigneeId?: string; team?: string; limit: number }): Promise<TicketResponse[]> {
+    const where: FindOptionsWhere<TicketEntity> = { ...(q.status ? { status: q.status } : {}), ...(q.team ? { team: q.team } : {}) };
+    let tickets = await this.ds.getRepository(TicketEntity).find({ where, order: { createdAt: 'DESC' }, take: q.limit });
+    const details = await this.details(tickets.map((t) => t.id));
+    if (q.assigneeId) tickets = tickets.filter((t) => details.get(t.id)?.assigneeId === q.assigneeId);
+    const phones = await this.phones(tickets.map((t) => t.contactId));
+    return tickets.map((t) => map(t, details.get(t.id), phones.get(t.contactId) ?? null));
+  }
+
+  async get(id: string): Promise<TicketResponse> {
+    const t = await this.find(id);
+    const details = await this.details([id]);
+    const phones = await this.phones([t.contactId]);
+    const thread = await this.ds.getRepository(TicketThreadEntryEntity).find({ where: { ticketId: id }, order: { at: 'ASC', id: 'ASC' } });
+    return {
+      ...map(t, details.get(id), phones.get(t.contactId) ?? null),
+      thread: thread.map((e) => ({ id: e.id, direction: e.direction, text: e.text, messageId: e.messageId, authorId: e.authorId, at: isoOrNull(e.at) })),
+    };
+  }
+
+  async find(id: string): Promise<TicketEntity> {
+    const t = await this.ds.getRepository(TicketEntity).findOneBy({ id });
+    if (!t) throw new DomainException(ErrorCode.TICKET_NOT_FOUND);
+    return t;
+  }
+
+  async update(id: string, patch: { status?: TicketStatus; assigneeId?: string | null }): Promise<TicketResponse> {
+    const t = await this.find(id);
+    const now = Date.now();
+    await writeTransaction(this.ds, async (m) => {
+      const current = (await m.getRepository(TicketDetailsEntity).findOneBy({ ticketId: id })) ?? emptyDetails(id, t.createdAt);
+      if (patch.status) await m.getRepository(TicketEntity).update({ id }, { status: patch.status });
+      await m.getRepository(TicketDetailsEntity).save({
+        ...current, updatedAt: now,
+        ...(patch.assigneeId !== undefined ? { assigneeId: patch.assigneeId } : {}),
+        ...(patch.status ? { closedAt: patch.status === 'closed' ? now : null } : {}),
+      });
+    });
+    return this.get(id);
+  }
+
+  /** An MO of a contact with an open ticket joins that ticket's thread (the newest open one). */
+  async recordInbound(contactId: string, message: InboundMessageSnapshot, at: number): Promise<void> {
+    const open = await this.ds.getRepository(TicketEntity).findOne({ where: { contactId, status: In(['open', 'pending']) }, order: { createdAt: 'DESC' } });
+    if (!open) return;
+    await this.addToThread(open.id, { direction: 'in', text: message.text, messageId: message.id, authorId: null, at });
+  }
+
+  async addToThread(ticketId: string, e: Omit<TicketThreadEntryEntity, 'id' | 'ticketId'>): Promise<void> {
+    await writeTransaction(this.ds, async (m) => {
+      await m.getRepository(TicketThreadEntryEntity).insert(row<TicketThreadEntryEntity>({ id: newId(), ticketId, ...e }));
+      const current = await m.getRepository(TicketDetailsEntity).findOneBy({ ticketId });
+      await m.getRepository(TicketDetailsEntity).save({ ...(current ?? emptyDetails(ticketId, e.at)), updatedAt: e.at });
+    });
+  }
+
+  private async details(ids: string[]): Promise<Map<string, TicketDetailsEntity>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.ds.getRepository(TicketDetailsEntity).findBy({ ticketId: In(ids) });
+    return new Map(rows.map((d) => [d.ticketId, d]));
+  }
+
+  private async phones(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.ds.getRepository(ContactEntity).find({ where: { id: In([...new Set(ids)]) }, select: { id: true, phone: true } });
+    return new Map(rows.map((c) => [c.id, c.phone]));
+  }
+}
+
+function emptyDetails(ticketId: string, at: number): TicketDetailsEntity {
+  return { ticketId, assigneeId: null, updatedAt: at, closedAt: null, forwardStatus: 'none', forwardAttempts: 0 };
+}
+
+function map(t: TicketEntity, d: TicketDetailsEntity | undefined, phone: string | null): TicketResponse {
+  return {
+    id: t.id, subject: t.subject, body: t.body, team: t.team, priority: t.priority, status: t.status, assigneeId: d?.assigneeId ?? null,
+    contactId: t.contactId, contactPhone: phone, channelId: t.channelId, runId: t.runId, createdAt: isoOrNull(t.createdAt),
+    updatedAt: isoOrNull(d?.updatedAt ?? t.createdAt), closedAt: isoOrNull(d?.closedAt ?? null),
+  };
+}

@@ -1,0 +1,21 @@
+import { ChannelSettingsEntity } from './channel-settings.entity';
+import { ConsentEventEntity } from './consent-event.entity';
+import { ContactChannelStateEntity } from './contact-channel-state.entity';
+import { InboxMessageEntity } from './inbox-message.entity';
+import { MessagingSchema1764150000000 } from './migrations/1764150000000-messaging-schema.migration';
+import { OutboxStateEntity } from './outbox-state.entity';
+import { TicketDetailsEntity, TicketThreadEntryEntity } from './ticket-details.entity';
+
+export * from './channel-settings.entity';
+export * from './consent-event.entity';
+export * from './contact-channel-state.entity';
+export * from './inbox-message.entity';
+export * from './outbox-state.entity';
+export * from './ticket-details.entity';
+export { MessagingSchema1764150000000 };
+
+export const messagingEntities = [ChannelSettingsEntity, InboxMessageEntity, ConsentEventEntity, ContactChannelStateEntity, OutboxStateEntity,
+  TicketDetailsEntity, TicketThreadEntryEntity];
+
+/** After the core and run schemas (it indexes `messages`). */
+export const messagingMigrations = [MessagingSchema1764150000000];
