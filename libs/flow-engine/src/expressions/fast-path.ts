@@ -138,6 +138,7 @@ function compileObject(pairs: Ast[][]): FastEval | null {
   }
   const keys = new Set(compiled.map(([k]) => k));
   if (keys.size !== compiled.length) return null; // duplicate keys: JSONata merges them, leave it to it
+  if (keys.has('__proto__')) return null; // assignment would set the prototype: leave that oddity to jsonata
   return (i) => {
     const out: Record<string, unknown> = {};
     for (const [k, f] of compiled) {

@@ -3,6 +3,7 @@ import { scopeWith } from '../expressions/context';
 import { errorMessage, FlowEngineError, FlowEngineErrorCode } from '../errors';
 import type { NodeContext, NodeOutcome } from '../nodes/node-executor';
 import type { HttpResponse } from '../ports';
+import { mergeVars } from '../nodes/var-names';
 import { parseBody } from './parse-body';
 import { redactUrl } from './redact-url';
 import { backoffDelay, isRetryable } from './retry-policy';
@@ -122,7 +123,7 @@ async function respond(nodeId: string, c: HttpLookupConfig, ctx: NodeContext, re
       const mapped = await ctx.evaluate(c.mapping, 'config.mapping', input);
       if (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped))
         throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `config.mapping must give an object of vars, got ${JSON.stringify(mapped ?? null).slice(0, 80)}`);
-      Object.assign(ctx.state.vars, mapped);
+      mergeVars(ctx.state.vars, mapped as Record<string, unknown>, 'config.mapping');
       ctx.emit({ type: 'vars_set', nodeId, changes: mapped as Record<string, unknown> });
     }
   } catch (err) {

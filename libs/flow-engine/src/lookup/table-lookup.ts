@@ -2,6 +2,7 @@ import type { TableLookupConfig } from '@moflow/flow-spec';
 import { scopeWith } from '../expressions/context';
 import { FlowEngineError, FlowEngineErrorCode } from '../errors';
 import type { NodeContext, NodeOutcome } from '../nodes/node-executor';
+import { mergeVars } from '../nodes/var-names';
 
 export async function tableLookup(nodeId: string, c: TableLookupConfig, ctx: NodeContext): Promise<NodeOutcome> {
   const key = await ctx.render(c.key, 'config.key');
@@ -14,7 +15,7 @@ export async function tableLookup(nodeId: string, c: TableLookupConfig, ctx: Nod
       throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `config.mapping must give an object of vars, got ${JSON.stringify(mapped ?? null).slice(0, 80)}`);
     changes = mapped as Record<string, unknown>;
   }
-  Object.assign(ctx.state.vars, changes);
+  mergeVars(ctx.state.vars, changes, 'config.mapping');
   ctx.emit({ type: 'vars_set', nodeId, changes });
   return { handle: 'found', reason: `row "${key}" found in table "${c.table}"` };
 }

@@ -1,5 +1,6 @@
 import { FlowEngineError, FlowEngineErrorCode } from '../errors';
 import { registerNode } from './registry';
+import { checkName } from './var-names';
 
 function contactName(v: unknown, field: string): string | null {
   if (v === undefined || v === null || v === '') return null;
@@ -22,7 +23,7 @@ registerNode({
       // JSON has no undefined: a missing value is stored as null
       const stored = value === undefined ? null : value;
       if (a.target.startsWith('vars.')) {
-        const name = a.target.slice(5);
+        const name = checkName(a.target.slice(5), `config.assignments[${i}].target`);
         state.vars[name] = stored;
         vars[name] = stored;
       } else if (a.target === 'contact.name') {
@@ -30,7 +31,7 @@ registerNode({
         state.contact.name = name;
         contact.name = name;
       } else {
-        const name = a.target.slice('contact.fields.'.length);
+        const name = checkName(a.target.slice('contact.fields.'.length), `config.assignments[${i}].target`);
         state.contact.fields[name] = stored;
         (contact.fields ??= {})[name] = stored;
       }

@@ -1,4 +1,5 @@
 import { registerNode } from './registry';
+import { checkName } from './var-names';
 
 registerNode({
   type: 'ticket',
@@ -16,7 +17,7 @@ registerNode({
       priority: c.priority,
       forward: c.forward,
     });
-    ctx.state.vars[c.resultVar] = ticketId;
+    ctx.state.vars[checkName(c.resultVar, 'config.resultVar')] = ticketId;
     ctx.emit({ type: 'ticket_opened', nodeId: node.id, ticketId, subject, team: c.team, priority: c.priority });
     ctx.emit({ type: 'vars_set', nodeId: node.id, changes: { [c.resultVar]: ticketId } });
     return { handle: 'next', reason: `ticket ${ticketId} opened for team "${c.team}"`, output: subject };

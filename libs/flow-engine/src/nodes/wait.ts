@@ -1,5 +1,6 @@
 import type { NodeEvent } from './node-executor';
 import { registerNode } from './registry';
+import { checkName } from './var-names';
 
 registerNode({
   type: 'wait',
@@ -20,7 +21,7 @@ registerNode({
     }
     const text = event.message.text;
     ctx.state.message = event.message;
-    ctx.state.vars[node.config.resultVar] = text;
+    ctx.state.vars[checkName(node.config.resultVar, 'config.resultVar')] = text;
     ctx.emit({ type: 'wait_ended', nodeId: node.id, outcome: 'reply', text });
     ctx.emit({ type: 'vars_set', nodeId: node.id, changes: { [node.config.resultVar]: text } });
     return { handle: 'reply', reason: 'reply received', output: text };
