@@ -61,6 +61,25 @@ describe('SmppEsme deliver_sm (MO and receipts)', () => {
     expect(stored).toEqual(['hello']);
   });
 
+  it("hands one sender's MOs to onMo in arrival order even when persisting the first is slower", async () => {
+    await rig.stop();
+    const stored: string[] = [];
+    rig = await bindRig({
+      onMo: async (m) => {
+        if (m.text === 'first') await new Promise((r) => setTimeout(r, 80));
+        stored.push(`${m.from}:${m.text}`);
+      },
+    });
+    await Promise.all([
+      rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'first' }),
+      rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'second' }),
+      rig.smsc.deliverMo({ from: '+447700900999', to: '12345', text: 'other' }),
+    ]);
+    expect(stored.filter((s) => s.startsWith('+447700900123'))).toEqual(['+447700900123:first', '+447700900123:second']);
+    // A different sender is not held up behind the slow one.
+    expect(stored.indexOf('+447700900999:other')).toBeLessThan(stored.indexOf('+447700900123:first'));
+  });
+
   it('answers deliver_sm_resp even for an unreadable PDU (ESME_RX_P_APPN) and stays bound', async () => {
     const status = await rig.smsc.deliver({ source_addr_ton: 1, source_addr: '447700900123', destination_addr: '12345', esm_class: 0, data_coding: 4, short_message: Buffer.from([1, 2, 3]) });
     expect(status).toBe(smpp.ESME_RX_P_APPN);

@@ -9,6 +9,7 @@ import { SmppConcatAssembler } from './concat-assembler';
 import { UnreadableDeliverError, interpretDeliverSm } from './deliver-sm.handler';
 import { submitMessage, type SubmitRequest, type SubmitResult } from './submit-sm.sender';
 import { SubmitWindow } from './submit-window';
+import { KeyedSerializer } from './keyed-serializer';
 
 export interface SmppEsmeOptions {
   host: string;
@@ -52,6 +53,7 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private enquireTimer: NodeJS.Timeout | undefined;
   private readonly assembler = new SmppConcatAssembler();
+  private readonly perSender = new KeyedSerializer();
   private ref = Math.floor(Math.random() * 256);
   readonly window: SubmitWindow;
   /** Shared by all submits: an SMSC that throttles one PDU throttles the link. */
@@ -233,8 +235,11 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
     try {
       const outcome = interpretDeliverSm(pdu, this.assembler, this.opts.defaultRegion);
       if (outcome.kind === 'mo') {
-        await this.opts.onMo?.(outcome.message);
-        this.emit('mo', outcome.message);
+        const message = outcome.message;
+        await this.perSender.run(message.from, async () => {
+          await this.opts.onMo?.(message);
+          this.emit('mo', message);
+        });
       } else if (outcome.kind === 'dlr') {
         await this.opts.onDlr?.(outcome.report);
         this.emit('dlr', outcome.report);
