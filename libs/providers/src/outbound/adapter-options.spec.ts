@@ -12,6 +12,7 @@ describe('adapter configuration errors name the field', () => {
   const cases: Array<[string, () => unknown, RegExp]> = [
     ['twilio baseUrl', () => new TwilioAdapter({ accountSid: 'AC1', authToken: 't', baseUrl: 'localhost:3000' }), /^twilio\.baseUrl: must be an http\(s\) URL, got "localhost:3000"/],
     ['twilio token', () => new TwilioAdapter({ accountSid: 'AC1', authToken: '' }), /^twilio\.authToken: is required/],
+    ['twilio sid', () => new TwilioAdapter({ accountSid: 'XX123', authToken: 't' }), /^twilio\.accountSid: accountSid must start with AC/],
     ['vonage key', () => new VonageAdapter({ apiKey: ' ', apiSecret: 's' }), /^vonage\.apiKey: is required/],
     ['infobip url', () => new InfobipAdapter({ apiKey: 'k', baseUrl: 'ftp://x.example' }), /^infobip\.baseUrl: must be an http\(s\) URL/],
     ['mylink token url', () => new MyLinkAdapter({ baseUrl: 'https://a.example', tokenUrl: '/token', clientId: 'c', clientSecret: 's' }), /^mylink\.tokenUrl/],

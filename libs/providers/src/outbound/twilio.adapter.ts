@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioResponse from 'twilio/lib/http/response';
-import { optionalUrl, requireText } from './adapter-options';
+import { ProviderConfigError, optionalUrl, requireText } from './adapter-options';
 import { ProviderSendError, errorForHttpStatus, parseRetryAfter, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
 export interface TwilioAdapterOptions {
@@ -57,7 +57,12 @@ export class TwilioAdapter implements SmsAdapter {
     requireText('twilio.authToken', opts.authToken);
     optionalUrl('twilio.baseUrl', opts.baseUrl);
     const httpClient = new RedirectingRequestClient(opts.baseUrl, this.calls, opts.timeoutMs ?? 15_000);
-    this.client = twilio(opts.accountSid, opts.authToken, { httpClient });
+    try {
+      this.client = twilio(opts.accountSid, opts.authToken, { httpClient });
+    } catch (err) {
+      // The SDK validates the SID itself ("accountSid must start with AC").
+      throw new ProviderConfigError('twilio.accountSid', (err as Error).message);
+    }
   }
 
   async send(msg: OutboundSms): Promise<SendResult> {
