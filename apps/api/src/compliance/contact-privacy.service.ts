@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
-  ConsentEventEntity, ContactChannelStateEntity, ContactEntity, InboxMessageEntity, MessageEntity, RunEntity, TicketEntity,
+  ConsentEventEntity, ContactChannelStateEntity, ContactEntity, InboxMessageEntity, MessageEntity, RunEntity, RunStepEntity, TicketEntity,
   TicketThreadEntryEntity, WaitingSessionEntity,
 } from '@moflow/data-access';
 import { maskPhone } from '@moflow/sms';
@@ -70,6 +70,10 @@ export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDe
         if (run) await cancelRun(m, run, 'the contact was erased');
       }
       const runs = await m.getRepository(RunEntity).findBy({ contactId });
+      if (runs.length) {
+        // Steps keep node, handle, reason and timing (the structure); what quoted the contact goes.
+        await m.getRepository(RunStepEntity).update({ runId: In(runs.map((r) => r.id)) }, row<RunStepEntity>({ input: null, output: null, data: {} }));
+      }
       for (const r of runs) {
         const state = { ...r.state, vars: {}, message: null, contact: { id: contact.id, phone: placeholder, name: null, fields: {}, subscriptions: [], timezone: null } };
         await m.getRepository(RunEntity).update({ id: r.id }, row<RunEntity>({ contactPhone: placeholder, state, trigger: { kind: (r.trigger as { kind?: string }).kind ?? 'unknown' } }));
@@ -93,6 +97,9 @@ export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDe
   async applyRetention(cutoff: number): Promise<number> {
     return writeTransaction(this.ds, async (m) => {
       const res = await m.getRepository(MessageEntity).update({ createdAt: LessThan(cutoff), text: Not('') }, { text: '' });
+      // Step inputs/outputs quote message texts and replies; node, handle, reason and timing stay.
+      await m.getRepository(RunStepEntity).createQueryBuilder().update().set(row<RunStepEntity>({ input: null, output: null, data: {} }))
+        .where('at < :cutoff', { cutoff }).andWhere("(input IS NOT NULL OR output IS NOT NULL OR data <> '{}')").execute();
       await m.getRepository(InboxMessageEntity).update({ receivedAt: LessThan(cutoff), text: Not('') }, { text: '' });
       await m.getRepository(TicketThreadEntryEntity).update({ at: LessThan(cutoff), text: Not('') }, { text: '' });
       return res.affected ?? 0;

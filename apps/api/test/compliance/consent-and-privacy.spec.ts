@@ -1,0 +1,131 @@
+import { ContactEntity, MessageEntity, RunEntity, RunStepEntity } from '@moflow/data-access';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactPrivacyService } from '../../src/compliance/contact-privacy.service';
+import { eventually, publishFlow } from '../runs/run-fixtures';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { joinFlow, outboundSettled, sendMo, simulatorChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+
+let t: TestApp;
+let ds: DataSource;
+let channel: ChannelInfo;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ds = t.app.get(DataSource);
+  channel = await simulatorChannel(t);
+  await publishFlow(t, 'Join', joinFlow());
+});
+afterAll(() => t?.close());
+
+async function contactOf(phone: string): Promise<ContactEntity> {
+  return eventually(() => ds.getRepository(ContactEntity).findOneBy({ phone }), `contact ${phone}`);
+}
+
+describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
+  it('logs every opt-out and opt-in with time, channel and source message; exports CSV; cannot be edited', async () => {
+    const phone = '+14155555001';
+    await sendMo(t, channel.id, phone, 'STOP', 'mo-consent-1');
+    await sendMo(t, channel.id, phone, 'START', 'mo-consent-2');
+    await outboundSettled(t, phone, 2);
+    const contact = await contactOf(phone);
+    const ops = await t.loginAs('ops');
+    const log = (await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body as Array<Record<string, unknown>>;
+    expect(log.map((r) => [r['action'], r['source'], r['keyword'], r['channelId']])).toEqual([
+      ['opt_out', 'keyword', 'STOP', channel.id], ['opt_in', 'keyword', 'START', channel.id],
+    ]);
+    const inbound = await ds.getRepository(MessageEntity).find({ where: { from: phone, direction: 'in' }, order: { createdAt: 'ASC' } });
+    expect(log.map((r) => r['messageId'])).toEqual(inbound.map((m) => m.id));
+
+    const csv = await ops.get(`/api/v1/consent/export.csv?contactId=${contact.id}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('at,action,channelId,contactId,phone,source,keyword,messageId,actorId');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(`,opt_out,${channel.id},${contact.id},${phone},keyword,STOP,`);
+
+    const admin = await t.loginAs('admin');
+    const id = log[0]!['id'] as string;
+    for (const res of [await admin.put(`/api/v1/consent/${id}`).send({ action: 'opt_in' }), await admin.delete(`/api/v1/consent/${id}`),
+      await admin.patch(`/api/v1/consent/${id}`).send({}), await admin.delete('/api/v1/consent')]) {
+      expect([404, 405]).toContain(res.status);
+    }
+    expect(((await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body as unknown[]).length).toBe(2);
+  });
+
+  it('operators opt a contact out through the API, logged with the actor', async () => {
+    const phone = '+14155555002';
+    await sendMo(t, channel.id, phone, 'hi');
+    const contact = await contactOf(phone);
+    const ops = await t.loginAs('ops');
+    const res = await ops.put(`/api/v1/contacts/${contact.id}/channels/${channel.id}/opt-out`).send({ optedOut: true });
+    expect(res.body).toMatchObject({ optedOut: true, changed: true });
+    const bad = await ops.put(`/api/v1/contacts/${contact.id}/channels/${channel.id}/opt-out`).send({ optedOut: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems[0]).toMatchObject({ path: 'optedOut' });
+    const log = (await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body as Array<Record<string, unknown>>;
+    expect(log).toEqual([expect.objectContaining({ action: 'opt_out', source: 'api', actorId: expect.any(String) })]);
+    const detail = (await ops.get(`/api/v1/contacts/${contact.id}`)).body as { channels: Array<{ channelId: string; optedOut: boolean }> };
+    expect(detail.channels).toEqual([expect.objectContaining({ channelId: channel.id, optedOut: true })]);
+  });
+
+  it('exports all data of one contact, then erases it: personal data gone, counts kept', async () => {
+    const phone = '+14155555003';
+    await sendMo(t, channel.id, phone, 'JOIN');
+    await outboundSettled(t, phone, 1);
+    await sendMo(t, channel.id, phone, 'order 4711, my name is Ada Lovelace');
+    await outboundSettled(t, phone, 2);
+    const contact = await contactOf(phone);
+    const admin = await t.loginAs('admin');
+    const exported = (await admin.get(`/api/v1/contacts/${contact.id}/export`)).body as { contact: { phone: string }; messages: Array<{ text: string }>; runs: unknown[] };
+    expect(exported.contact.phone).toBe(phone);
+    expect(exported.messages.map((m) => m.text)).toContain('order 4711, my name is Ada Lovelace');
+    expect(exported.runs).toHaveLength(1);
+
+    const runsBefore = await ds.getRepository(RunEntity).countBy({ contactId: contact.id });
+    const stepsBefore = await ds.getRepository(RunStepEntity).count();
+    const erased = await admin.delete(`/api/v1/contacts/${contact.id}`);
+    expect(erased.status).toBe(200);
+    expect(await ds.getRepository(RunEntity).countBy({ contactId: contact.id })).toBe(runsBefore);
+    expect(await ds.getRepository(RunStepEntity).count()).toBe(stepsBefore);
+    expect(await ds.getRepository(MessageEntity).countBy({ contactId: contact.id })).toBe(4);
+    const dump = JSON.stringify(await ds.query('SELECT * FROM messages')) + JSON.stringify(await ds.query('SELECT * FROM runs'))
+      + JSON.stringify(await ds.query('SELECT * FROM contacts')) + JSON.stringify(await ds.query('SELECT * FROM inbox'))
+      + JSON.stringify(await ds.query('SELECT * FROM run_steps'));
+    expect(dump).not.toContain(phone);
+    expect(dump).not.toContain('Ada Lovelace');
+  });
+
+  it('retention blanks message bodies older than the cutoff and keeps the run structure', async () => {
+    const phone = '+14155555004';
+    await sendMo(t, channel.id, phone, 'JOIN');
+    await outboundSettled(t, phone, 1);
+    const steps = await ds.getRepository(RunStepEntity).count();
+    const blanked = await t.app.get(ContactPrivacyService).applyRetention(Date.now() + 1_000);
+    expect(blanked).toBeGreaterThanOrEqual(2);
+    const rows = await ds.getRepository(MessageEntity).findBy({ contactId: (await contactOf(phone)).id });
+    expect(rows.map((r) => r.text)).toEqual(['', '']);
+    expect(await ds.getRepository(RunStepEntity).count()).toBe(steps);
+    const runSteps = JSON.stringify(await ds.getRepository(RunStepEntity).findBy({ runId: rows[1]!.runId! }));
+    expect(runSteps).not.toContain('Welcome!');
+    expect(runSteps).toContain('"nodeId":"ask"');
+    // A cutoff in the past touches nothing newer.
+    await sendMo(t, channel.id, phone, 'fresh');
+    await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ text: 'fresh' })), 'fresh MO');
+    await t.app.get(ContactPrivacyService).applyRetention(Date.now() - 60_000);
+    expect(await ds.getRepository(MessageEntity).countBy({ text: 'fresh' })).toBe(1);
+  });
+});
+
+describe('retention job configuration', () => {
+  it('runs at start-up when MESSAGE_RETENTION_DAYS is set and refuses a negative value', async () => {
+    await expect(createTestApp({ env: { MESSAGE_RETENTION_DAYS: '-1' } })).rejects.toThrow(/MESSAGE_RETENTION_DAYS: must be 0 \(keep\) or more/);
+    const app = await createTestApp({ env: { MESSAGE_RETENTION_DAYS: '30' } });
+    try {
+      expect(app.config.messageRetentionDays).toBe(30);
+    } finally {
+      await app.close();
+    }
+  });
+});
