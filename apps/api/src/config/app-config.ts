@@ -36,6 +36,9 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(1000).default(5),
   /** Message bodies older than this many days are blanked (run structure stays); 0 keeps them forever. */
   MESSAGE_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 (keep) or more').max(36500).default(0),
+  /** Tickets of `ticket` nodes with forward: true are POSTed here as HMAC-signed JSON. */
+  HELPDESK_WEBHOOK_URL: z.url('must be an absolute URL').optional(),
+  HELPDESK_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 2mb').default('2mb'),
 });
 
@@ -63,6 +66,7 @@ export interface AppConfig {
   bodyLimit: string;
   /** 0 = keep message bodies forever. */
   messageRetentionDays: number;
+  helpdesk: { url: string; secret: string } | null;
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -109,5 +113,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     loginMaxAttemptsPerMinute: e.LOGIN_MAX_ATTEMPTS_PER_MINUTE,
     bodyLimit: e.BODY_LIMIT,
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
+    helpdesk: e.HELPDESK_WEBHOOK_URL && e.HELPDESK_WEBHOOK_SECRET ? { url: e.HELPDESK_WEBHOOK_URL, secret: e.HELPDESK_WEBHOOK_SECRET } : null,
   };
 }

@@ -12,6 +12,7 @@ import { SmppBindingsService } from '../inbound/smpp-bindings.service';
 import { DeliveryReportsService } from '../outbox/delivery-reports.service';
 import { OutboxSender } from '../outbox/outbox.sender';
 import { OUTBOX_SENDER } from '../outbox/outbox.tokens';
+import { HelpdeskForwarder } from '../tickets/helpdesk-forwarder';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketsService } from '../tickets/tickets.service';
 import { ConversationRouter } from './conversation-router';
@@ -28,7 +29,7 @@ import { ReplyCollector } from './reply-collector';
   controllers: [ChannelsController, InboundController, ConsentController, ContactsController, MessagesController, TicketsController],
   providers: [
     ChannelRegistry, ChannelsService, ComplianceService, ContactPrivacyService, InboxService, InboundService, SmppBindingsService,
-    DeliveryReportsService, OutboxSender, TicketsService, ReplyCollector, ConversationRouter,
+    DeliveryReportsService, OutboxSender, TicketsService, HelpdeskForwarder, ReplyCollector, ConversationRouter,
     { provide: INBOUND_ROUTER, useExisting: ConversationRouter },
     { provide: OUTBOX_SENDER, useExisting: OutboxSender },
   ],

@@ -1,6 +1,6 @@
 import type { RunEvent, RunState } from '@moflow/flow-engine';
 import {
-  ContactEntity, MessageEntity, RunEntity, RunNodeStatEntity, RunStepEntity, TicketEntity, WaitingSessionEntity,
+  ContactEntity, MessageEntity, RunEntity, RunNodeStatEntity, RunStepEntity, TicketDetailsEntity, TicketEntity, WaitingSessionEntity,
 } from '@moflow/data-access';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BurstContext } from './burst-context';
@@ -80,6 +80,10 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
       await m.getRepository(TicketEntity).insert(b.ctx.tickets.map((t) => ({
         id: t.id, runId: t.runId, contactId: b.contact.id, channelId: t.channelId, subject: scrubSecrets(t.subject, secrets),
         body: scrubSecrets(t.body, secrets), team: t.team, priority: t.priority, status: 'open', createdAt: now,
+      })));
+      // tickets/ reads forward_status to post `forward: true` tickets to the helpdesk webhook.
+      await m.getRepository(TicketDetailsEntity).insert(b.ctx.tickets.map((t) => ({
+        ticketId: t.id, assigneeId: null, updatedAt: now, closedAt: null, forwardStatus: t.forward ? 'pending' : 'none', forwardAttempts: 0,
       })));
     }
     await applyContactChanges(m, b.contact, b.ctx, now);

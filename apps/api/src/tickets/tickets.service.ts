@@ -24,6 +24,8 @@ export interface TicketResponse {
   createdAt: string | null;
   updatedAt: string | null;
   closedAt: string | null;
+  /** Helpdesk webhook: none | pending | delivered | failed. */
+  forwardStatus: string;
   thread?: Array<{ id: string; direction: 'in' | 'out'; text: string; messageId: string | null; authorId: string | null; at: string | null }>;
 }
 
@@ -109,6 +111,6 @@ function map(t: TicketEntity, d: TicketDetailsEntity | undefined, phone: string 
   return {
     id: t.id, subject: t.subject, body: t.body, team: t.team, priority: t.priority, status: t.status, assigneeId: d?.assigneeId ?? null,
     contactId: t.contactId, contactPhone: phone, channelId: t.channelId, runId: t.runId, createdAt: isoOrNull(t.createdAt),
-    updatedAt: isoOrNull(d?.updatedAt ?? t.createdAt), closedAt: isoOrNull(d?.closedAt ?? null),
+    updatedAt: isoOrNull(d?.updatedAt ?? t.createdAt), closedAt: isoOrNull(d?.closedAt ?? null), forwardStatus: d?.forwardStatus ?? 'none',
   };
 }

@@ -1,5 +1,6 @@
 import type { RunDetailDto } from '@moflow/api-contract';
 import { RunEntity } from '@moflow/data-access';
+import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishFlow } from '../runs/run-fixtures';
@@ -11,7 +12,7 @@ let ds: DataSource;
 let channel: ChannelInfo;
 
 /** WAIT-loop flow: every reply is echoed back, then it waits again. */
-function echoLoopFlow() {
+function echoLoopFlow(): FlowDefinitionInput {
   return {
     specVersion: 1,
     nodes: [
