@@ -1,0 +1,79 @@
+import type { RunDetailDto } from '@moflow/api-contract';
+import { InboxMessageEntity, MessageEntity, RunEntity } from '@moflow/data-access';
+import type { FlowDefinitionInput } from '@moflow/flow-spec';
+import { FakeSmsc } from '@moflow/providers/testing';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SmppBindingsService } from '../../src/inbound/smpp-bindings.service';
+import { eventually, publishFlow } from '../runs/run-fixtures';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+
+// UCS-2 (Cyrillic), 150 characters: more than two 67-character parts, so exactly three.
+const LONG_REPLY = ('Добро пожаловать! Ваш номер заказа, пожалуйста. ').repeat(4).slice(0, 150);
+
+const flow: FlowDefinitionInput = {
+  specVersion: 1,
+  nodes: [
+    { id: 'start', type: 'trigger', config: { keywords: ['JOIN'] } },
+    { id: 'hello', type: 'reply', config: { text: LONG_REPLY } },
+    { id: 'done', type: 'end', config: {} },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'hello' }, { id: 'e2', source: 'hello', target: 'done' }],
+};
+
+let t: TestApp;
+let ds: DataSource;
+let smsc: FakeSmsc;
+let channel: ChannelInfo;
+
+beforeAll(async () => {
+  smsc = new FakeSmsc('moflow', 'secret12');
+  const port = await smsc.start();
+  t = await createTestApp();
+  ds = t.app.get(DataSource);
+  await publishFlow(t, 'Join over SMPP', flow);
+  channel = await createChannel(t, {
+    name: 'SMSC', provider: 'smpp', kind: 'short_code', address: '12345', defaultRegion: 'GB',
+    connection: { host: '127.0.0.1', port, systemId: 'moflow' }, credentials: { password: 'secret12' },
+  });
+  await eventually(async () => t.app.get(SmppBindingsService).adapter(channel.id)?.esme.isBound, 'the ESME bound at channel creation');
+});
+afterAll(async () => {
+  await t?.close();
+  await smsc?.stop();
+});
+
+describe(`SMPP end to end (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
+  it('an MO over deliver_sm is stored before the resp, the flow replies in three UCS-2 parts, and a receipt marks it delivered in the run log', async () => {
+    const statuses = await smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'join' });
+    expect(statuses).toEqual([0]);
+    expect(await ds.getRepository(InboxMessageEntity).countBy({ channelId: channel.id, from: '+447700900123' })).toBe(1);
+
+    await eventually(async () => smsc.submits.length >= 3, 'three submit_sm parts');
+    expect(smsc.submits).toHaveLength(3);
+    expect(smsc.submits.map((s) => [s.dataCoding, s.concat?.total, s.concat?.seq ?? s.concat?.part])).toEqual([[8, 3, 1], [8, 3, 2], [8, 3, 3]]);
+    expect(smsc.submits.map((s) => s.text).join('')).toBe(LONG_REPLY);
+    expect(smsc.submits.every((s) => s.destination === '447700900123' && s.source === '12345')).toBe(true);
+
+    const mt = await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ direction: 'out', to: '+447700900123', status: 'sent' })), 'the MT sent');
+    expect(mt).toMatchObject({ provider: 'smpp', segments: 3, providerMessageId: smsc.submits[0]!.messageId });
+
+    expect(await smsc.deliverReceipt({ messageId: smsc.submits[0]!.messageId, stat: 'DELIVRD', via: 'tlv', to: '12345', from: '+447700900123' })).toBe(0);
+    await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ id: mt.id }))?.status === 'delivered', 'the receipt applied');
+
+    const run = await ds.getRepository(RunEntity).findOneByOrFail({ contactPhone: '+447700900123' });
+    const detail = (await (await t.loginAs('ops')).get(`/api/v1/runs/${run.id}`)).body as RunDetailDto;
+    expect(detail.status).toBe('completed');
+    expect(detail.steps.map((s) => s.type)).toEqual(expect.arrayContaining(['reply_queued', 'message_status', 'delivery_report']));
+    expect(detail.messages.find((m) => m.direction === 'out')).toMatchObject({ status: 'delivered', segments: 3 });
+  });
+
+  it('a 3-part UDH MO is reassembled by the ESME and stored as one inbox message', async () => {
+    // The ESME reassembles parts and stores the whole: a 3-part UDH MO arrives as one inbox row.
+    await smsc.deliverMo({ from: '+447700900124', to: '12345', text: 'hello over three parts of an SMPP concatenated message, reassembled by the ESME', concat: { via: 'udh8', ref: 7, partBytes: 30 } });
+    await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ from: '+447700900124', direction: 'in' })), 'the reassembled MO');
+    const rows = await ds.getRepository(InboxMessageEntity).findBy({ from: '+447700900124' });
+    expect(rows.map((r) => r.text)).toEqual(['hello over three parts of an SMPP concatenated message, reassembled by the ESME']);
+  });
+});
