@@ -22,6 +22,6 @@ export async function newWatchedPage(browser: Browser, baseURL: string, expected
     if (status && expectedStatuses.includes(Number(status[1]))) return;
     consoleErrors.push(m.text());
   });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}\n${e.stack ?? ''}`));
   return { page, context, consoleErrors };
 }

@@ -1,6 +1,5 @@
 /**
- * Starts the real server once for the run: builds apps/api and apps/editor when their dist is
- * missing, then spawns `node apps/api/dist/main.js` on a free port with a throw-away SQLite file
+ * Starts the real server once for the run: builds apps/api and apps/editor (Nx-cached), then spawns `node apps/api/dist/main.js` on a free port with a throw-away SQLite file
  * and a known admin, and waits for /health/ready. Tests read the URL and credentials via inject().
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -47,14 +46,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('baseURL', '');
     return;
   }
-  const needApi = !existsSync(join(repoRoot, 'apps/api/dist/main.js'));
-  const needEditor = !existsSync(join(repoRoot, 'apps/editor/dist/index.html'));
-  if (needApi || needEditor || process.env.E2E_REBUILD === '1') {
-    const projects = [needApi || process.env.E2E_REBUILD === '1' ? '@moflow/api' : null, needEditor || process.env.E2E_REBUILD === '1' ? '@moflow/editor' : null].filter(Boolean) as string[];
-    const r = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...projects, '--outputStyle=stream'], {
+  // Always through Nx: a cache hit when nothing changed, a rebuild when the sources moved on, so
+  // the scenarios never run against a stale server or editor.
+  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(join(repoRoot, 'apps/api/dist/main.js')) || !existsSync(join(repoRoot, 'apps/editor/dist/index.html'))) {
+    const r = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@moflow/api', '@moflow/editor', '--outputStyle=stream'], {
       cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
     });
-    if (r.status !== 0) throw new Error(`building ${projects.join(', ')} failed`);
+    if (r.status !== 0) throw new Error('building @moflow/api and @moflow/editor failed');
   }
   const dir = mkdtempSync(join(tmpdir(), 'moflow-e2e-'));
   const port = await freePort();

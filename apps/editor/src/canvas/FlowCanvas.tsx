@@ -39,7 +39,7 @@ export function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto
   const [nodes, setNodes] = useState<RfNode[]>(derived.nodes);
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
-  useEffect(() => setNodes((prev) => mergeTransient(prev, derived.nodes)), [derived.nodes]);
+  useEffect(() => { setNodes((prev) => mergeTransient(prev, derived.nodes)); }, [derived.nodes]);
 
   const onNodesChange = useCallback((changes: NodeChange<RfNode>[]) => {
     // Removal and selection go through the store so undo and the side panel see them.

@@ -14,7 +14,7 @@ function conflictOf(err: ApiRequestError): Conflict {
   const by = d.savedBy as { email?: string; name?: string | null } | string | undefined;
   return {
     currentRevision: typeof d.currentRevision === 'number' ? d.currentRevision : null,
-    savedBy: typeof by === 'string' ? by : by?.name || by?.email || 'someone else',
+    savedBy: typeof by === 'string' ? by : by?.name && by.email ? `${by.name} (${by.email})` : by?.name || by?.email || 'Someone else',
     savedAt: typeof d.savedAt === 'string' ? d.savedAt : null,
   };
 }

@@ -30,7 +30,8 @@ export function SimulatorPanel({ saveNow }: { saveNow: () => Promise<void> }) {
   const chatEnd = useRef<HTMLDivElement>(null);
 
   useEffect(() => () => { if (timer.current) clearInterval(timer.current); useFlowStore.getState().setSimulation([], null); }, []);
-  useEffect(() => chatEnd.current?.scrollIntoView?.({ block: 'end' }), [result]);
+  // Braces matter: newer Chromium returns a Promise from scrollIntoView, which React would call as a cleanup.
+  useEffect(() => { void chatEnd.current?.scrollIntoView?.({ block: 'end' }); }, [result]);
 
   const parsed = useMemo(() => parseContact(contact), [contact]);
 

@@ -17,7 +17,7 @@ export function TemplateField({ label, value, onChange, sms, extraVars = [] }: {
   const [rendered, setRendered] = useState<string | null>(null);
   const check = checkTemplate(value);
   const suggestions = useMemo(() => suggestionsAt(value, caret, extraVars), [value, caret, extraVars]);
-  useEffect(() => setActive(0), [suggestions.items.length]);
+  useEffect(() => { setActive(0); }, [suggestions.items.length]);
   useEffect(() => {
     let cancelled = false;
     if (!check.ok) { setRendered(null); return; }
