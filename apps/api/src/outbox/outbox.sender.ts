@@ -53,9 +53,13 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.poll(), POLL_MS);
+    let ticks = 0;
+    this.timer = setInterval(() => {
+      // Every 2 s: rows another process left `sending` when it died (their lease ran out).
+      if (ticks++ % 8 === 0) void this.recoverUnknown();
+      void this.poll();
+    }, POLL_MS);
     this.timer.unref();
-    void this.recoverUnknown();
   }
 
   onModuleDestroy(): void {
