@@ -39,7 +39,7 @@ describe.skipIf(skipReason)('documentation screenshots', () => {
     await page.screenshot({ path: join(outDir, 'side-panel.png') });
 
     await editor.select('answer');
-    await editor.sidePanel.getByLabel('Test a message').first().fill('yes please');
+    await editor.sidePanel.getByLabel('Test a message').first().fill('Yes!');
     await editor.sidePanel.getByTestId('keyword-test-result').first().waitFor();
     await page.screenshot({ path: join(outDir, 'match-panel.png') });
 

@@ -13,8 +13,9 @@ export function NodeSummary({ node }: { node: FlowNode }) {
       const c = node.config;
       return (
         <div className="summary">
-          <div className="chips">{c.keywords.length ? c.keywords.map((k) => <span key={k} className="chip">{k}</span>) : <span className="muted">no keywords</span>}</div>
-          <div className="muted small">{c.match.replace('_', ' ')}{c.typoTolerance ? ' · typo tolerant' : ''}{c.catchAll ? ' · catch-all' : ''}</div>
+          <div className="chips">{c.keywords.length ? c.keywords.map((k) => <span key={k} className="chip">{k}</span>)
+            : <span className="muted">{c.catchAll ? 'any message' : c.rest ? 'started over REST' : 'no keywords: never starts'}</span>}</div>
+          {c.keywords.length > 0 && <div className="muted small">{c.match.replace('_', ' ')}{c.typoTolerance ? ' · typo tolerant' : ''}{c.catchAll ? ' · catch-all' : ''}</div>}
         </div>
       );
     }
