@@ -36,7 +36,7 @@ export const appointmentConfirmationFlow: FlowDefinitionInput = {
     { id: 'set_cancelled', type: 'set', position: { x: -100, y: 620 }, config: { assignments: [{ target: 'vars.status', expression: '"cancelled"' }] } },
     { id: 'thanks', type: 'reply', position: { x: -250, y: 840 }, config: { text: 'Thanks, your appointment is {{ vars.status }}.' } },
     { id: 'sorry', type: 'reply', position: { x: 0, y: 840 }, config: { text: "We couldn't update your booking right now; our team will call you." } },
-    { id: 'handoff', type: 'ticket', position: { x: 250, y: 700 }, config: { subject: 'Reschedule {{ vars.appointmentId }}', body: 'Contact {{ message.from }} asked to reschedule: "{{ vars.reply }}"', team: 'bookings', priority: 'high' } },
+    { id: 'handoff', type: 'ticket', position: { x: 250, y: 700 }, config: { subject: 'Reschedule {{ vars.appointmentId }}', body: 'Contact {{ contact.phone }} asked to reschedule: "{{ vars.reply }}"', team: 'bookings', priority: 'high' } },
     { id: 'handoff_reply', type: 'reply', position: { x: 250, y: 840 }, config: { text: 'Got it, someone from our team will text you to find a new time.' } },
     { id: 'unclear', type: 'reply', position: { x: 500, y: 560 }, config: { text: 'Please reply C, X or R.' } },
     { id: 'done', type: 'end', position: { x: 0, y: 980 }, config: {} },

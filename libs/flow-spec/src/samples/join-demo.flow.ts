@@ -9,7 +9,7 @@ export const joinDemoFlow: FlowDefinitionInput = {
       id: 'find_customer', type: 'lookup', position: { x: 0, y: 140 }, label: 'Find customer',
       config: {
         kind: 'http', method: 'GET',
-        url: 'https://crm.example.com/api/customers?phone={{ $encodeUrlComponent(message.from) }}',
+        url: 'https://crm.example.com/api/customers?phone={{ $encodeUrlComponent(contact.phone) }}',
         headers: { Authorization: 'Bearer {{ secrets.CRM_TOKEN }}' },
         timeoutMs: 3000, retries: 2,
         mapping: '{ "firstName": body.customers[0].firstName, "customerId": body.customers[0].id }',

@@ -18,12 +18,12 @@ export const supportTicketFlow: FlowDefinitionInput = {
     { id: 'find_order', type: 'lookup', position: { x: -200, y: 660 }, config: { kind: 'table', table: 'orders', key: '{{ vars.orderId }}', mapping: '{ "orderStatus": row.status }' } },
     {
       id: 'open_ticket', type: 'ticket', position: { x: -200, y: 800 },
-      config: { subject: 'Order {{ vars.orderId }} ({{ vars.orderStatus ? vars.orderStatus : "unknown" }})', body: 'From {{ message.from }}: {{ vars.orderText }}', team: 'support', priority: 'normal', forward: true },
+      config: { subject: 'Order {{ vars.orderId }} ({{ vars.orderStatus ? vars.orderStatus : "unknown" }})', body: 'From {{ contact.phone }}: {{ vars.orderText }}', team: 'support', priority: 'normal', forward: true },
     },
     { id: 'ticket_reply', type: 'reply', position: { x: -200, y: 940 }, config: { text: 'Thanks! Ticket {{ vars.ticketId }} is open; an agent will text you back shortly.' } },
     { id: 'reask', type: 'reply', position: { x: 250, y: 540 }, config: { text: "That doesn't look like an order number. It is 2 letters and 6 digits, like AB123456." } },
     { id: 'await_retry', type: 'wait', position: { x: 250, y: 660 }, config: { timeoutSeconds: 1800, resultVar: 'orderText' } },
-    { id: 'timeout_ticket', type: 'ticket', position: { x: 450, y: 400 }, config: { subject: 'Support request from {{ message.from }} (no order number)', priority: 'low' } },
+    { id: 'timeout_ticket', type: 'ticket', position: { x: 450, y: 400 }, config: { subject: 'Support request from {{ contact.phone }} (no order number)', priority: 'low' } },
     { id: 'done', type: 'end', position: { x: 0, y: 1080 }, config: {} },
   ],
   edges: [
