@@ -102,6 +102,17 @@ describe('auth: sessions, CSRF, rate limit, users, API keys', () => {
     expect((await admin.get(`/api/v1/users/${user.id}`)).body.code).toBe('USER_NOT_FOUND');
   });
 
+  it('signs a user out everywhere when an admin sets a new password', async () => {
+    await admin.post('/api/v1/users').send({ email: 'rotate@test.local', password: 'rotate-password-1', role: 'ops' }).expect(201);
+    const agent = request.agent(t.app.getHttpServer());
+    await agent.post('/api/v1/auth/login').send({ email: 'rotate@test.local', password: 'rotate-password-1' }).expect(200);
+    const me = (await agent.get('/api/v1/auth/me').expect(200)).body.user as UserDto;
+    await admin.patch(`/api/v1/users/${me.id}`).send({ password: 'rotate-password-2' }).expect(200);
+    expect((await agent.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await t.http.post('/api/v1/auth/login').send({ email: 'rotate@test.local', password: 'rotate-password-1' })).status).toBe(401);
+    expect((await t.http.post('/api/v1/auth/login').send({ email: 'rotate@test.local', password: 'rotate-password-2' })).status).toBe(200);
+  });
+
   it('refuses to remove or demote the last admin', async () => {
     const me = (await admin.get('/api/v1/auth/me')).body.user as UserDto;
     const demote = await admin.patch(`/api/v1/users/${me.id}`).send({ role: 'editor' });

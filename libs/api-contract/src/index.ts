@@ -79,6 +79,8 @@ export interface UpdateFlowRequest {
   tests?: FlowTestCaseDto[];
   requireTestsToPublish?: boolean;
 }
+/** POST /api/v1/flows/validate body (the bare definition is accepted too). */
+export interface ValidateRequest { definition: FlowDefinitionInput }
 export interface ValidateResponse { valid: boolean; problems: ProblemDto[] }
 export interface PublishRequest { note?: string }
 export interface FlowVersionDto { flowId: string; version: number; note: string | null; publishedAt: string; publishedBy: { id: string; email: string } | null; definition?: FlowDefinitionInput }
