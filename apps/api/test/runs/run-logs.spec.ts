@@ -78,6 +78,34 @@ describe('run logs', () => {
     expect((await list({ error: '100%_' })).items).toHaveLength(0);
   });
 
+  it('finds runs by error text, case-insensitively, with % and _ taken literally, across scan batches and pages', async () => {
+    const failing = await publishFlow(t, 'Failing', {
+      specVersion: 1,
+      nodes: [{ id: 'start', type: 'trigger', config: { keywords: ['FAIL'] } }, { id: 'stop', type: 'end', config: { status: 'failed', reason: 'Card declined 100%_x' } }],
+      edges: [{ id: 'e1', source: 'start', target: 'stop' }],
+    });
+    const failed: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.http.post(`/api/v1/flows/${failing}/executions`).set('Authorization', `Bearer ${key}`).send({ to: `+1415555031${i}` });
+      expect((res.body as ExecuteFlowResponse).status).toBe('failed');
+      failed.push((res.body as ExecuteFlowResponse).runId);
+    }
+    expect((await list({ error: 'DECLINED 100%_' })).items.map((r) => r.id).sort()).toEqual([...failed].sort());
+    expect((await list({ error: 'declined 100%x' })).items).toHaveLength(0);
+    expect((await list({ error: 'declined', flowId: echo })).items).toHaveLength(0);
+    const query = t.app.get(RunQueryService);
+    query.errorScanBatch = 2;
+    try {
+      const first = await list({ error: 'declined', limit: 2 });
+      const second = await list({ error: 'declined', limit: 2, cursor: first.nextCursor! });
+      expect([...first.items, ...second.items].map((r) => r.id).sort()).toEqual([...failed].sort());
+      expect(second.nextCursor).toBeNull();
+      expect(first.items[0]?.error).toContain('Card declined 100%_x');
+    } finally {
+      query.errorScanBatch = 500;
+    }
+  });
+
   it('answers bad filters with 400 naming the field', async () => {
     const res = await ops.get('/api/v1/runs').query({ status: 'sleeping', limit: 0, cursor: 'zzz' });
     expect(res.status).toBe(400);
