@@ -2,6 +2,7 @@
  * Editor performance figures, printed (targets: a 300-node flow opens in < 1.5 s, dragging keeps
  * frames < 50 ms). Not a pass/fail test: it reports what headless Chromium on this machine measures.
  */
+import { cpus, loadavg } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { newWatchedPage, type WatchedPage } from '../support/browser';
@@ -42,7 +43,7 @@ describe.skipIf(skipReason)('editor performance (300 nodes)', () => {
   const rows: string[] = [];
   afterAll(async () => {
     await w?.context.close();
-    console.log(`\n[editor bench] ${N}-node flow, headless Chromium\n${rows.map((r) => `  ${r}`).join('\n')}\n`);
+    console.log(`\n[editor bench] ${N}-node flow, headless Chromium, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs\n${rows.map((r) => `  ${r}`).join('\n')}\n`);
   });
 
   it('measures open time and drag frame times', async () => {
@@ -64,8 +65,9 @@ describe.skipIf(skipReason)('editor performance (300 nodes)', () => {
       opens.push(Date.now() - t0);
     }
     // Cold: a full page load of the editor URL (HTML, JS bundle, session check, flow fetch, render).
+    await page.goto('about:blank');
     const t0 = Date.now();
-    await page.goto(`/#/flows/${flow.id}`);
+    await page.goto(`${env.baseURL}/#/flows/${flow.id}`);
     await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node .flow-node').length >= n, N, { polling: 'raf' });
     const cold = Date.now() - t0;
     expect(await editor.nodes().count()).toBe(N);

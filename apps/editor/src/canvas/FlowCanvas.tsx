@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, type Connection as RfConnection,
   type Edge, type EdgeChange, type NodeChange,
@@ -6,7 +6,7 @@ import {
 import { nodeTypes as flowNodeTypes, type FlowNode, type NodeType } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
 import { useFlowStore } from '../store/flow-store';
-import { finishedMoves, mergeTransient, toReactFlow, type RfNode } from '../utils/to-react-flow';
+import { finishedMoves, mergeEdges, mergeTransient, toReactFlow, type RfNode } from '../utils/to-react-flow';
 import { FlowNodeCard } from './FlowNodeCard';
 
 export const PALETTE_MIME = 'application/x-moflow-node';
@@ -18,7 +18,7 @@ const deleteKeys = ['Delete', 'Backspace'];
 const multiKeys = ['Shift', 'Meta', 'Control'];
 const defaultViewport = { x: 40, y: 40, zoom: 1 };
 
-export function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto[]; ghosts: readonly FlowNode[] }) {
+export const FlowCanvas = memo(function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto[]; ghosts: readonly FlowNode[] }) {
   const definition = useFlowStore((s) => s.definition);
   const selectedNodeIds = useFlowStore((s) => s.selectedNodeIds);
   const selectedEdgeIds = useFlowStore((s) => s.selectedEdgeIds);
@@ -37,8 +37,8 @@ export function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto
 
   // Local copy so drags and measurements update at frame rate without touching the store.
   const [nodes, setNodes] = useState<RfNode[]>(derived.nodes);
-  const nodesRef = useRef(nodes);
-  nodesRef.current = nodes;
+  const edgesRef = useRef(derived.edges);
+  const edges = useMemo(() => (edgesRef.current = mergeEdges(edgesRef.current, derived.edges)), [derived.edges]);
   useEffect(() => { setNodes((prev) => mergeTransient(prev, derived.nodes)); }, [derived.nodes]);
 
   const onNodesChange = useCallback((changes: NodeChange<RfNode>[]) => {
@@ -83,7 +83,7 @@ export function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
-        edges={derived.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -107,7 +107,7 @@ export function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto
       </ReactFlow>
     </div>
   );
-}
+});
 
 /** Selection changes folded into the store's id list; null when the changes do not touch selection. */
 function applySelect(current: readonly string[], changes: readonly (NodeChange<RfNode> | EdgeChange)[]): string[] | null {

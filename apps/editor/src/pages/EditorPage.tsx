@@ -54,8 +54,9 @@ function Editor({ initial }: { initial: FlowDto }) {
   const { fitView, getNodes } = useReactFlow();
   useShortcuts();
 
-  const debounced = useDebounced(definition, 250);
-  const problems = useMemo(() => validateDefinition(debounced), [debounced]);
+  // Validation waits for a pause in editing, and on open for the first paint of the canvas.
+  const debounced = useDebounced<typeof definition | null>(definition, 250, null);
+  const problems = useMemo(() => (debounced ? validateDefinition(debounced) : []), [debounced]);
 
   const onReloaded = useCallback((flow: FlowDto) => { loadIntoStore(flow); qc.setQueryData(['flow', flow.id], flow); }, [qc]);
   const save = useAutoSave(onReloaded);

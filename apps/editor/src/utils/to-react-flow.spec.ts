@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '@moflow/flow-spec';
-import { applyPositions, finishedMoves, mergeTransient, toReactFlow } from './to-react-flow';
+import { applyPositions, finishedMoves, mergeEdges, mergeTransient, toReactFlow } from './to-react-flow';
 
 const def: FlowDefinition = {
   specVersion: 1,
@@ -73,5 +73,15 @@ describe('mergeTransient', () => {
     expect(merged[0]).toBe(first[0]);
     expect(merged[1]).not.toBe(first[1]);
     expect(merged[1]?.measured).toEqual({ width: 200, height: 80 });
+  });
+});
+
+describe('mergeEdges', () => {
+  it('keeps unchanged edges and replaces changed ones', () => {
+    const first = toReactFlow(def).edges;
+    expect(mergeEdges(first, toReactFlow(def).edges)[0]).toBe(first[0]);
+    const selected = mergeEdges(first, toReactFlow(def, { selectedEdgeIds: new Set(['e1']) }).edges);
+    expect(selected[0]).not.toBe(first[0]);
+    expect(selected[0]?.selected).toBe(true);
   });
 });

@@ -116,3 +116,13 @@ export function mergeTransient(prev: readonly RfNode[], next: RfNode[]): RfNode[
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
+
+/** Same for edges: unchanged edges keep their object so React Flow skips re-rendering them. */
+export function mergeEdges(prev: readonly Edge[], next: Edge[]): Edge[] {
+  const byId = new Map(prev.map((e) => [e.id, e]));
+  return next.map((e) => {
+    const old = byId.get(e.id);
+    return old && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle && old.selected === e.selected
+      && old.animated === e.animated && old.className === e.className ? old : e;
+  });
+}
