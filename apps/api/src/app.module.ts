@@ -18,10 +18,10 @@ import { SeedModule } from './seed/seed.module';
 /** apps/api/{src,dist}/ → apps/editor/dist: same depth from the sources and the build. */
 export const editorDist = join(__dirname, '..', '..', 'editor', 'dist');
 
-function editorModules(): DynamicModule[] {
-  if (!existsSync(join(editorDist, 'index.html'))) return [];
+function editorModules(rootPath: string): DynamicModule[] {
+  if (!existsSync(join(rootPath, 'index.html'))) return [];
   // The SPA fallback must never swallow API, health or metrics paths: those 404 as JSON.
-  return [ServeStaticModule.forRoot({ rootPath: editorDist, exclude: ['/api/{*path}', '/health/{*path}', '/metrics'] })];
+  return [ServeStaticModule.forRoot({ rootPath, exclude: ['/api/{*path}', '/health/{*path}', '/metrics'] })];
 }
 
 @Module({})
@@ -29,7 +29,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule, MetricsModule, AuthModule, HealthModule, ...featureModules, SeedModule, ...editorModules()],
+      imports: [CoreModule.forRoot(config), DatabaseModule, MetricsModule, AuthModule, HealthModule, ...featureModules, SeedModule, ...editorModules(config.editorDist ?? editorDist)],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -39,6 +39,8 @@ const envSchema = z.object({
   /** Tickets of `ticket` nodes with forward: true are POSTed here as HMAC-signed JSON. */
   HELPDESK_WEBHOOK_URL: z.url('must be an absolute URL').optional(),
   HELPDESK_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Built editor to serve (SPA); defaults to apps/editor/dist beside this app. */
+  MOFLOW_EDITOR_DIST: z.string().min(1).optional(),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 2mb').default('2mb'),
 });
 
@@ -64,6 +66,8 @@ export interface AppConfig {
   sessionTtlMs: number;
   loginMaxAttemptsPerMinute: number;
   bodyLimit: string;
+  /** Undefined: apps/editor/dist next to this app. */
+  editorDist: string | undefined;
   /** 0 = keep message bodies forever. */
   messageRetentionDays: number;
   helpdesk: { url: string; secret: string } | null;
@@ -112,6 +116,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     loginMaxAttemptsPerMinute: e.LOGIN_MAX_ATTEMPTS_PER_MINUTE,
     bodyLimit: e.BODY_LIMIT,
+    editorDist: e.MOFLOW_EDITOR_DIST,
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
     helpdesk: e.HELPDESK_WEBHOOK_URL && e.HELPDESK_WEBHOOK_SECRET ? { url: e.HELPDESK_WEBHOOK_URL, secret: e.HELPDESK_WEBHOOK_SECRET } : null,
   };
