@@ -25,7 +25,9 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.registry.onChange((id) => void this.refresh(id));
+    this.registry.onChange((id) => {
+      this.refresh(id).catch((err: unknown) => this.logger.error(`SMPP channel ${id}: ${(err as Error).message}`));
+    });
     for (const channel of await this.ds.getRepository(ChannelEntity).findBy({ provider: 'smpp' })) await this.refresh(channel.id);
   }
 

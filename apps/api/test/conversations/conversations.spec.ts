@@ -84,10 +84,10 @@ describe(`conversations through the inbound API (${process.env.DATABASE_URL ? 'p
       for (let i = 1; i <= N; i++) expect((await sendMo(t, channel.id, phone, `m${i}`)).status).toBe(200);
     }));
     for (const phone of contacts) {
-      const texts = (await outboundSettled(t, phone, N, 20_000)).map((m) => m.text);
+      const texts = (await outboundSettled(t, phone, N, 60_000)).map((m) => m.text);
       expect(texts).toEqual(Array.from({ length: N }, (_, i) => `got m${i + 1}`));
     }
-  }, 60_000);
+  }, 150_000);
 
   it('keeps a message no rule takes as unhandled and lists it', async () => {
     const phone = '+14155551003';
