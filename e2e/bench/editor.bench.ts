@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('editor performance (300 nodes)', () => {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
       opens.push(Date.now() - t0);
     }
-    // Cold: a full page load of the editor URL (HTML, JS bundle, session check, flow fetch, render).
+    // Reload: a new document for the editor URL (HTML, JS from the HTTP cache, session check, flow fetch, render).
     await page.goto('about:blank');
     const t0 = Date.now();
     await page.goto(`${env.baseURL}/#/flows/${flow.id}`);
@@ -73,7 +73,7 @@ describe.skipIf(skipReason)('editor performance (300 nodes)', () => {
     expect(await editor.nodes().count()).toBe(N);
     const o = stats(opens);
     rows.push(`open from flows list: ${opens.join(' / ')} ms (median ${o.p50} ms; target < 1500 ms)`);
-    rows.push(`cold page load to all nodes drawn: ${cold} ms`);
+    rows.push(`full page reload (HTTP cache warm) to all nodes drawn: ${cold} ms`);
 
     // Drag one node for 60 mouse steps while a rAF loop records frame intervals.
     await page.evaluate(() => {
