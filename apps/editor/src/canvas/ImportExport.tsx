@@ -18,7 +18,7 @@ export function ImportExport() {
   const importFile = async (file: File) => {
     setMessage(null);
     try {
-      const def = normaliseDefinition(JSON.parse(await file.text()));
+      const def = normaliseDefinition(JSON.parse(await readText(file)));
       const errors = validateDefinition(def).filter((p) => p.severity !== 'warning');
       useFlowStore.getState().replaceDefinition(def);
       setMessage({ kind: errors.length ? 'error' : 'ok', text: `Imported ${def.nodes.length} steps${errors.length ? ` with ${errors.length} problem(s): see the problems panel` : ''}. Undo restores the previous flow.` });
@@ -36,4 +36,14 @@ export function ImportExport() {
       {message && <span role={message.kind === 'error' ? 'alert' : 'status'} className={`small ${message.kind}`}>{message.text}</span>}
     </>
   );
+}
+
+/** FileReader rather than Blob.text(): the same code runs in the browser and in jsdom tests. */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error ?? new Error('could not read the file'));
+    r.readAsText(file);
+  });
 }

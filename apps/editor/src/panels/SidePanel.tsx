@@ -5,6 +5,7 @@ import { entryOf } from '../catalogue/node-catalogue';
 import { selectedNode, useFlowStore } from '../store/flow-store';
 import { knownVarsOf } from '../utils/known-vars';
 import { TextInput } from './fields/inputs';
+import { ConnectionsField } from './ConnectionsField';
 import { LookupPanel } from './LookupPanel';
 import { MatchPanel } from './MatchPanel';
 import { ReplyPanel } from './ReplyPanel';
@@ -49,6 +50,7 @@ export function SidePanel({ problems }: { problems: readonly ProblemDto[] }) {
       )}
       <TextInput label="Step name" value={node.label ?? ''} placeholder={entry.label} onChange={(v) => useFlowStore.getState().updateLabel(node.id, v)} />
       <Form key={node.id} node={node} knownVars={knownVars} />
+      <ConnectionsField node={node} />
       <button type="button" className="danger" onClick={() => useFlowStore.getState().deleteElements([node.id], [])}>Delete step</button>
     </aside>
   );

@@ -119,3 +119,19 @@ describe('SidePanel', () => {
     expect(screen.getByText('Select a step to edit it.')).toBeInTheDocument();
   });
 });
+
+describe('ConnectionsField', () => {
+  it('connects and disconnects outputs from the keyboard-reachable selects', async () => {
+    const user = userEvent.setup();
+    const st = useFlowStore.getState();
+    st.load({ id: 'f', name: 'F', revision: 1, definition: emptyDefinition() });
+    const w = st.addNode('wait');
+    const r = st.addNode('reply');
+    st.setSelection([w], []);
+    render(<SidePanel problems={[]} />);
+    await user.selectOptions(screen.getByLabelText('Timeout →'), r);
+    expect(useFlowStore.getState().definition.edges).toEqual([expect.objectContaining({ source: w, sourceHandle: 'timeout', target: r })]);
+    await user.selectOptions(screen.getByLabelText('Timeout →'), '');
+    expect(useFlowStore.getState().definition.edges).toEqual([]);
+  });
+});

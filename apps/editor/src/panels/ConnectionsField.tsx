@@ -1,0 +1,37 @@
+import { useId } from 'react';
+import type { FlowNode } from '@moflow/flow-spec';
+import { entryOf, outputsOf } from '../catalogue/node-catalogue';
+import { useFlowStore } from '../store/flow-store';
+
+/** Where each output leads, as selects: connecting steps without a mouse. */
+export function ConnectionsField({ node }: { node: FlowNode }) {
+  const id = useId();
+  const nodes = useFlowStore((s) => s.definition.nodes);
+  const edges = useFlowStore((s) => s.definition.edges);
+  const outputs = outputsOf(node);
+  if (outputs.length === 0) return null;
+  const targets = nodes.filter((n) => n.id !== node.id && entryOf(n.type).hasInput);
+  const setTarget = (handle: string, target: string) => {
+    const st = useFlowStore.getState();
+    const existing = edges.find((e) => e.source === node.id && e.sourceHandle === handle);
+    if (!target) { if (existing) st.deleteElements([], [existing.id]); return; }
+    st.connect({ source: node.id, sourceHandle: handle, target });
+  };
+  return (
+    <fieldset>
+      <legend>Next steps</legend>
+      {outputs.map((o) => {
+        const current = edges.find((e) => e.source === node.id && e.sourceHandle === o.id)?.target ?? '';
+        return (
+          <div className="field" key={o.id}>
+            <label htmlFor={`${id}-${o.id}`} className="field-label">{o.label} →</label>
+            <select id={`${id}-${o.id}`} value={current} onChange={(e) => setTarget(o.id, e.target.value)}>
+              <option value="">(nothing: the run ends)</option>
+              {targets.map((t) => <option key={t.id} value={t.id}>{t.label ?? entryOf(t.type).label} ({t.id})</option>)}
+            </select>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
