@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InboxMessageEntity, newId } from '@moflow/data-access';
 import type { InboundMessageSnapshot } from '@moflow/flow-engine';
 import type { InboundMessage } from '@moflow/sms';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import type { JobQueue } from '../dispatch/dispatch-job';
 import { JOB_QUEUE } from '../dispatch/dispatch.tokens';
 import { writeTransaction } from '../runs/sqlite-write-lock';
 import { row } from '../runs/typeorm-rows';
+
+/** How long the parts of a concatenated MO wait for the missing ones (as libs/sms's assembler). */
+const CONCAT_TIMEOUT_MS = 60_000;
 
 export interface StoreResult {
   /** Inbox ids of complete messages stored by this call (not duplicates, not incomplete parts). */
@@ -28,8 +31,9 @@ export function snapshotOf(r: InboxMessageEntity): InboundMessageSnapshot {
  * completion by another replica collides on the unique index instead of doubling the message.
  */
 @Injectable()
-export class InboxService implements OnApplicationBootstrap {
+export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Inbox');
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly ds: DataSource, @Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
 
@@ -37,6 +41,43 @@ export class InboxService implements OnApplicationBootstrap {
     const pending = await this.ds.getRepository(InboxMessageEntity).find({ where: { status: 'stored' }, order: { receivedAt: 'ASC' } });
     if (pending.length) this.logger.warn(`re-dispatching ${pending.length} stored but unhandled inbound message(s)`);
     for (const r of pending) await this.dispatch(r);
+    this.timer = setInterval(() => {
+      this.releaseIncomplete().catch((err: unknown) => this.logger.error(`incomplete concat groups: ${(err as Error).message}`));
+    }, 10_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /**
+   * Parts whose group never completed (a lost part) are delivered with what arrived after
+   * `maxAgeMs`, marked with […] where parts are missing: a partial message beats a lost one.
+   */
+  async releaseIncomplete(maxAgeMs = CONCAT_TIMEOUT_MS, now = Date.now()): Promise<number> {
+    const stale = await this.ds.getRepository(InboxMessageEntity).find({ where: { status: 'part', receivedAt: LessThan(now - maxAgeMs) }, order: { concatPart: 'ASC' } });
+    const groups = new Map<string, InboxMessageEntity[]>();
+    for (const p of stale) {
+      const key = [p.channelId, p.from, p.concatRef, p.concatTotal].join('\u0000');
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    for (const parts of groups.values()) {
+      const first = parts[0]!;
+      const byPart = new Map(parts.map((p) => [p.concatPart, p.text]));
+      const text = Array.from({ length: first.concatTotal ?? parts.length }, (_, i) => byPart.get(i + 1) ?? '[…]').join('');
+      const joined: InboxMessageEntity = {
+        ...first, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null, text, updatedAt: now,
+        providerMessageId: 'concat:' + createHash('sha256').update(parts.map((p) => p.providerMessageId).join('\n')).digest('hex').slice(0, 40),
+        error: `incomplete: ${parts.length} of ${first.concatTotal} parts arrived`,
+      };
+      await writeTransaction(this.ds, async (m) => {
+        await m.getRepository(InboxMessageEntity).update({ id: In(parts.map((p) => p.id)) }, { status: 'merged', updatedAt: now });
+        await m.getRepository(InboxMessageEntity).insert(row(joined));
+      });
+      await this.dispatch(joined);
+    }
+    return groups.size;
   }
 
   async store(channelId: string, provider: string, messages: readonly InboundMessage[]): Promise<StoreResult> {

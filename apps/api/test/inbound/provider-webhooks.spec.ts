@@ -3,6 +3,7 @@ import { InboxMessageEntity, MessageEntity } from '@moflow/data-access';
 import { vonageSignature } from '@moflow/sms';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InboxService } from '../../src/inbound/inbox.service';
 import { eventually } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
@@ -37,6 +38,15 @@ describe(`provider webhooks (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}
     expect((await t.http.get(path(c)).query(part(2, 'two, '))).status).toBe(200);
     expect(await handledText('+447700900555')).toBe('one, two, three.');
     expect((await t.http.get(path(c)).query(part(2, 'two, '))).body).toMatchObject({ duplicates: 1, stored: [] });
+
+    // A group whose middle part never arrives is delivered with a gap marker rather than lost.
+    const lost = (n: number, text: string) => ({ ...part(n, text), 'concat-ref': '43', messageId: `0C000000${n}` });
+    for (const n of [1, 3]) {
+      const p = lost(n, n === 1 ? 'first ' : ' last');
+      expect((await t.http.get(path(c)).query({ ...p, sig: vonageSignature({ ...p, sig: undefined } as Record<string, string>, SECRET, 'md5hash') })).status).toBe(200);
+    }
+    expect(await t.app.get(InboxService).releaseIncomplete(0)).toBe(1);
+    await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ from: '+447700900555', text: 'first […] last' })), 'the partial MO');
 
     const before = await inboxCount(c.id);
     const forged = { ...part(1, 'x'), messageId: '0B0000001', sig: 'deadbeef'.repeat(4) };
