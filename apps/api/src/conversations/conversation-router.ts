@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { FlowEntity, MessageEntity, RunEntity, type ContactEntity } from '@moflow/data-access';
+import { FlowEntity, InboxMessageEntity, MessageEntity, RunEntity, type ContactEntity } from '@moflow/data-access';
 import type { InboundMessageSnapshot } from '@moflow/flow-engine';
 import { classifyComplianceKeyword, type ComplianceMatch } from '@moflow/sms';
 import { DataSource, IsNull, Not } from 'typeorm';
@@ -12,7 +12,7 @@ import { KeywordRouter } from '../dispatch/keyword-router';
 import { InboxService } from '../inbound/inbox.service';
 import { OutboxSender } from '../outbox/outbox.sender';
 import { COMPLIANCE_NODE } from '../outbox/outbox.tokens';
-import { appendRunStep } from '../outbox/run-step-note';
+import { insertRunStep, withSeqRetry } from '../outbox/run-step-note';
 import { FlowSource, type PublishedFlow } from '../runs/flow-source';
 import { cancelRun } from '../runs/run-writer';
 import { RunService } from '../runs/run.service';
@@ -48,9 +48,7 @@ export class ConversationRouter implements InboundRouterPort {
 
   async inbound(message: InboundMessageSnapshot): Promise<DispatchResult> {
     try {
-      const result = await this.route(message);
-      await this.inbox.markHandled(message.id, 'handled');
-      return result;
+      return await this.route(message);
     } catch (err) {
       await this.inbox.markHandled(message.id, 'failed', (err as Error).message).catch(() => undefined);
       throw err;
@@ -70,10 +68,9 @@ export class ConversationRouter implements InboundRouterPort {
   private async route(message: InboundMessageSnapshot): Promise<DispatchResult> {
     const contact = await this.contacts.findOrCreate(message.from);
     const at = Date.parse(message.receivedAt) || Date.now();
-    await this.recordMo(message, contact, at);
-    await this.compliance.touchInbound(contact.id, message.channelId, at);
-    await this.tickets.recordInbound(contact.id, message, at);
     const runtime = await this.channels.get(message.channelId);
+    await this.recordMo(message, contact, at, runtime);
+    await this.tickets.recordInbound(contact.id, message, at);
 
     const keyword = runtime ? classifyComplianceKeyword(message.text, runtime.settings.keywords) : null;
     if (runtime && keyword && (await this.complianceApplies(keyword, contact, message.channelId))) {
@@ -94,22 +91,19 @@ export class ConversationRouter implements InboundRouterPort {
         return this.done(message, 'collecting', waiting.id, 'waiting');
       }
       const run = await this.runs.resume(waiting.id, { kind: 'reply', message });
-      await this.note(waiting.id, message, 'waiting_session', 'the reply went to the waiting session of this contact and channel');
-      return this.done(message, 'waiting_session', waiting.id, run?.status ?? 'skipped');
+      return this.done(message, 'waiting_session', waiting.id, run?.status ?? 'skipped', 'the reply went to the waiting session of this contact and channel');
     }
     if (hit) {
       const run = await this.start(hit.flow, contact, message, {
         kind: 'keyword', keyword: hit.result.value, matchMode: hit.flow.trigger?.match, matchedBy: hit.result.matchedBy,
       });
       const why = waiting ? `keyword "${hit.result.value}" of an interrupting trigger ended the waiting run ${waiting.id}` : `keyword "${hit.result.value}" matched`;
-      await this.note(run.id, message, 'keyword', why);
-      return this.done(message, 'keyword', run.id, run.status);
+      return this.done(message, 'keyword', run.id, run.status, why);
     }
     const catchAll = await this.catchAll(message.channelId);
     if (catchAll) {
       const run = await this.start(catchAll, contact, message, { kind: 'catch_all' });
-      await this.note(run.id, message, 'catch_all', 'no keyword matched: the catch-all flow took it');
-      return this.done(message, 'catch_all', run.id, run.status);
+      return this.done(message, 'catch_all', run.id, run.status, 'no keyword matched: the catch-all flow took it');
     }
     return this.done(message, 'unhandled', null, 'unhandled');
   }
@@ -159,24 +153,27 @@ export class ConversationRouter implements InboundRouterPort {
     return null;
   }
 
-  private async recordMo(message: InboundMessageSnapshot, contact: ContactEntity, at: number): Promise<void> {
-    const repo = this.ds.getRepository(MessageEntity);
-    if (await repo.existsBy({ id: message.id })) return;
-    const runtime = await this.channels.get(message.channelId);
-    await writeTransaction(this.ds, (m) => m.getRepository(MessageEntity).insert({
-      id: message.id, direction: 'in', channelId: message.channelId, contactId: contact.id, runId: null, nodeId: null,
-      from: message.from, to: message.to, text: message.text, status: 'received', encoding: null, segments: null,
-      provider: runtime?.channel.provider ?? null, providerMessageId: null, createdAt: at, updatedAt: at,
-    }));
+  /** The MO row (a redelivery after a crash finds it already there) and the contact's last-inbound time, in one write. */
+  private async recordMo(message: InboundMessageSnapshot, contact: ContactEntity, at: number, runtime: ChannelRuntime | null): Promise<void> {
+    await writeTransaction(this.ds, async (m) => {
+      await m.createQueryBuilder().insert().into(MessageEntity).values({
+        id: message.id, direction: 'in', channelId: message.channelId, contactId: contact.id, runId: null, nodeId: null,
+        from: message.from, to: message.to, text: message.text, status: 'received', encoding: null, segments: null,
+        provider: runtime?.channel.provider ?? null, providerMessageId: null, createdAt: at, updatedAt: at,
+      }).orIgnore().execute();
+      await this.compliance.touchInbound(contact.id, message.channelId, at, m);
+    });
   }
 
-  private async note(runId: string, message: InboundMessageSnapshot, rule: RoutingRule, reason: string): Promise<void> {
-    await appendRunStep(this.ds, runId, { type: 'inbound_routed', reason: `rule ${rule}: ${reason}`, data: { rule, messageId: message.id } });
-  }
-
-  private async done(message: InboundMessageSnapshot, rule: RoutingRule, runId: string | null, status: string): Promise<DispatchResult> {
+  /** Records the rule on the MO, closes its inbox row and notes the rule in the run log: one write. */
+  private async done(message: InboundMessageSnapshot, rule: RoutingRule, runId: string | null, status: string, reason?: string): Promise<DispatchResult> {
     const handled = rule === 'unhandled' ? 'unhandled' : 'handled';
-    await writeTransaction(this.ds, (m) => m.getRepository(MessageEntity).update({ id: message.id }, { status: handled, runId, nodeId: `$rule:${rule}`, updatedAt: Date.now() }));
+    const now = Date.now();
+    await withSeqRetry(() => writeTransaction(this.ds, async (m) => {
+      await m.getRepository(MessageEntity).update({ id: message.id }, { status: handled, runId, nodeId: `$rule:${rule}`, updatedAt: now });
+      await m.getRepository(InboxMessageEntity).update({ id: message.id }, { status: 'handled', updatedAt: now });
+      if (runId && reason) await insertRunStep(m, runId, { type: 'inbound_routed', reason: `rule ${rule}: ${reason}`, data: { rule, messageId: message.id } });
+    }));
     return { runId, status: rule === 'unhandled' ? 'unhandled' : status };
   }
 }

@@ -70,7 +70,6 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
   /** RunService hands over a burst's committed outbox rows. */
   async send(messages: readonly MessageEntity[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.ensureState(messages.map((m) => m.id), null);
     await Promise.all(messages.map((m) => this.process(m.id)));
   }
 
@@ -107,7 +106,6 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
         .orderBy('m.created_at', 'ASC').limit(100).getRawMany<{ id: string }>();
       const ids = due.map((d) => d.id).filter((id) => !this.working.has(id));
       if (ids.length === 0) return 0;
-      await this.ensureState(ids, null);
       await Promise.all(ids.map((id) => this.process(id)));
       return ids.length;
     } catch (err) {
@@ -118,18 +116,21 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     }
   }
 
-  private async ensureState(ids: string[], inReplyTo: string | null): Promise<void> {
-    if (ids.length === 0) return;
-    await writeTransaction(this.ds, (m) =>
-      m.createQueryBuilder().insert().into(OutboxStateEntity).values(ids.map((id) => row<OutboxStateEntity>(newState(id, inReplyTo)))).orIgnore().execute());
+  /** Creates the bookkeeping row if the run writer did not, and takes the lease, in one transaction. */
+  private async claim(id: string, now: number): Promise<boolean> {
+    const res = await writeTransaction(this.ds, async (m) => {
+      await m.createQueryBuilder().insert().into(OutboxStateEntity).values(row<OutboxStateEntity>(newState(id, null))).orIgnore().execute();
+      return m.getRepository(OutboxStateEntity).update(
+        { messageId: id, leaseUntil: Or(IsNull(), LessThan(now)) },
+        { leaseOwner: this.owner, leaseUntil: now + LEASE_MS },
+      );
+    });
+    return (res.affected ?? 0) === 1;
   }
 
-  private async claim(id: string, now: number): Promise<boolean> {
-    const res = await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update(
-      { messageId: id, leaseUntil: Or(IsNull(), LessThan(now)) },
-      { leaseOwner: this.owner, leaseUntil: now + LEASE_MS },
-    ));
-    return (res.affected ?? 0) === 1;
+  /** Every path of attempt() ends with one write that also drops the lease; this is for the exceptions. */
+  private async release(id: string): Promise<void> {
+    await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id, leaseOwner: this.owner }, { leaseOwner: null, leaseUntil: null }));
   }
 
   private async process(id: string): Promise<void> {
@@ -140,8 +141,9 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
       if (!(await this.claim(id, now))) return;
       try {
         await this.attempt(id, now);
-      } finally {
-        await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id, leaseOwner: this.owner }, { leaseOwner: null, leaseUntil: null }));
+      } catch (err) {
+        await this.release(id);
+        throw err;
       }
     } catch (err) {
       this.logger.error(`sending message ${id} failed: ${(err as Error).message}`);
@@ -153,7 +155,7 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
   private async attempt(id: string, now: number): Promise<void> {
     const msg = await this.ds.getRepository(MessageEntity).findOneBy({ id });
     const state = await this.ds.getRepository(OutboxStateEntity).findOneBy({ messageId: id });
-    if (!msg || !state || (msg.status !== 'queued' && msg.status !== 'deferred') || state.nextAttemptAt > now) return;
+    if (!msg || !state || (msg.status !== 'queued' && msg.status !== 'deferred') || state.nextAttemptAt > now) return this.release(id);
     if (!msg.channelId) {
       // No channel (a REST start without one): nothing to send through; recorded as the simulator did.
       await this.finish(msg, 'sent', { provider: 'simulator' }, 'no channel: recorded by the simulator', false);
@@ -172,13 +174,15 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     });
     if (decision.action === 'suppress') return this.finish(msg, 'suppressed', {}, decision.reason);
     if (decision.action === 'throttle') {
-      await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: decision.until }));
+      await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: decision.until, ...UNLEASED }));
       return;
     }
     if (decision.action === 'defer') {
-      await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: decision.until, detail: decision.reason }));
-      if (msg.status !== 'deferred') await this.finish(msg, 'deferred', {}, `${decision.reason}: held until ${new Date(decision.until).toISOString()}`);
-      return;
+      if (msg.status === 'deferred') {
+        await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: decision.until, ...UNLEASED }));
+        return;
+      }
+      return this.finish(msg, 'deferred', {}, `${decision.reason}: held until ${new Date(decision.until).toISOString()}`, true, decision.until);
     }
     const adapter = await this.channels.adapter(runtime);
     if (!adapter) return this.finish(msg, 'sent', { provider: 'simulator' }, 'sent by the simulator provider', false);
@@ -189,17 +193,16 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     });
     try {
       const result = await adapter.send({ id, from: msg.from || runtime.channel.address, to: msg.to, text: msg.text, dlrUrl: this.statusUrl(msg.channelId) });
-      await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id }, row<OutboxStateEntity>({ providerIds: result.providerMessageIds })));
       await this.finish(msg, 'sent', {
         provider: adapter.provider, providerMessageId: result.providerMessageIds[0] ?? null, ...(result.segments ? { segments: result.segments } : {}),
-      }, `accepted by ${adapter.provider}`);
+      }, `accepted by ${adapter.provider}`, true, undefined, result.providerMessageIds);
     } catch (err) {
       const retryable = err instanceof ProviderSendError && err.retryable && state.attempts + 1 < MAX_ATTEMPTS;
       if (retryable) {
         const backoff = (err as ProviderSendError).retryAfterMs ?? Math.min(60_000, 500 * 2 ** state.attempts);
         await writeTransaction(this.ds, async (m) => {
           await m.getRepository(MessageEntity).update({ id }, { status: 'queued', updatedAt: Date.now() });
-          await m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: Date.now() + backoff, detail: (err as Error).message });
+          await m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: Date.now() + backoff, detail: (err as Error).message, ...UNLEASED });
         });
         return;
       }
@@ -208,10 +211,13 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
   }
 
   /** `note`: also record the outcome in the run log (not for the simulator, which never left the machine). */
-  private async finish(msg: MessageEntity, status: string, patch: Partial<MessageEntity>, detail: string, note = true): Promise<void> {
+  private async finish(msg: MessageEntity, status: string, patch: Partial<MessageEntity>, detail: string, note = true, nextAttemptAt?: number,
+    providerIds?: string[]): Promise<void> {
     await writeTransaction(this.ds, async (m) => {
       await m.getRepository(MessageEntity).update({ id: msg.id }, { ...patch, status, updatedAt: Date.now() });
-      await m.getRepository(OutboxStateEntity).update({ messageId: msg.id }, { detail });
+      await m.getRepository(OutboxStateEntity).update({ messageId: msg.id }, row<OutboxStateEntity>({
+        detail, ...UNLEASED, ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}), ...(providerIds ? { providerIds } : {}),
+      }));
     });
     if (note && msg.runId) {
       await appendRunStep(this.ds, msg.runId, { type: 'message_status', nodeId: msg.nodeId, reason: detail, data: { messageId: msg.id, status } })
@@ -234,6 +240,8 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     return `${this.config.publicUrl.replace(/\/+$/, '')}/api/v1/inbound/${channelId}/status`;
   }
 }
+
+const UNLEASED = { leaseOwner: null, leaseUntil: null };
 
 function newState(messageId: string, inReplyTo: string | null): OutboxStateEntity {
   return { messageId, nextAttemptAt: 0, attempts: 0, leaseOwner: null, leaseUntil: null, detail: null, providerIds: null, inReplyTo };

@@ -1,5 +1,5 @@
 import { RunStepEntity } from '@moflow/data-access';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { writeTransaction } from '../runs/sqlite-write-lock';
 import { row } from '../runs/typeorm-rows';
 
@@ -8,19 +8,27 @@ import { row } from '../runs/typeorm-rows';
  * rule). The (run_id, seq) key can collide with a burst writing at the same moment on PostgreSQL:
  * the loser takes the next number.
  */
-export async function appendRunStep(ds: DataSource, runId: string, step: { type: string; nodeId?: string | null; reason: string; data: Record<string, unknown> }): Promise<void> {
+export async function appendRunStep(ds: DataSource, runId: string, step: RunStepNote): Promise<void> {
+  await withSeqRetry(() => writeTransaction(ds, (m) => insertRunStep(m, runId, step)));
+}
+
+export interface RunStepNote { type: string; nodeId?: string | null; reason: string; data: Record<string, unknown> }
+
+/** Inside a caller's transaction; wrap the transaction in withSeqRetry. */
+export async function insertRunStep(m: EntityManager, runId: string, step: RunStepNote): Promise<void> {
+  const max = await m.getRepository(RunStepEntity).createQueryBuilder('s').select('MAX(s.seq)', 'max')
+    .where('s.run_id = :runId', { runId }).getRawOne<{ max: number | string | null }>();
+  const seq = max?.max === null || max?.max === undefined ? 0 : Number(max.max) + 1;
+  await m.getRepository(RunStepEntity).insert(row<RunStepEntity>({
+    runId, seq, type: step.type, nodeId: step.nodeId ?? null, nodeType: null, handle: null, reason: step.reason, input: null, output: null,
+    durationMs: null, error: null, at: Date.now(), data: step.data,
+  }));
+}
+
+export async function withSeqRetry<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await writeTransaction(ds, async (m) => {
-        const max = await m.getRepository(RunStepEntity).createQueryBuilder('s').select('MAX(s.seq)', 'max')
-          .where('s.run_id = :runId', { runId }).getRawOne<{ max: number | string | null }>();
-        const seq = max?.max === null || max?.max === undefined ? 0 : Number(max.max) + 1;
-        await m.getRepository(RunStepEntity).insert(row<RunStepEntity>({
-          runId, seq, type: step.type, nodeId: step.nodeId ?? null, nodeType: null, handle: null, reason: step.reason, input: null, output: null,
-          durationMs: null, error: null, at: Date.now(), data: step.data,
-        }));
-      });
-      return;
+      return await work();
     } catch (err) {
       if (attempt >= 3) throw err;
     }

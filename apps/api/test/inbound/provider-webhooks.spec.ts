@@ -43,7 +43,7 @@ describe(`provider webhooks (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}
     const lost = (n: number, text: string) => ({ ...part(n, text), 'concat-ref': '43', messageId: `0C000000${n}` });
     for (const n of [1, 3]) {
       const p = lost(n, n === 1 ? 'first ' : ' last');
-      expect((await t.http.get(path(c)).query({ ...p, sig: vonageSignature({ ...p, sig: undefined } as Record<string, string>, SECRET, 'md5hash') })).status).toBe(200);
+      expect((await t.http.get(path(c)).query({ ...p, sig: vonageSignature(p, SECRET, 'md5hash') /* `sig` itself is never signed */ })).status).toBe(200);
     }
     expect(await t.app.get(InboxService).releaseIncomplete(0)).toBe(1);
     await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ from: '+447700900555', text: 'first […] last' })), 'the partial MO');
