@@ -65,5 +65,27 @@ describe.skipIf(skipReason)('a marketer builds the JOIN opt-in flow from an empt
     // The path lights up on the canvas.
     await editor.node('reply_1').locator('.flow-node.on-path').waitFor();
     await editor.node('trigger_1').locator('.flow-node.on-path').waitFor();
+
+    // Change the draft, see the change painted against v1, then copy v1 back into the draft.
+    await page.getByRole('button', { name: 'Simulate' }).click(); // closes the simulator
+    await editor.select('reply_1');
+    const changed = editor.nextSave();
+    await editor.sidePanel.getByLabel('Message text').fill('Welcome! Reply STOP to opt out.');
+    expect((await changed).status()).toBe(200);
+    await page.getByRole('button', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Show changes since v1' }).click();
+    await editor.node('reply_1').locator('.flow-node.paint-changed').waitFor();
+    expect(await page.getByLabel('Changes').textContent()).toContain('reply_1');
+    const restored = editor.nextSave();
+    await page.getByRole('button', { name: 'Copy v1 into the draft' }).click();
+    await editor.node('reply_1').getByText('Welcome to the club!', { exact: false }).waitFor();
+    expect((await restored).status()).toBe(200);
+    expect(JSON.stringify((await env.api.getFlow(flow.id)).definition)).toContain('Welcome to the club!');
+
+    // "Make v1 live again" is the server's rollback: a new live version, the draft untouched.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Make v1 live again' }).click();
+    await page.getByText('v1 is live again (as v2).', { exact: false }).waitFor();
+    expect((await env.api.getFlow(flow.id)).publishedVersion).toBe(2);
   });
 });

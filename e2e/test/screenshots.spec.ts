@@ -24,6 +24,8 @@ describe.skipIf(skipReason)('documentation screenshots', () => {
     const { page } = w;
     await new LoginPage(page).signIn(env.email, env.password);
 
+    await page.screenshot({ path: join(outDir, 'flows.png') });
+
     // Created through the UI from a template, as a marketer would.
     await page.getByRole('button', { name: 'New flow' }).click();
     await page.getByLabel('Flow name', { exact: true }).fill('Appointment confirmation');

@@ -45,7 +45,7 @@ function Editor({ initial }: { initial: FlowDto }) {
   const name = useFlowStore((s) => s.name);
   const canUndo = useFlowStore((s) => s.past.length > 0);
   const canRedo = useFlowStore((s) => s.future.length > 0);
-  const selectedCount = useFlowStore((s) => s.selectedNodeIds.length);
+  const selectedIds = useFlowStore((s) => s.selectedNodeIds);
   const [publishedVersion, setPublishedVersion] = useState(initial.publishedVersion);
   const [panel, setPanel] = useState<RightPanel>('node');
   const [publishing, setPublishing] = useState(false);
@@ -65,7 +65,10 @@ function Editor({ initial }: { initial: FlowDto }) {
     if (s.editSeq !== s.savedSeq) await save.saveNow();
   }, [save]);
 
-  useEffect(() => { if (selectedCount > 0 && panel !== 'simulator') setPanel('node'); }, [selectedCount, panel]);
+  // Selecting a step shows its settings (the simulator stays open: it is in use while clicking around).
+  useEffect(() => {
+    if (selectedIds.length > 0) setPanel((p) => (p === 'simulator' ? p : 'node'));
+  }, [selectedIds]);
 
   const layout = async () => {
     const sizes = new Map(getNodes().map((n) => [n.id, { width: n.measured?.width ?? 260, height: n.measured?.height ?? 120 }]));
@@ -103,7 +106,12 @@ function Editor({ initial }: { initial: FlowDto }) {
         </main>
         {panel === 'node' && <SidePanel problems={problems} />}
         {panel === 'simulator' && <SimulatorPanel saveNow={saveNow} />}
-        {panel === 'versions' && <VersionsPanel onGhosts={setGhosts} onRolledBack={(f) => { onReloaded(f); setNotice('Draft replaced by the chosen version.'); }} />}
+        {panel === 'versions' && <VersionsPanel onGhosts={setGhosts} onRolledBack={(f, v) => {
+          const st = useFlowStore.getState();
+          st.markSaved(f.revision, st.savedSeq);
+          setPublishedVersion(f.publishedVersion);
+          setNotice(`v${v} is live again (as v${f.publishedVersion}). The draft is unchanged.`);
+        }} />}
       </div>
       {publishing && (
         <PublishDialog publishedVersion={publishedVersion} saveNow={saveNow} onClose={() => setPublishing(false)}

@@ -8,8 +8,12 @@ import { normaliseDefinition } from '../utils/normalise-definition';
 import type { DiffPaint } from '../utils/to-react-flow';
 import { DiffSummary } from './DiffSummary';
 
-/** Published versions; "show changes" paints the draft's differences on the canvas; rollback restores one. */
-export function VersionsPanel({ onGhosts, onRolledBack }: { onGhosts: (nodes: FlowNode[]) => void; onRolledBack: (flow: FlowDto) => void }) {
+/**
+ * Published versions. "Show changes" paints the draft's differences on the canvas; "make live again"
+ * is the server's rollback (it republishes that version, leaving the draft alone); "copy into the
+ * draft" replaces the draft with it as one undoable edit.
+ */
+export function VersionsPanel({ onGhosts, onRolledBack }: { onGhosts: (nodes: FlowNode[]) => void; onRolledBack: (flow: FlowDto, version: number) => void }) {
   const flowId = useFlowStore((s) => s.flowId) ?? '';
   const versions = useQuery({ queryKey: ['versions', flowId], queryFn: () => flowsApi.versions(flowId), enabled: !!flowId });
   const [shown, setShown] = useState<{ version: number; diff: FlowDiffDto } | null>(null);
@@ -32,8 +36,20 @@ export function VersionsPanel({ onGhosts, onRolledBack }: { onGhosts: (nodes: Fl
   };
   const hide = () => { useFlowStore.getState().setPaint(null); onGhosts([]); setShown(null); };
   const rollback = async (version: number) => {
-    if (!window.confirm(`Replace the draft with version ${version}? Unpublished changes are lost.`)) return;
-    try { hide(); onRolledBack(await flowsApi.rollback(flowId, version)); } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
+    if (!window.confirm(`Make version ${version} the live version again? Your draft is not changed.`)) return;
+    try {
+      const flow = await flowsApi.rollback(flowId, version);
+      await versions.refetch();
+      onRolledBack(flow, version);
+    } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
+  };
+  const copyIntoDraft = async (version: number) => {
+    try {
+      const v = await flowsApi.version(flowId, version);
+      if (!v.definition) throw new Error(`version ${version} came without its definition`);
+      hide();
+      useFlowStore.getState().replaceDefinition(normaliseDefinition(v.definition));
+    } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
   };
 
   return (
@@ -49,7 +65,8 @@ export function VersionsPanel({ onGhosts, onRolledBack }: { onGhosts: (nodes: Fl
             {v.note && <div className="small">{v.note}</div>}
             <div className="row">
               <button type="button" onClick={() => void show(v.version)}>Show changes since v{v.version}</button>
-              <button type="button" onClick={() => void rollback(v.version)}>Roll back to v{v.version}</button>
+              <button type="button" onClick={() => void rollback(v.version)}>Make v{v.version} live again</button>
+              <button type="button" onClick={() => void copyIntoDraft(v.version)}>Copy v{v.version} into the draft</button>
             </div>
           </li>
         ))}
