@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MessageEntity, OutboxStateEntity } from '@moflow/data-access';
+import { MessageEntity, OutboxProviderIdEntity, OutboxStateEntity } from '@moflow/data-access';
 import type { DeliveryReport } from '@moflow/sms';
 import { DataSource } from 'typeorm';
 import { writeTransaction } from '../runs/sqlite-write-lock';
@@ -39,13 +39,9 @@ export class DeliveryReportsService {
     return true;
   }
 
+  /** By key: every part id of every MT is in outbox_provider_ids (messages keeps only the first). */
   private async find(channelId: string, providerId: string): Promise<MessageEntity | null> {
-    const repo = this.ds.getRepository(MessageEntity);
-    const direct = await repo.findOneBy({ channelId, direction: 'out', providerMessageId: providerId });
-    if (direct) return direct;
-    // Later parts of a multi-part SMPP message: their ids are only in provider_ids.
-    const state = await this.ds.getRepository(OutboxStateEntity).createQueryBuilder('s')
-      .where('s.provider_ids LIKE :pattern', { pattern: `%${JSON.stringify(providerId)}%` }).getOne();
-    return state ? repo.findOneBy({ id: state.messageId, channelId }) : null;
+    const ref = await this.ds.getRepository(OutboxProviderIdEntity).findOneBy({ channelId, providerMessageId: providerId });
+    return ref ? this.ds.getRepository(MessageEntity).findOneBy({ id: ref.messageId }) : null;
   }
 }

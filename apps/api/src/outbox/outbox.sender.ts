@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ContactEntity, MessageEntity, OutboxStateEntity, newId } from '@moflow/data-access';
+import { ContactEntity, MessageEntity, OutboxProviderIdEntity, OutboxStateEntity, newId } from '@moflow/data-access';
 import { ProviderSendError } from '@moflow/providers';
 import { analyzeText, timezoneForNumber } from '@moflow/sms';
 import { Brackets, DataSource, In, IsNull, LessThan, Or } from 'typeorm';
@@ -218,6 +218,10 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
       await m.getRepository(OutboxStateEntity).update({ messageId: msg.id }, row<OutboxStateEntity>({
         detail, ...UNLEASED, ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}), ...(providerIds ? { providerIds } : {}),
       }));
+      if (providerIds?.length && msg.channelId) {
+        await m.createQueryBuilder().insert().into(OutboxProviderIdEntity)
+          .values([...new Set(providerIds)].map((providerMessageId) => ({ channelId: msg.channelId!, providerMessageId, messageId: msg.id }))).orIgnore().execute();
+      }
     });
     if (note && msg.runId) {
       await appendRunStep(this.ds, msg.runId, { type: 'message_status', nodeId: msg.nodeId, reason: detail, data: { messageId: msg.id, status } })

@@ -3,7 +3,7 @@ import { ConsentEventEntity } from './consent-event.entity';
 import { ContactChannelStateEntity } from './contact-channel-state.entity';
 import { InboxMessageEntity } from './inbox-message.entity';
 import { MessagingSchema1764150000000 } from './migrations/1764150000000-messaging-schema.migration';
-import { OutboxStateEntity } from './outbox-state.entity';
+import { OutboxProviderIdEntity, OutboxStateEntity } from './outbox-state.entity';
 import { TicketDetailsEntity, TicketThreadEntryEntity } from './ticket-details.entity';
 
 export * from './channel-settings.entity';
@@ -14,7 +14,7 @@ export * from './outbox-state.entity';
 export * from './ticket-details.entity';
 export { MessagingSchema1764150000000 };
 
-export const messagingEntities = [ChannelSettingsEntity, InboxMessageEntity, ConsentEventEntity, ContactChannelStateEntity, OutboxStateEntity,
+export const messagingEntities = [ChannelSettingsEntity, InboxMessageEntity, ConsentEventEntity, ContactChannelStateEntity, OutboxStateEntity, OutboxProviderIdEntity,
   TicketDetailsEntity, TicketThreadEntryEntity];
 
 /** After the core and run schemas (it indexes `messages`). */

@@ -35,3 +35,16 @@ export class OutboxStateEntity {
   @Column({ name: 'in_reply_to', type: 'varchar', length: 40, nullable: true })
   inReplyTo!: string | null;
 }
+
+/** Every provider id of an MT (one per part for SMPP), so a delivery report finds its message by key. */
+@Entity('outbox_provider_ids')
+export class OutboxProviderIdEntity {
+  @PrimaryColumn({ name: 'channel_id', type: 'varchar', length: 40 })
+  channelId!: string;
+
+  @PrimaryColumn({ name: 'provider_message_id', type: 'varchar', length: 128 })
+  providerMessageId!: string;
+
+  @Column({ name: 'message_id', type: 'varchar', length: 40 })
+  messageId!: string;
+}

@@ -3,7 +3,7 @@ import { boolean, epochMs, idColumn, integer, json, text, varchar } from '../../
 
 /**
  * Conversations, compliance and tickets: channel messaging settings, the durable inbox, the consent
- * log, per-channel contact state, sender bookkeeping and ticket details/thread. New tables only:
+ * log, per-channel contact state, sender bookkeeping (with the provider ids DLRs look up) and ticket details/thread. New tables only:
  * the core and run tables are extended 1:1 by id rather than altered.
  */
 export class MessagingSchema1764150000000 implements MigrationInterface {
@@ -57,13 +57,15 @@ export class MessagingSchema1764150000000 implements MigrationInterface {
         text('text'), epochMs('at')],
       indices: [new TableIndex({ name: 'IDX_ticket_thread_ticket', columnNames: ['ticket_id', 'at'] })],
     }));
-    // Finds the outbound row a delivery report names by the provider's id.
-    await q.createIndex('messages', new TableIndex({ name: 'IDX_messages_provider_id', columnNames: ['provider_message_id'] }));
+    // Finds the outbound row a delivery report names by the provider's id (any part).
+    await q.createTable(new Table({
+      name: 'outbox_provider_ids',
+      columns: [idColumn('channel_id'), { ...idColumn('provider_message_id'), length: '128' }, varchar('message_id', 40)],
+    }));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropIndex('messages', 'IDX_messages_provider_id');
-    for (const table of ['ticket_thread', 'ticket_details', 'outbox_state', 'contact_channel_states', 'consent_log', 'inbox', 'channel_settings']) {
+    for (const table of ['outbox_provider_ids', 'ticket_thread', 'ticket_details', 'outbox_state', 'contact_channel_states', 'consent_log', 'inbox', 'channel_settings']) {
       await q.dropTable(table);
     }
   }
