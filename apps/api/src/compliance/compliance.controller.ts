@@ -1,14 +1,16 @@
-import { Body, Controller, Delete, Get, Header, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ChannelEntity, ContactChannelStateEntity, ContactEntity, MessageEntity } from '@moflow/data-access';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { writeTransaction } from '../runs/sqlite-write-lock';
+import { row } from '../runs/typeorm-rows';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { actorId, type Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { ComplianceService, consentCsv } from './compliance.service';
-import { ConsentQuery, ListQuery, MessagesQuery, OptStateDto } from './compliance.dto';
+import { ConsentQuery, ListQuery, MessagesQuery, OptStateDto, UpdateContactDto } from './compliance.dto';
 import { ContactPrivacyService } from './contact-privacy.service';
 
 /** The consent log: read and export only. There is deliberately no route that edits or deletes it. */
@@ -48,6 +50,25 @@ export class ContactsController {
     if (!contact) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND);
     const channels = await this.ds.getRepository(ContactChannelStateEntity).findBy({ contactId: id });
     return { ...contact, channels };
+  }
+
+  @Patch(':id')
+  async update(@Param('id', uuidPipe('CONTACT_NOT_FOUND')) id: string, @Body() dto: UpdateContactDto) {
+    return writeTransaction(this.ds, async (m) => {
+      const contact = await m.getRepository(ContactEntity).findOneBy({ id });
+      if (!contact) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND);
+      const fields = { ...contact.fields };
+      for (const [k, v] of Object.entries(dto.fields ?? {})) {
+        if (v === null) delete fields[k];
+        else fields[k] = v;
+      }
+      const next: ContactEntity = {
+        ...contact, fields, updatedAt: Date.now(),
+        ...(dto.name !== undefined ? { name: dto.name } : {}), ...(dto.subscriptions ? { subscriptions: [...new Set(dto.subscriptions)] } : {}),
+      };
+      await m.getRepository(ContactEntity).update({ id }, row<ContactEntity>({ name: next.name, fields: next.fields, subscriptions: next.subscriptions, updatedAt: next.updatedAt }));
+      return next;
+    });
   }
 
   /** Everything Moflow holds about one contact, as JSON. */

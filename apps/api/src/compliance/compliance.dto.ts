@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class ConsentQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a contact id' }) contactId?: string;
@@ -22,4 +22,12 @@ export class MessagesQuery extends ListQuery {
 export class OptStateDto {
   @ApiProperty({ description: 'true opts the contact out of the channel, false back in. Logged in the consent log.' })
   @IsBoolean({ message: 'must be true or false' }) optedOut!: boolean;
+}
+
+export class UpdateContactDto {
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(200) name?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Merged into the contact fields; a null value removes the field.' })
+  @IsOptional() @IsObject({ message: 'must be a JSON object' }) fields?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the list subscriptions.' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true }) subscriptions?: string[];
 }

@@ -68,6 +68,14 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     expect(log).toEqual([expect.objectContaining({ action: 'opt_out', source: 'api', actorId: expect.any(String) })]);
     const detail = (await ops.get(`/api/v1/contacts/${contact.id}`)).body as { channels: Array<{ channelId: string; optedOut: boolean }> };
     expect(detail.channels).toEqual([expect.objectContaining({ channelId: channel.id, optedOut: true })]);
+
+    const edited = await ops.patch(`/api/v1/contacts/${contact.id}`).send({ name: 'Ada', fields: { plan: 'gold', tier: 2 }, subscriptions: ['news', 'news', 'deals'] });
+    expect(edited.body).toMatchObject({ name: 'Ada', fields: { plan: 'gold', tier: 2 }, subscriptions: ['news', 'deals'] });
+    const removed = await ops.patch(`/api/v1/contacts/${contact.id}`).send({ fields: { tier: null } });
+    expect(removed.body.fields).toEqual({ plan: 'gold' });
+    const badFields = await ops.patch(`/api/v1/contacts/${contact.id}`).send({ fields: 'gold' });
+    expect(badFields.status).toBe(400);
+    expect(badFields.body.problems[0]).toMatchObject({ path: 'fields', message: 'must be a JSON object' });
   });
 
   it('exports all data of one contact, then erases it: personal data gone, counts kept', async () => {
