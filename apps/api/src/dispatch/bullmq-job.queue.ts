@@ -61,6 +61,10 @@ export class BullmqJobQueue implements JobQueue {
     return this.waiters.size === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  async depth(): Promise<number> {
+    return Math.max(0, Number(await this.redis.get(this.depthKey)) || 0);
+  }
+
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
@@ -70,7 +74,7 @@ export class BullmqJobQueue implements JobQueue {
 
   private async push(entry: Entry): Promise<void> {
     await this.subscribed;
-    await this.redis.rpush(this.listKey(entry.job.key), JSON.stringify(entry));
+    await this.redis.multi().rpush(this.listKey(entry.job.key), JSON.stringify(entry)).incr(this.depthKey).exec();
     await this.queue.add('drain', { key: entry.job.key });
   }
 
@@ -93,7 +97,7 @@ export class BullmqJobQueue implements JobQueue {
         } catch (err) {
           outcome = { id: entry.id, error: err instanceof Error ? err.message : String(err) };
         }
-        await this.redis.lpop(list);
+        await this.redis.multi().lpop(list).decr(this.depthKey).exec();
         await this.redis.publish(`${this.prefix}:results`, JSON.stringify(outcome));
         await this.redis.eval(EXTEND, 1, lock, token, String(LOCK_MS));
       }
@@ -111,6 +115,11 @@ export class BullmqJobQueue implements JobQueue {
     if (outcome.error !== undefined) waiter.reject(new Error(outcome.error));
     else if (outcome.result) waiter.resolve(outcome.result);
     if (this.waiters.size === 0) this.idleWaiters.splice(0).forEach((w) => w());
+  }
+
+  /** Jobs pushed and not yet handled, over every replica. */
+  private get depthKey(): string {
+    return `${this.prefix}:depth`;
   }
 
   private listKey(key: string): string {

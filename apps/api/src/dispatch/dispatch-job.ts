@@ -36,5 +36,7 @@ export interface JobQueue {
   enqueue(job: DispatchJob): Promise<void>;
   /** Resolves when nothing is queued or running (tests, graceful shutdown). */
   drain(): Promise<void>;
+  /** Jobs queued or running, for the queue-depth metric (shared by every replica on BullMQ). */
+  depth(): Promise<number>;
   close(): Promise<void>;
 }

@@ -46,6 +46,10 @@ export class InProcessJobQueue implements JobQueue {
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  async depth(): Promise<number> {
+    return this.pending;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.drain();

@@ -33,11 +33,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly collectors: (() => Promise<void>)[] = [];
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'moflow_' });
   }
 
-  render(): Promise<string> {
+  /** Runs before every scrape, for values read on demand (queue depth). A failing one is skipped. */
+  onCollect(collector: () => Promise<void>): void {
+    this.collectors.push(collector);
+  }
+
+  async render(): Promise<string> {
+    await Promise.all(this.collectors.map((c) => c().catch(() => undefined)));
     return this.registry.metrics();
   }
 }

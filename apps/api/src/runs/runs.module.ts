@@ -23,6 +23,7 @@ import { ExecutionsService } from './executions.service';
 import { FlowSource } from './flow-source';
 import { hostPorts } from './host-ports';
 import { RunEventsBus } from './run-events.bus';
+import { RunMetrics } from './run-metrics';
 import { RunQueryService } from './run-query.service';
 import { RUN_ENGINE, RunService } from './run.service';
 import { FlowStatsController, RunsController } from './runs.controller';
@@ -40,7 +41,7 @@ import { SimulatorOutboxSender } from './simulator-outbox.sender';
   controllers: [ExecutionsController, RunsController, FlowStatsController, SimulationController],
   providers: [
     ContactsService, FlowSource, RunEventsBus, SimulatorOutboxSender, RunService, RunQueryService, ExecutionsService,
-    KeywordRouter, DispatcherService, TimeoutPoller, SimulationService, FlowTestRunner,
+    KeywordRouter, DispatcherService, TimeoutPoller, SimulationService, FlowTestRunner, RunMetrics,
     {
       provide: RUN_ENGINE,
       inject: [DataSource, LookupAllowlistService, SecretsService],

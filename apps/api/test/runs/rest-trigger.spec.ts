@@ -106,4 +106,16 @@ describe(`REST trigger (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, (
     const editor = await t.loginAs('editor');
     expect((await editor.post(`/api/v1/flows/${flowId}/executions`).send({ to: '+14155550107' })).status).toBe(201);
   });
+
+  it('counts runs by flow and status and reports the dispatch queue depth on /metrics', async () => {
+    const admin = await t.loginAs('admin');
+    const scrape = async () => (await admin.get('/metrics')).text;
+    const waitingLine = new RegExp(`moflow_runs_total\\{flow="${flowId}",status="waiting"\\} (\\d+)`);
+    const before = Number(waitingLine.exec(await scrape())?.[1] ?? 0);
+    expect((await execute(flowId, { to: '+14155550109' })).status).toBe(201);
+    expect((await execute(flowId, { to: '+14155550110' })).status).toBe(201);
+    const after = await scrape();
+    expect(Number(waitingLine.exec(after)?.[1])).toBe(before + 2);
+    expect(after).toMatch(/moflow_queue_depth\{queue="dispatch"\} 0/);
+  });
 });
