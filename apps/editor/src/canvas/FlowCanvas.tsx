@@ -97,7 +97,6 @@ export const FlowCanvas = memo(function FlowCanvas({ problems, ghosts }: { probl
         fitView={startFitted}
         defaultViewport={defaultViewport}
         minZoom={0.1}
-        onlyRenderVisibleElements={nodes.length > 150}
         proOptions={{ hideAttribution: true }}
         aria-label="Flow canvas"
       >

@@ -29,7 +29,8 @@ function loadIntoStore(flow: FlowDto): void {
 }
 
 export function EditorPage({ flowId }: { flowId: string; user: UserDto }) {
-  const flow = useQuery({ queryKey: ['flow', flowId], queryFn: () => flowsApi.get(flowId), staleTime: Infinity });
+  // gcTime 0: reopening a flow always fetches it again, never a stale revision from an earlier visit.
+  const flow = useQuery({ queryKey: ['flow', flowId], queryFn: () => flowsApi.get(flowId), staleTime: Infinity, gcTime: 0 });
   const [loadedId, setLoadedId] = useState<string | null>(null);
   useEffect(() => {
     if (flow.data && loadedId !== flow.data.id) { loadIntoStore(flow.data); setLoadedId(flow.data.id); }
