@@ -30,6 +30,7 @@ export class ExecutionsService {
     if (flow.trigger && !flow.trigger.rest) {
       throw new DomainException(ErrorCode.REST_TRIGGER_DISABLED, `Flow "${flow.name}" does not accept REST starts: its trigger has rest: false.`);
     }
+    const channelId = body.channelId ?? (await this.defaultChannel(flow.trigger?.channels ?? ['*']));
     const runId = randomUUID();
     if (idempotencyKey !== undefined) {
       const replay = await this.claim(scopeOf(caller, flowId), idempotencyKey, hashBody(to, body), runId, flow.version);
@@ -37,7 +38,7 @@ export class ExecutionsService {
     }
     try {
       const result = await this.queue.dispatch({
-        kind: 'start', key: to, runId, flowId, to, channelId: body.channelId ?? null, parameters: body.parameters ?? {},
+        kind: 'start', key: to, runId, flowId, to, channelId, parameters: body.parameters ?? {},
       });
       return { runId, status: result.status as RunStatusDto, flowId, flowVersion: flow.version };
     } catch (err) {
@@ -47,6 +48,21 @@ export class ExecutionsService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Without `channelId`, replies leave from the flow trigger's only channel, else the oldest channel:
+   * every MT needs a channel so that it passes the opt-out / quiet-hours / rate gate and the
+   * contact's answer reaches the waiting run (sessions are per contact and channel). With no
+   * channel at all (a fresh install without the demo seed), replies go to the built-in simulator:
+   * there is nothing to send from and no channel anyone could have opted out of.
+   */
+  private async defaultChannel(triggerChannels: string[]): Promise<string | null> {
+    const repo = this.ds.getRepository(ChannelEntity);
+    const named = triggerChannels.filter((c) => c !== '*');
+    if (named.length === 1 && named[0] && (await repo.existsBy({ id: named[0] }))) return named[0];
+    const [oldest] = await repo.find({ select: { id: true }, order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
+    return oldest?.id ?? null;
   }
 
   private phone(raw: string): string {

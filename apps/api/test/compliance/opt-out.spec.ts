@@ -73,4 +73,16 @@ describe(`compliance keywords (${process.env.DATABASE_URL ? 'postgres' : 'sqlite
     await outboundSettled(t, phone, 2);
     expect((await outbound(t, phone)).map((m) => m.text)).not.toContain('Got it: stop');
   });
+
+  it('a REST start without channelId sends from the channel, so an opted-out contact is still suppressed', async () => {
+    const phone = '+14155553103';
+    await sendMo(t, channel.id, phone, 'STOP');
+    await outboundSettled(t, phone, 1);
+    const flowId = await publishFlow(t, 'Rest reminder', joinFlow({ keyword: 'REMIND' }));
+    const key = await t.apiKey(['flows:execute']);
+    const res = await t.http.post(`/api/v1/flows/${flowId}/executions`).set('Authorization', `Bearer ${key}`).send({ to: phone });
+    expect(res.status).toBe(201);
+    const rows = await outboundSettled(t, phone, 2);
+    expect(rows.map((m) => [m.status, m.channelId])).toEqual([['sent', channel.id], ['suppressed', channel.id]]);
+  });
 });
