@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -18,7 +18,7 @@ function raw(req: Request): RawWebhook {
  * Provider webhooks. Public: they authenticate with the provider's signature or shared secret
  * (see webhook-formats.ts), and answer 2xx only once the MO is stored.
  */
-@ApiExcludeController()
+@ApiTags('inbound (provider webhooks)')
 @Public()
 @Controller('api/v1/inbound')
 export class InboundController {
@@ -26,6 +26,7 @@ export class InboundController {
 
   @Post(':channelId')
   @HttpCode(200)
+  @ApiOperation({ summary: 'MO webhook: the URL shown as webhookUrl on the channel', description: 'Authenticated by the provider signature (Twilio X-Twilio-Signature, Vonage sig, generic X-Moflow-Signature HMAC-SHA256) or shared secret (Infobip, MyLINK, Sinch). 401 on a bad signature (nothing stored), 400 naming the field on a malformed body, 200 once stored (Twilio: empty TwiML).' })
   async postMo(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { provider, result } = await this.inbound.receiveMo(channelId, raw(req));
     if (provider === 'twilio') {
@@ -43,6 +44,7 @@ export class InboundController {
 
   @Post(':channelId/status')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Delivery-report webhook: the URL shown as statusUrl on the channel', description: 'Same authentication as MOs. 404 when no MT of the channel has that provider id (providers retry).' })
   async postStatus(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const out = await this.inbound.receiveStatus(channelId, raw(req));
     if (out.provider === 'twilio') {
