@@ -1,19 +1,8 @@
 import { z } from 'zod';
-import { expressionSchema, idSchema, matchOptionsShape } from '../common';
+import { expressionSchema, idSchema, matchOptionsShape, textMatchModes } from '../common';
 
-export const matchCaseModes = [
-  'first_word',
-  'only_word',
-  'any_word',
-  'all_words',
-  'phrase',
-  'starts_with',
-  'exact',
-  'regex',
-  'number',
-  'number_between',
-  'expression',
-] as const;
+/** The text modes of a trigger, plus a JSONata condition. */
+export const matchCaseModes = [...textMatchModes, 'expression'] as const;
 
 export const matchCaseSchema = z
   .object({
