@@ -47,6 +47,13 @@ export class ConversationRouter implements InboundRouterPort {
   ) {}
 
   async inbound(message: InboundMessageSnapshot): Promise<DispatchResult> {
+    // A second dispatch of the same MO (another replica's start-up sweep, a BullMQ redelivery) runs
+    // after the first (same contact key) and finds it handled: never handled twice.
+    const stored = await this.ds.getRepository(InboxMessageEntity).findOneBy({ id: message.id });
+    if (stored && stored.status !== 'stored') {
+      const row = await this.ds.getRepository(MessageEntity).findOneBy({ id: message.id });
+      return { runId: row?.runId ?? null, status: 'duplicate' };
+    }
     try {
       return await this.route(message);
     } catch (err) {

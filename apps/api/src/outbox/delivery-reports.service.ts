@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MessageEntity, OutboxProviderIdEntity, OutboxStateEntity } from '@moflow/data-access';
 import type { DeliveryReport } from '@moflow/sms';
 import { DataSource } from 'typeorm';
 import { writeTransaction } from '../runs/sqlite-write-lock';
-import { appendRunStep } from './run-step-note';
+import { insertRunStep, withSeqRetry } from './run-step-note';
 
 const FINAL = new Set(['delivered', 'undelivered', 'failed']);
 
@@ -15,8 +15,6 @@ const FINAL = new Set(['delivered', 'undelivered', 'failed']);
  */
 @Injectable()
 export class DeliveryReportsService {
-  private readonly logger = new Logger('DeliveryReports');
-
   constructor(private readonly ds: DataSource) {}
 
   async apply(channelId: string, report: DeliveryReport): Promise<boolean> {
@@ -26,16 +24,16 @@ export class DeliveryReportsService {
     if (FINAL.has(msg.status) || (next === 'sent' && msg.status === 'sent')) return true;
     if (!['sent', 'sending', 'queued'].includes(msg.status)) return true;
     const detail = `${report.providerStatus}${report.errorCode ? ` (error ${report.errorCode})` : ''}`;
-    await writeTransaction(this.ds, async (m) => {
+    await withSeqRetry(() => writeTransaction(this.ds, async (m) => {
       await m.getRepository(MessageEntity).update({ id: msg.id }, { status: next, updatedAt: Date.now() });
       await m.getRepository(OutboxStateEntity).update({ messageId: msg.id }, { detail });
-    });
-    if (msg.runId) {
-      await appendRunStep(this.ds, msg.runId, {
-        type: 'delivery_report', nodeId: msg.nodeId, reason: `provider reports ${detail}`,
-        data: { messageId: msg.id, status: next, providerStatus: report.providerStatus, ...(report.errorCode ? { errorCode: report.errorCode } : {}) },
-      }).catch((err: unknown) => this.logger.warn(`run log note failed: ${(err as Error).message}`));
-    }
+      if (msg.runId) {
+        await insertRunStep(m, msg.runId, {
+          type: 'delivery_report', nodeId: msg.nodeId, reason: `provider reports ${detail}`,
+          data: { messageId: msg.id, status: next, providerStatus: report.providerStatus, ...(report.errorCode ? { errorCode: report.errorCode } : {}) },
+        });
+      }
+    }));
     return true;
   }
 

@@ -12,7 +12,7 @@ import { writeTransaction } from '../runs/sqlite-write-lock';
 import { row } from '../runs/typeorm-rows';
 import { OutboxGate } from './outbox.gate';
 import { COMPLIANCE_NODE, type OutboxSenderPort } from './outbox.tokens';
-import { appendRunStep } from './run-step-note';
+import { insertRunStep, withSeqRetry } from './run-step-note';
 
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 6;
@@ -213,7 +213,8 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
   /** `note`: also record the outcome in the run log (not for the simulator, which never left the machine). */
   private async finish(msg: MessageEntity, status: string, patch: Partial<MessageEntity>, detail: string, note = true, nextAttemptAt?: number,
     providerIds?: string[]): Promise<void> {
-    await writeTransaction(this.ds, async (m) => {
+    // Status, bookkeeping, provider ids and the run-log note commit together: the log never lags the status.
+    await withSeqRetry(() => writeTransaction(this.ds, async (m) => {
       await m.getRepository(MessageEntity).update({ id: msg.id }, { ...patch, status, updatedAt: Date.now() });
       await m.getRepository(OutboxStateEntity).update({ messageId: msg.id }, row<OutboxStateEntity>({
         detail, ...UNLEASED, ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}), ...(providerIds ? { providerIds } : {}),
@@ -222,11 +223,10 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
         await m.createQueryBuilder().insert().into(OutboxProviderIdEntity)
           .values([...new Set(providerIds)].map((providerMessageId) => ({ channelId: msg.channelId!, providerMessageId, messageId: msg.id }))).orIgnore().execute();
       }
-    });
-    if (note && msg.runId) {
-      await appendRunStep(this.ds, msg.runId, { type: 'message_status', nodeId: msg.nodeId, reason: detail, data: { messageId: msg.id, status } })
-        .catch((err: unknown) => this.logger.warn(`run log note for ${msg.id} failed: ${(err as Error).message}`));
-    }
+      if (note && msg.runId) {
+        await insertRunStep(m, msg.runId, { type: 'message_status', nodeId: msg.nodeId, reason: detail, data: { messageId: msg.id, status } });
+      }
+    }));
   }
 
   /** Rows left `sending` by a crash: the provider may have accepted them, so they are not resent. */

@@ -18,6 +18,12 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/** Every MO of `phone` routed (its rule and run-log note committed), so step counts are stable. */
+async function routed(phone: string, n: number): Promise<void> {
+  await eventually(async () => (await ds.getRepository(MessageEntity).find({ where: { from: phone, direction: 'in' } }))
+    .filter((m) => m.status !== 'received').length >= n, `${n} routed MO(s) from ${phone}`);
+}
+
 async function contactOf(phone: string): Promise<ContactEntity> {
   return eventually(() => ds.getRepository(ContactEntity).findOneBy({ phone }), `contact ${phone}`);
 }
@@ -84,6 +90,7 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     await outboundSettled(t, phone, 1);
     await sendMo(t, channel.id, phone, 'order 4711, my name is Ada Lovelace');
     await outboundSettled(t, phone, 2);
+    await routed(phone, 2);
     const contact = await contactOf(phone);
     const admin = await t.loginAs('admin');
     const exported = (await admin.get(`/api/v1/contacts/${contact.id}/export`)).body as { contact: { phone: string }; messages: Array<{ text: string }>; runs: unknown[] };
@@ -109,6 +116,7 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     const phone = '+14155555004';
     await sendMo(t, channel.id, phone, 'JOIN');
     await outboundSettled(t, phone, 1);
+    await routed(phone, 1);
     const steps = await ds.getRepository(RunStepEntity).count();
     const blanked = await t.app.get(ContactPrivacyService).applyRetention(Date.now() + 1_000);
     expect(blanked).toBeGreaterThanOrEqual(2);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JobQueue } from '../../src/dispatch/dispatch-job';
 import { JOB_QUEUE } from '../../src/dispatch/dispatch.tokens';
+import { snapshotOf } from '../../src/inbound/inbox.service';
 import { eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { joinFlow, sendMo, simulatorChannel } from '../conversations/messaging-fixtures';
@@ -46,6 +47,13 @@ describe(`an acknowledged MO survives a crash right after the 2xx (${process.env
     const mt = await eventually(async () => ds2.getRepository(MessageEntity).findOneBy({ to: '+14155558001', direction: 'out', status: 'sent' }), 'the reply');
     expect(mt.text).toBe('Welcome! What is your order number?');
     expect(await ds2.getRepository(MessageEntity).countBy({ from: '+14155558001', direction: 'in' })).toBe(1);
+
+    // Another replica's sweep (or a queue redelivery) dispatching it again changes nothing.
+    const row = await ds2.getRepository(InboxMessageEntity).findOneByOrFail({ providerMessageId: 'mo-crash-1' });
+    const again = await second.app.get<JobQueue>(JOB_QUEUE).dispatch({ kind: 'inbound', key: row.from, message: snapshotOf(row) });
+    expect(again.status).toBe('duplicate');
+    expect(await ds2.getRepository(MessageEntity).countBy({ to: '+14155558001', direction: 'out' })).toBe(1);
+    expect(await ds2.getRepository(RunEntity).countBy({ contactPhone: '+14155558001' })).toBe(1);
     if (db.type === 'sqlite') rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -42,6 +42,7 @@ afterAll(async () => {
 
 describe(`Twilio end to end (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
   it('shows the webhook URL to paste into the Twilio console, built from PUBLIC_URL', () => {
+    expect(JSON.stringify(channel)).not.toContain(TOKEN); // not even in the create answer
     expect(channel.webhookUrl).toBe(`${PUBLIC_URL}/api/v1/inbound/${channel.id}`);
     expect(channel.statusUrl).toBe(`${PUBLIC_URL}/api/v1/inbound/${channel.id}/status`);
   });
