@@ -12,6 +12,8 @@ import { ErrorCode } from '../errors/error-codes';
 import { ComplianceService, consentCsv } from './compliance.service';
 import { ConsentQuery, ListQuery, MessagesQuery, OptStateDto, UpdateContactDto } from './compliance.dto';
 import { ContactPrivacyService } from './contact-privacy.service';
+import { mapConsent, mapContact, mapContactWithChannels } from './compliance.mapper';
+import { mapMessage } from '../runs/run.mapper';
 
 /** The consent log: read and export only. There is deliberately no route that edits or deletes it. */
 @ApiTags('compliance')
@@ -21,8 +23,8 @@ export class ConsentController {
   constructor(private readonly compliance: ComplianceService) {}
 
   @Get()
-  list(@Query() q: ConsentQuery) {
-    return this.compliance.log({ ...q, limit: q.limit ?? 1000 });
+  async list(@Query() q: ConsentQuery) {
+    return (await this.compliance.log({ ...q, limit: q.limit ?? 1000 })).map(mapConsent);
   }
 
   @Get('export.csv')
@@ -40,8 +42,8 @@ export class ContactsController {
   constructor(private readonly ds: DataSource, private readonly privacy: ContactPrivacyService, private readonly compliance: ComplianceService) {}
 
   @Get()
-  list(@Query() q: ListQuery) {
-    return this.ds.getRepository(ContactEntity).find({ order: { createdAt: 'DESC' }, take: q.limit ?? 100 });
+  async list(@Query() q: ListQuery) {
+    return (await this.ds.getRepository(ContactEntity).find({ order: { createdAt: 'DESC' }, take: q.limit ?? 100 })).map(mapContact);
   }
 
   @Get(':id')
@@ -49,12 +51,12 @@ export class ContactsController {
     const contact = await this.ds.getRepository(ContactEntity).findOneBy({ id });
     if (!contact) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND);
     const channels = await this.ds.getRepository(ContactChannelStateEntity).findBy({ contactId: id });
-    return { ...contact, channels };
+    return mapContactWithChannels(contact, channels);
   }
 
   @Patch(':id')
   async update(@Param('id', uuidPipe('CONTACT_NOT_FOUND')) id: string, @Body() dto: UpdateContactDto) {
-    return writeTransaction(this.ds, async (m) => {
+    return mapContact(await writeTransaction(this.ds, async (m) => {
       const contact = await m.getRepository(ContactEntity).findOneBy({ id });
       if (!contact) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND);
       const fields = { ...contact.fields };
@@ -68,7 +70,7 @@ export class ContactsController {
       };
       await m.getRepository(ContactEntity).update({ id }, row<ContactEntity>({ name: next.name, fields: next.fields, subscriptions: next.subscriptions, updatedAt: next.updatedAt }));
       return next;
-    });
+    }));
   }
 
   /** Everything Moflow holds about one contact, as JSON. */
@@ -103,11 +105,11 @@ export class MessagesController {
 
   /** `?unhandled=true`: inbound messages no rule took, newest first. */
   @Get()
-  list(@Query() q: MessagesQuery) {
+  async list(@Query() q: MessagesQuery) {
     const where: FindOptionsWhere<MessageEntity> = {
       ...(q.unhandled === 'true' ? { direction: 'in', status: 'unhandled' } : {}),
       ...(q.channelId ? { channelId: q.channelId } : {}), ...(q.contactId ? { contactId: q.contactId } : {}),
     };
-    return this.ds.getRepository(MessageEntity).find({ where, order: { createdAt: 'DESC' }, take: q.limit ?? 100 });
+    return (await this.ds.getRepository(MessageEntity).find({ where, order: { createdAt: 'DESC' }, take: q.limit ?? 100 })).map(mapMessage);
   }
 }

@@ -42,6 +42,7 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     ]);
     const inbound = await ds.getRepository(MessageEntity).find({ where: { from: phone, direction: 'in' }, order: { createdAt: 'ASC' } });
     expect(log.map((r) => r['messageId'])).toEqual(inbound.map((m) => m.id));
+    expect(log.map((r) => r['at'])).toEqual(log.map(() => expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)));
 
     const csv = await ops.get(`/api/v1/consent/export.csv?contactId=${contact.id}`);
     expect(csv.status).toBe(200);
@@ -72,8 +73,9 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     expect(bad.body.problems[0]).toMatchObject({ path: 'optedOut' });
     const log = (await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body as Array<Record<string, unknown>>;
     expect(log).toEqual([expect.objectContaining({ action: 'opt_out', source: 'api', actorId: expect.any(String) })]);
-    const detail = (await ops.get(`/api/v1/contacts/${contact.id}`)).body as { channels: Array<{ channelId: string; optedOut: boolean }> };
+    const detail = (await ops.get(`/api/v1/contacts/${contact.id}`)).body as { createdAt: string; channels: Array<{ channelId: string; optedOut: boolean }> };
     expect(detail.channels).toEqual([expect.objectContaining({ channelId: channel.id, optedOut: true })]);
+    expect(new Date(detail.createdAt).getTime()).toBe(contact.createdAt);
 
     const edited = await ops.patch(`/api/v1/contacts/${contact.id}`).send({ name: 'Ada', fields: { plan: 'gold', tier: 2 }, subscriptions: ['news', 'news', 'deals'] });
     expect(edited.body).toMatchObject({ name: 'Ada', fields: { plan: 'gold', tier: 2 }, subscriptions: ['news', 'deals'] });

@@ -101,7 +101,7 @@ describe(`conversations through the inbound API (${process.env.DATABASE_URL ? 'p
       const rows = res.body as Array<{ from: string; text: string; status: string }>;
       return rows.some((r) => r.from === phone) ? rows : null;
     }, 'the unhandled message');
-    expect(list.find((r) => r.from === phone)).toMatchObject({ text: 'what is this number?', status: 'unhandled' });
+    expect(list.find((r) => r.from === phone)).toMatchObject({ text: 'what is this number?', status: 'unhandled', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(await outbound(t, phone)).toEqual([]);
   });
 });
