@@ -30,20 +30,25 @@ export const FlowCanvas = memo(function FlowCanvas({ problems, ghosts }: { probl
   // right into) the first node dropped, so the second drop lands somewhere unexpected.
   const [startFitted] = useState(() => definition.nodes.length > 0);
 
+  // Selection is not part of the derivation: a click must not rebuild (and re-compare) every node.
   const derived = useMemo(() => toReactFlow(definition, {
     problems, ghosts, paint: paint ?? undefined, path: simPath, activeNodeId: simActive,
-    selectedNodeIds: new Set(selectedNodeIds), selectedEdgeIds: new Set(selectedEdgeIds),
-  }), [definition, problems, ghosts, paint, simPath, simActive, selectedNodeIds, selectedEdgeIds]);
+  }), [definition, problems, ghosts, paint, simPath, simActive]);
+  const selectedNodes = useMemo(() => new Set(selectedNodeIds), [selectedNodeIds]);
+  const selectedEdges = useMemo(() => new Set(selectedEdgeIds), [selectedEdgeIds]);
 
   // Local copy so drags and measurements update at frame rate without touching the store.
-  const [nodes, setNodes] = useState<RfNode[]>(derived.nodes);
+  const [nodes, setNodes] = useState<RfNode[]>(() => mergeTransient([], derived.nodes, selectedNodes));
   const edgesRef = useRef(derived.edges);
-  const edges = useMemo(() => (edgesRef.current = mergeEdges(edgesRef.current, derived.edges)), [derived.edges]);
-  useEffect(() => { setNodes((prev) => mergeTransient(prev, derived.nodes)); }, [derived.nodes]);
+  const edges = useMemo(() => (edgesRef.current = mergeEdges(edgesRef.current, derived.edges, selectedEdges)), [derived.edges, selectedEdges]);
+  // mergeTransient hands back the same array when nothing changed (e.g. a selection the canvas
+  // already applied itself), so this costs React Flow no update.
+  useEffect(() => { setNodes((prev) => mergeTransient(prev, derived.nodes, selectedNodes)); }, [derived.nodes, selectedNodes]);
 
   const onNodesChange = useCallback((changes: NodeChange<RfNode>[]) => {
-    // Removal and selection go through the store so undo and the side panel see them.
-    const local = changes.filter((c) => c.type !== 'remove' && c.type !== 'select');
+    // Selection is applied here at once (the same render as the drag start) and also goes to the
+    // store, so undo and the side panel see it; removal goes through the store only.
+    const local = changes.filter((c) => c.type !== 'remove');
     if (local.length) setNodes((ns) => applyNodeChanges(local, ns));
     const moves = finishedMoves(changes);
     if (moves.size) useFlowStore.getState().moveNodes(moves);

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { catalogue, paletteOrder } from '../catalogue/node-catalogue';
 import { useFlowStore } from '../store/flow-store';
 import { PALETTE_MIME } from './FlowCanvas';
 
 /** Node types to drag onto the canvas; a click or Enter adds the node in the middle of the view. */
-export function Palette() {
+export const Palette = memo(function Palette() {
   const { screenToFlowPosition } = useReactFlow();
   const addAtCentre = (type: (typeof paletteOrder)[number]) => {
     const pane = document.querySelector('.canvas')?.getBoundingClientRect();
@@ -41,4 +42,4 @@ export function Palette() {
       <p className="muted small">Drag onto the canvas, or press Enter to add.</p>
     </nav>
   );
-}
+});

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { ProblemDto } from '@moflow/api-contract';
 import { useFlowStore } from '../store/flow-store';
 
-/** Every problem of the draft; a click selects the node and brings it into view. */
-export function ProblemsPanel({ problems }: { problems: readonly ProblemDto[] }) {
+/** Every problem of the draft; a click selects the node and brings it into view. Memoised: the editor re-renders on every edit. */
+export const ProblemsPanel = memo(function ProblemsPanel({ problems }: { problems: readonly ProblemDto[] }) {
   const { getNode, setCenter } = useReactFlow();
   const errors = problems.filter((p) => p.severity !== 'warning').length;
   const focus = (p: ProblemDto) => {
@@ -28,4 +29,4 @@ export function ProblemsPanel({ problems }: { problems: readonly ProblemDto[] })
       )}
     </section>
   );
-}
+});

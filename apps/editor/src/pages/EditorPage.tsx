@@ -46,7 +46,6 @@ function Editor({ initial }: { initial: FlowDto }) {
   const name = useFlowStore((s) => s.name);
   const canUndo = useFlowStore((s) => s.past.length > 0);
   const canRedo = useFlowStore((s) => s.future.length > 0);
-  const selectedIds = useFlowStore((s) => s.selectedNodeIds);
   const [publishedVersion, setPublishedVersion] = useState(initial.publishedVersion);
   const [panel, setPanel] = useState<RightPanel>('node');
   const [publishing, setPublishing] = useState(false);
@@ -67,9 +66,10 @@ function Editor({ initial }: { initial: FlowDto }) {
   }, [save]);
 
   // Selecting a step shows its settings (the simulator stays open: it is in use while clicking around).
-  useEffect(() => {
-    if (selectedIds.length > 0) setPanel((p) => (p === 'simulator' ? p : 'node'));
-  }, [selectedIds]);
+  // A store subscription, not a selector: a click must not re-render the whole editor.
+  useEffect(() => useFlowStore.subscribe((s, prev) => {
+    if (s.selectedNodeIds !== prev.selectedNodeIds && s.selectedNodeIds.length > 0) setPanel((p) => (p === 'simulator' ? p : 'node'));
+  }), []);
 
   const layout = async () => {
     const sizes = new Map(getNodes().map((n) => [n.id, { width: n.measured?.width ?? 260, height: n.measured?.height ?? 120 }]));

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { FlowNode } from '@moflow/flow-spec';
 import { entryOf, outputsOf } from '../catalogue/node-catalogue';
 import { useFlowStore } from '../store/flow-store';
@@ -6,11 +7,14 @@ import { useFlowStore } from '../store/flow-store';
 /** Where each output leads, as selects: connecting steps without a mouse. */
 export function ConnectionsField({ node }: { node: FlowNode }) {
   const id = useId();
-  const nodes = useFlowStore((s) => s.definition.nodes);
+  // Ids and labels only (as "id\u0000label"), compared item by item: moving a step does not re-render
+  // a select of every other step.
+  const targetKeys = useFlowStore(useShallow((s) => s.definition.nodes
+    .filter((n) => n.id !== node.id && entryOf(n.type).hasInput).map((n) => `${n.id}\u0000${n.label ?? entryOf(n.type).label}`)));
   const edges = useFlowStore((s) => s.definition.edges);
   const outputs = outputsOf(node);
   if (outputs.length === 0) return null;
-  const targets = nodes.filter((n) => n.id !== node.id && entryOf(n.type).hasInput);
+  const targets = targetKeys.map((k) => { const [id = '', label = ''] = k.split('\u0000'); return { id, label }; });
   const setTarget = (handle: string, target: string) => {
     const st = useFlowStore.getState();
     const existing = edges.find((e) => e.source === node.id && e.sourceHandle === handle);
@@ -27,7 +31,7 @@ export function ConnectionsField({ node }: { node: FlowNode }) {
             <label htmlFor={`${id}-${o.id}`} className="field-label">{o.label} →</label>
             <select id={`${id}-${o.id}`} value={current} onChange={(e) => setTarget(o.id, e.target.value)}>
               <option value="">(nothing: the run ends)</option>
-              {targets.map((t) => <option key={t.id} value={t.id}>{t.label ?? entryOf(t.type).label} ({t.id})</option>)}
+              {targets.map((t) => <option key={t.id} value={t.id}>{t.label} ({t.id})</option>)}
             </select>
           </div>
         );

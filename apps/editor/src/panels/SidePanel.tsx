@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { memo, useDeferredValue } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { FlowNode } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
 import { entryOf } from '../catalogue/node-catalogue';
-import { selectedNode, useFlowStore } from '../store/flow-store';
+import { useFlowStore } from '../store/flow-store';
 import { knownVarsOf } from '../utils/known-vars';
 import { TextInput } from './fields/inputs';
 import { ConnectionsField } from './ConnectionsField';
@@ -30,10 +31,15 @@ function Form({ node, knownVars }: { node: FlowNode; knownVars: string[] }) {
   }
 }
 
-export function SidePanel({ problems }: { problems: readonly ProblemDto[] }) {
-  const node = useFlowStore(selectedNode);
-  const definition = useFlowStore((s) => s.definition);
-  const knownVars = useMemo(() => knownVarsOf(definition), [definition]);
+/** Memoised: the editor re-renders on every edit, the panel only when its own step or the problems change. */
+export const SidePanel = memo(function SidePanel({ problems }: { problems: readonly ProblemDto[] }) {
+  // Deferred: picking a step (often the start of a drag) first paints the selection on the canvas;
+  // the forms mount in a lower-priority render that React can interrupt, not in the same frame.
+  // Only which step is deferred, never its content: a field being typed in stays controlled at once.
+  const selectedId = useDeferredValue(useFlowStore((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0]! : null)));
+  const node = useFlowStore((s) => (selectedId === null ? null : s.definition.nodes.find((n) => n.id === selectedId) ?? null));
+  // Only the names matter: moving a step must not re-render the forms.
+  const knownVars = useFlowStore(useShallow((s) => knownVarsOf(s.definition)));
   if (!node) return <aside className="side-panel empty" aria-label="Node settings"><p className="muted">Select a step to edit it.</p></aside>;
   const entry = entryOf(node.type);
   const mine = problems.filter((p) => p.nodeId === node.id);
@@ -54,4 +60,4 @@ export function SidePanel({ problems }: { problems: readonly ProblemDto[] }) {
       <button type="button" className="danger" onClick={() => useFlowStore.getState().deleteElements([node.id], [])}>Delete step</button>
     </aside>
   );
-}
+});

@@ -85,3 +85,17 @@ describe('mergeEdges', () => {
     expect(selected[0]?.selected).toBe(true);
   });
 });
+
+describe('mergeTransient with a selection', () => {
+  it('applies the selection without a rebuild and hands back the same array when nothing changed', () => {
+    const first = mergeTransient([], toReactFlow(def).nodes, new Set());
+    const again = mergeTransient(first, toReactFlow(def).nodes, new Set());
+    expect(again).toBe(first);
+    const picked = mergeTransient(first, toReactFlow(def).nodes, new Set(['hi']));
+    expect(picked).not.toBe(first);
+    expect(picked[0]).toBe(first[0]);
+    expect(picked[1]?.selected).toBe(true);
+    // The canvas already applied that selection itself: no update for React Flow.
+    expect(mergeTransient(picked, toReactFlow(def).nodes, new Set(['hi']))).toBe(picked);
+  });
+});

@@ -97,20 +97,26 @@ export function applyPositions(def: FlowDefinition, moves: ReadonlyMap<string, {
 
 /**
  * Keeps what React Flow measured (size) and the identity of unchanged nodes, so rebuilding from the
- * definition does not make every memoised node component render again.
+ * definition does not make every memoised node component render again. With `selectedIds`, selection
+ * comes from that set instead of `next` (the canvas derives nodes without it, so a click does not
+ * rebuild them all). Returns `prev` itself when nothing changed, so React Flow sees no update at all.
  */
-export function mergeTransient(prev: readonly RfNode[], next: RfNode[]): RfNode[] {
+export function mergeTransient(prev: readonly RfNode[], next: RfNode[], selectedIds?: ReadonlySet<string>): RfNode[] {
   const byId = new Map(prev.map((n) => [n.id, n]));
-  return next.map((n) => {
+  let changed = prev.length !== next.length;
+  const merged = next.map((n, i) => {
+    const selected = selectedIds && n.selectable !== false ? selectedIds.has(n.id) : n.selected;
     const old = byId.get(n.id);
-    if (!old) return n;
+    if (!old) { changed = true; return selected === n.selected ? n : { ...n, selected }; }
     const d = old.data;
-    const same = old.type === n.type && old.selected === n.selected && old.position.x === n.position.x && old.position.y === n.position.y
+    const same = old.type === n.type && old.selected === selected && old.position.x === n.position.x && old.position.y === n.position.y
       && d.node === n.data.node && d.paint === n.data.paint && d.onPath === n.data.onPath && d.active === n.data.active
       && sameList(d.errors, n.data.errors) && sameList(d.warnings, n.data.warnings);
-    if (same) return old;
-    return { ...n, measured: old.measured, width: old.width, height: old.height };
+    if (same) { if (prev[i] !== old) changed = true; return old; }
+    changed = true;
+    return { ...n, selected, measured: old.measured, width: old.width, height: old.height };
   });
+  return changed ? merged : (prev as RfNode[]);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -118,11 +124,17 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Same for edges: unchanged edges keep their object so React Flow skips re-rendering them. */
-export function mergeEdges(prev: readonly Edge[], next: Edge[]): Edge[] {
+export function mergeEdges(prev: readonly Edge[], next: Edge[], selectedIds?: ReadonlySet<string>): Edge[] {
   const byId = new Map(prev.map((e) => [e.id, e]));
-  return next.map((e) => {
+  let changed = prev.length !== next.length;
+  const merged = next.map((e, i) => {
+    const selected = selectedIds ? selectedIds.has(e.id) : e.selected;
     const old = byId.get(e.id);
-    return old && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle && old.selected === e.selected
-      && old.animated === e.animated && old.className === e.className ? old : e;
+    const keep = old && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle && old.selected === selected
+      && old.animated === e.animated && old.className === e.className;
+    if (keep) { if (prev[i] !== old) changed = true; return old; }
+    changed = true;
+    return selected === e.selected ? e : { ...e, selected };
   });
+  return changed ? merged : (prev as Edge[]);
 }
