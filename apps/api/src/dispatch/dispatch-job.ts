@@ -10,6 +10,13 @@ export type DispatchJob =
       key: string;
       runId: string;
       flowId: string;
+      /**
+       * The version the trigger checked and answered with (and the flow's name then): the run
+       * starts exactly that version without reading the flows row again. Absent on jobs queued
+       * by older replicas: the live version is read then.
+       */
+      flowVersion?: number;
+      flowName?: string;
       to: string;
       channelId: string | null;
       parameters: Record<string, unknown>;

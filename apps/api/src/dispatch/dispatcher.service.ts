@@ -31,7 +31,9 @@ export class DispatcherService {
   handle = async (job: DispatchJob): Promise<DispatchResult> => {
     switch (job.kind) {
       case 'start': {
-        const flow = await this.flows.live(job.flowId);
+        const flow = job.flowVersion === undefined
+          ? await this.flows.live(job.flowId)
+          : await this.flows.version(job.flowId, job.flowVersion, job.flowName);
         const run = await this.runs.start({
           runId: job.runId, flow, phone: job.to, channelId: job.channelId, message: null,
           trigger: { kind: 'rest', parameters: job.parameters },

@@ -6,12 +6,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { BurstContext } from './burst-context';
 import { eventToStep, nodeStatIncrements, scrubSecrets } from './run-recorder';
 import { writeTransaction } from './sqlite-write-lock';
-import { row, rows } from './typeorm-rows';
+import { insertRows } from './fast-sql';
+import { row } from './typeorm-rows';
 
 export interface BurstRecord {
   isNew: boolean;
   flowName: string;
   contact: ContactEntity;
+  /** The contact is not stored yet: insert it first, in this transaction (ContactRaceError if its phone exists by now). */
+  newContact?: boolean;
   /** The channel's own address, the `from` of outbound messages ('' when unknown). */
   channelAddress: string;
   state: RunState;
@@ -22,6 +25,13 @@ export interface BurstRecord {
 }
 
 export const channelKey = (channelId: string | null) => channelId ?? '';
+
+/** A new contact's phone was stored by someone else meanwhile: the burst wrote nothing, run it again. */
+export class ContactRaceError extends Error {
+  constructor(phone: string) {
+    super(`contact ${phone} was created concurrently`);
+  }
+}
 
 /** Where the run currently is, for the run list: the waiting node, the failing node, or the last entered. */
 export function currentNode(state: RunState, events: readonly RunEvent[]): string | null {
@@ -41,6 +51,10 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
   const now = Date.now();
   const deadline = state.waiting ? Math.min(state.waiting.deadline, state.waiting.collectUntil ?? Number.POSITIVE_INFINITY) : null;
   return writeTransaction(ds, async (m) => {
+    if (b.newContact) {
+      const inserted = await insertRows(m, ContactEntity, [b.contact], 'ON CONFLICT ("phone") DO NOTHING RETURNING "id"');
+      if (!Array.isArray(inserted) || inserted.length === 0) throw new ContactRaceError(b.contact.phone);
+    }
     if (b.supersedes) await cancelRun(m, b.supersedes, `superseded by run ${state.runId}`);
     const runs = m.getRepository(RunEntity);
     const previous = b.isNew ? null : await runs.findOneBy({ id: state.runId });
@@ -63,26 +77,27 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
       endedAt: state.endedAt,
     };
     // insert/update, not save(): save() would SELECT the row first on every burst.
-    if (b.isNew) await runs.insert(row(run));
+    if (b.isNew) await insertRows(m, RunEntity, [run]);
     else await runs.update({ id: run.id }, row(run));
 
     const seq = b.isNew ? 0 : await nextSeq(m, run.id);
     const steps = b.events.map((e, i) => scrubSecrets(eventToStep(e, seq + i), secrets));
-    for (let i = 0; i < steps.length; i += 100) await m.getRepository(RunStepEntity).insert(rows(steps.slice(i, i + 100)));
+    // One multi-row INSERT per 100 steps (13 parameters a row stays far below both databases' limits).
+    for (let i = 0; i < steps.length; i += 100) await insertRows(m, RunStepEntity, steps.slice(i, i + 100));
 
     const outbound: MessageEntity[] = b.ctx.outbound.map((o) => ({
       id: o.id, direction: 'out', channelId: o.channelId, contactId: b.contact.id, runId: run.id, nodeId: o.nodeId,
       from: b.channelAddress, to: o.to, text: scrubSecrets(o.text, secrets), status: 'queued', encoding: o.encoding, segments: o.segments,
       provider: null, providerMessageId: null, createdAt: now, updatedAt: now,
     }));
-    if (outbound.length) await m.getRepository(MessageEntity).insert(outbound);
+    if (outbound.length) await insertRows(m, MessageEntity, outbound);
     if (b.ctx.tickets.length) {
-      await m.getRepository(TicketEntity).insert(b.ctx.tickets.map((t) => ({
+      await insertRows(m, TicketEntity, b.ctx.tickets.map((t): TicketEntity => ({
         id: t.id, runId: t.runId, contactId: b.contact.id, channelId: t.channelId, subject: scrubSecrets(t.subject, secrets),
         body: scrubSecrets(t.body, secrets), team: t.team, priority: t.priority, status: 'open', createdAt: now,
       })));
       // tickets/ reads forward_status to post `forward: true` tickets to the helpdesk webhook.
-      await m.getRepository(TicketDetailsEntity).insert(b.ctx.tickets.map((t) => ({
+      await insertRows(m, TicketDetailsEntity, b.ctx.tickets.map((t): TicketDetailsEntity => ({
         ticketId: t.id, assigneeId: null, updatedAt: now, closedAt: null, forwardStatus: t.forward ? 'pending' : 'none', forwardAttempts: 0,
       })));
     }
@@ -91,7 +106,7 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
     const sessions = m.getRepository(WaitingSessionEntity);
     if (!b.isNew) await sessions.delete({ runId: run.id });
     if (state.status === 'waiting' && state.waiting && deadline !== null) {
-      await sessions.insert({ contactId: b.contact.id, channelKey: channelKey(state.channelId), runId: run.id, nodeId: state.waiting.nodeId, deadline });
+      await insertRows(m, WaitingSessionEntity, [{ contactId: b.contact.id, channelKey: channelKey(state.channelId), runId: run.id, nodeId: state.waiting.nodeId, deadline }]);
     }
     await bumpNodeStats(m, run.flowId, b.events);
     return { run, outbound };
@@ -138,7 +153,5 @@ async function bumpNodeStats(m: EntityManager, flowId: string, events: readonly 
   const rows = [...nodeStatIncrements(events).values()].map((r) => ({ flowId, ...r }));
   if (rows.length === 0) return;
   // Portable upsert (SQLite ≥ 3.24 and PostgreSQL share ON CONFLICT ... DO UPDATE).
-  await m.createQueryBuilder().insert().into(RunNodeStatEntity).values(rows)
-    .onConflict('("flow_id", "node_id", "handle") DO UPDATE SET "count" = "run_node_stats"."count" + EXCLUDED."count"')
-    .execute();
+  await insertRows(m, RunNodeStatEntity, rows, 'ON CONFLICT ("flow_id", "node_id", "handle") DO UPDATE SET "count" = "run_node_stats"."count" + EXCLUDED."count"');
 }

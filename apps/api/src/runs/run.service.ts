@@ -7,7 +7,8 @@ import { BurstContext, burstStorage } from './burst-context';
 import { FlowSource, type PublishedFlow } from './flow-source';
 import { RunEventsBus } from './run-events.bus';
 import { mapRunSummary } from './run.mapper';
-import { channelKey, writeBurst } from './run-writer';
+import { findRow, hydrate, placeholder, selectList, tableOf } from './fast-sql';
+import { channelKey, ContactRaceError, writeBurst } from './run-writer';
 import { SimulatorOutboxSender } from './simulator-outbox.sender';
 
 export const RUN_ENGINE = Symbol('RUN_ENGINE');
@@ -41,20 +42,30 @@ export class RunService {
   ) {}
 
   async start(p: StartRunParams): Promise<RunEntity> {
-    const contact = await this.contacts.findOrCreate(p.phone);
-    // At most one waiting session per (contact, channel): a new run replaces the old one.
-    const supersedes = await this.waitingRun(contact.id, p.channelId);
-    const ctx = new BurstContext();
-    const result = await burstStorage.run(ctx, () => this.engine.start({
-      runId: p.runId, flowId: p.flow.flowId, flowVersion: p.flow.version, definition: p.flow.definition,
-      contact: contactSnapshot(contact), channelId: p.channelId, message: p.message, trigger: p.trigger,
-    }));
-    return this.persist(true, p.flow.name, contact, result, ctx, supersedes);
+    for (let attempt = 0; ; attempt++) {
+      const found = await this.contacts.find(p.phone);
+      // A first contact is inserted with the run, in the burst's transaction; it has no waiting run yet.
+      const contact = found ?? this.contacts.draft(p.phone);
+      // At most one waiting session per (contact, channel): a new run replaces the old one.
+      const supersedes = found ? await this.waitingRun(found.id, p.channelId) : null;
+      const ctx = new BurstContext();
+      const result = await burstStorage.run(ctx, () => this.engine.start({
+        runId: p.runId, flowId: p.flow.flowId, flowVersion: p.flow.version, definition: p.flow.definition,
+        contact: contactSnapshot(contact), channelId: p.channelId, message: p.message, trigger: p.trigger,
+      }));
+      try {
+        return await this.persist(true, p.flow.name, contact, result, ctx, supersedes, !found);
+      } catch (err) {
+        // Another replica created the same number meanwhile (nothing was written): run again as that contact.
+        if (err instanceof ContactRaceError && attempt === 0) continue;
+        throw err;
+      }
+    }
   }
 
   /** Resumes a waiting run with a reply or its timeout; null when the run is no longer waiting. */
   async resume(runId: string, event: ResumeEvent): Promise<RunEntity | null> {
-    const run = await this.ds.getRepository(RunEntity).findOneBy({ id: runId });
+    const run = await findRow(this.ds, RunEntity, { id: runId });
     if (!run || run.status !== 'waiting') return null;
     const state = run.state as unknown as RunState;
     if (event.kind === 'timeout' && (run.waitDeadline ?? Number.POSITIVE_INFINITY) > Date.now()) return null;
@@ -67,15 +78,18 @@ export class RunService {
     return this.persist(false, run.flowName, contact, result, ctx, null);
   }
 
+  /** The run waiting in the contact's session on that channel: one statement (session joined to its run). */
   async waitingRun(contactId: string, channelId: string | null): Promise<RunEntity | null> {
-    const session = await this.ds.getRepository(WaitingSessionEntity).findOneBy({ contactId, channelKey: channelKey(channelId) });
-    return session ? this.ds.getRepository(RunEntity).findOneBy({ id: session.runId }) : null;
+    const sql = `SELECT ${selectList(this.ds, RunEntity, 'r')} FROM ${tableOf(this.ds, WaitingSessionEntity)} w ` +
+      `JOIN ${tableOf(this.ds, RunEntity)} r ON r."id" = w."run_id" WHERE w."contact_id" = ${placeholder(this.ds, 0)} AND w."channel_key" = ${placeholder(this.ds, 1)}`;
+    const raw = (await this.ds.query(sql, [contactId, channelKey(channelId)])) as Record<string, unknown>[];
+    return hydrate(this.ds, RunEntity, raw)[0] ?? null;
   }
 
   private async persist(isNew: boolean, flowName: string, contact: ContactEntity, result: RunResult, ctx: BurstContext,
-    supersedes: RunEntity | null): Promise<RunEntity> {
+    supersedes: RunEntity | null, newContact = false): Promise<RunEntity> {
     const { run, outbound } = await writeBurst(this.ds, {
-      isNew, flowName, contact, channelAddress: await this.channelAddress(result.state.channelId), state: result.state,
+      isNew, flowName, contact, newContact, channelAddress: await this.channelAddress(result.state.channelId), state: result.state,
       events: result.events, ctx, supersedes,
     });
     await this.sender.send(outbound);
