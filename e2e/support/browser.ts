@@ -3,6 +3,7 @@
  * fail on them (the editor must run without console errors).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 import { chromiumArgs, chromiumPath } from './paths';
 
 export async function launch(): Promise<Browser> {
@@ -24,4 +25,24 @@ export async function newWatchedPage(browser: Browser, baseURL: string, expected
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}\n${e.stack ?? ''}`));
   return { page, context, consoleErrors };
+}
+
+/**
+ * For a describe block: `open()` starts a watched page; after each test its context closes and the
+ * test fails on any console or page error it recorded.
+ */
+export function useWatchedPage(env: { browser: Browser; baseURL: string }) {
+  let current: WatchedPage | undefined;
+  afterEach(async () => {
+    const errors = current?.consoleErrors ?? [];
+    await current?.context.close();
+    current = undefined;
+    expect(errors).toEqual([]);
+  });
+  return {
+    async open(expectedStatuses: number[] = []): Promise<WatchedPage> {
+      current = await newWatchedPage(env.browser, env.baseURL, expectedStatuses);
+      return current;
+    },
+  };
 }

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { newWatchedPage, type WatchedPage } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { useWatchedPage } from '../support/browser';
 import { skipReason, useEnv } from '../support/fixture';
 import { flowWithExpression } from '../support/seed-flows';
 import { EditorPage } from '../pages/editor.page';
@@ -7,18 +7,12 @@ import { LoginPage } from '../pages/login.page';
 
 describe.skipIf(skipReason)('a broken expression', () => {
   const env = useEnv();
-  let w: WatchedPage | undefined;
-  afterEach(async () => {
-    const errors = w?.consoleErrors ?? [];
-    await w?.context.close();
-    expect(errors).toEqual([]);
-  });
+  const watched = useWatchedPage(env);
 
   it('is flagged on its node, listed in the problems panel, and publishing is refused with the reason', async () => {
     const flow = await env.api.createFlow({ name: 'Score (e2e)', definition: flowWithExpression('SCORE') });
     // The server answers the refused publish with a 4xx, which Chromium logs by itself.
-    w = await newWatchedPage(env.browser, env.baseURL, [400, 409, 422]);
-    const { page } = w;
+    const { page } = await watched.open([400, 409, 422]);
     await new LoginPage(page).signIn(env.email, env.password);
     const editor = new EditorPage(page);
     await editor.open(flow.id);

@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { newWatchedPage, type WatchedPage } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { useWatchedPage } from '../support/browser';
 import { skipReason, useEnv } from '../support/fixture';
 import { EditorPage } from '../pages/editor.page';
 import { LoginPage } from '../pages/login.page';
 
 describe.skipIf(skipReason)('a marketer builds the JOIN opt-in flow from an empty canvas', () => {
   const env = useEnv();
-  let w: WatchedPage | undefined;
-  afterEach(async () => {
-    const errors = w?.consoleErrors ?? [];
-    await w?.context.close();
-    expect(errors).toEqual([]);
-  });
+  const watched = useWatchedPage(env);
 
   it('drags a trigger and a reply, connects them, types keyword and text, publishes and sees the reply in the simulator', async () => {
     const flow = await env.api.createFlow({ name: 'JOIN opt-in (e2e)', definition: { specVersion: 1, nodes: [], edges: [] } });
-    w = await newWatchedPage(env.browser, env.baseURL);
-    const { page } = w;
+    const { page } = await watched.open();
     await new LoginPage(page).signIn(env.email, env.password);
     const editor = new EditorPage(page);
     await editor.open(flow.id);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { newWatchedPage, type WatchedPage } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { useWatchedPage } from '../support/browser';
 import { skipReason, useEnv } from '../support/fixture';
 import { repoRoot } from '../support/paths';
 import { EditorPage } from '../pages/editor.page';
@@ -11,17 +11,11 @@ const outDir = join(repoRoot, 'docs/screenshots');
 
 describe.skipIf(skipReason)('documentation screenshots', () => {
   const env = useEnv();
-  let w: WatchedPage | undefined;
-  afterEach(async () => {
-    const errors = w?.consoleErrors ?? [];
-    await w?.context.close();
-    expect(errors).toEqual([]);
-  });
+  const watched = useWatchedPage(env);
 
   it('writes the canvas, the side panel and the simulator to docs/screenshots', async () => {
     mkdirSync(outDir, { recursive: true });
-    w = await newWatchedPage(env.browser, env.baseURL);
-    const { page } = w;
+    const { page } = await watched.open();
     await new LoginPage(page).signIn(env.email, env.password);
 
     await page.screenshot({ path: join(outDir, 'flows.png') });
