@@ -38,11 +38,11 @@ export interface StartParams {
  * - `timeout`: the host's timer fired at `state.waiting.deadline` (from the clock port). Hosts must
  *   drop timers of waits the run already left (compare `state.waiting.nodeId` and `deadline`).
  *
- * Collecting (wait `collectSeconds > 0`, announced in the `wait_started` event): the host, not the
- * engine, holds the run for `collectSeconds` after the first message, gathers every message of the
- * contact on that channel, and resumes once with a `reply` whose `message.text` is the collected
- * texts joined with "\n" in arrival order (other fields from the last message). The engine treats
- * it as one reply. The host may keep its progress in `state.waiting.collectUntil`/`collected`.
+ * Collecting (wait `collectSeconds > 0`): the engine holds the run. The first reply opens a window of
+ * `collectSeconds` (`state.waiting.collectUntil`), every reply inside it is appended
+ * (`reply_collected` events) and the run stays waiting; when the host's timer fires at
+ * `min(deadline, collectUntil)` with a `timeout`, the run continues ONCE with the texts joined by
+ * "\n" in arrival order, as if that were the reply. Hosts schedule the timer at that minimum.
  */
 export type ResumeEvent =
   | { kind: 'reply'; message: InboundMessageSnapshot }
@@ -54,8 +54,8 @@ export interface RunResult {
 }
 
 export interface FlowEngineApi {
-  start(params: StartParams): Promise<RunResult>;
-  resume(definition: FlowDefinition, state: RunState, event: ResumeEvent): Promise<RunResult>;
+  start(params: StartParams, ports?: Partial<EnginePorts>): Promise<RunResult>;
+  resume(definition: FlowDefinition, state: RunState, event: ResumeEvent, ports?: Partial<EnginePorts>): Promise<RunResult>;
 }
 
 export type EngineOptions = {

@@ -32,7 +32,11 @@ export class FlowEngine implements FlowEngineApi {
     });
   }
 
-  async start(p: StartParams): Promise<RunResult> {
+  /**
+   * `ports` overrides the engine's ports for this call only: a host passes per-turn ports (a
+   * secrets reader that remembers what it revealed, say) without a side channel.
+   */
+  async start(p: StartParams, ports?: Partial<EnginePorts>): Promise<RunResult> {
     const state: RunState = {
       runId: p.runId,
       flowId: p.flowId,
@@ -50,7 +54,7 @@ export class FlowEngine implements FlowEngineApi {
       endedAt: null,
       error: null,
     };
-    const burst = new Burst(this, p.definition, state, this.reload);
+    const burst = new Burst(this, p.definition, state, this.reload, ports);
     state.startedAt = burst.tick();
     burst.emit({ type: 'run_started', flowId: p.flowId, flowVersion: p.flowVersion, trigger: p.trigger });
     const trigger = burst.graph.trigger;
@@ -59,11 +63,11 @@ export class FlowEngine implements FlowEngineApi {
     return { state: burst.state, events: burst.events };
   }
 
-  async resume(definition: FlowDefinition, stored: RunState, event: ResumeEvent): Promise<RunResult> {
+  async resume(definition: FlowDefinition, stored: RunState, event: ResumeEvent, ports?: Partial<EnginePorts>): Promise<RunResult> {
     if (stored.status !== 'waiting' || !stored.waiting)
       throw new FlowEngineError(FlowEngineErrorCode.RUN_NOT_WAITING, `run ${stored.runId} is ${stored.status}, not waiting: nothing to resume`);
     const state: RunState = { ...stored, status: 'running', contact: copyContact(stored.contact), vars: { ...stored.vars } };
-    const burst = new Burst(this, definition, state, this.reload);
+    const burst = new Burst(this, definition, state, this.reload, ports);
     burst.tick();
     burst.emit(
       event.kind === 'reply' ? { type: 'run_resumed', reason: 'reply', text: event.message.text } : { type: 'run_resumed', reason: 'timeout' },
@@ -101,9 +105,10 @@ class Burst implements NodeContext {
     definition: FlowDefinition,
     public state: RunState,
     private readonly reload: boolean,
+    ports?: Partial<EnginePorts>,
   ) {
     this.graph = flowGraph(definition);
-    this.ports = engine.ports;
+    this.ports = ports ? { ...engine.ports, ...ports } : engine.ports;
     this.expressions = engine.expressions;
   }
 

@@ -34,7 +34,17 @@ export type RunEvent =
       durationMs: number;
       attempt: number;
     })
-  | (Base & { type: 'ticket_opened'; nodeId: string; ticketId: string; subject: string; team: string; priority: string })
+  | (Base & {
+      type: 'ticket_opened';
+      nodeId: string;
+      ticketId: string;
+      subject: string;
+      team: string;
+      priority: string;
+      /** What the host stores: the ticket comes from this event, not from a side channel. */
+      body?: string;
+      forward?: boolean;
+    })
   | (Base & {
       type: 'reply_queued';
       nodeId: string;
@@ -51,6 +61,7 @@ export type RunEvent =
       /** Set when the host should collect messages for this long into one reply (see engine-api.ts). */
       collectSeconds?: number;
     })
+  | (Base & { type: 'reply_collected'; nodeId: string; messageId: string; count: number; collectUntil: number })
   | (Base & { type: 'wait_ended'; nodeId: string; outcome: 'reply' | 'timeout'; text?: string })
   | (Base & { type: 'vars_set'; nodeId: string; changes: Record<string, unknown> })
   | (Base & { type: 'contact_changed'; nodeId: string; changes: Record<string, unknown> })

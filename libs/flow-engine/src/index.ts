@@ -10,3 +10,4 @@ export * from './nodes';
 export { redactUrl } from './lookup/redact-url';
 export { backoffDelay, isRetryable } from './lookup/retry-policy';
 export * from './matching';
+export * from './routing/route-inbound';

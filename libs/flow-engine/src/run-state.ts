@@ -39,8 +39,10 @@ export interface RunState {
     deadline: number;
     /** When the wait began (ms since epoch): gives the wait step its duration on resume. */
     since?: number;
+    /** Collecting waits: when the window closes, the texts so far and their message ids. */
     collectUntil?: number;
     collected?: string[];
+    collectedIds?: string[];
   } | null;
   /** Steps executed over the whole run (capped by EngineLimits.maxStepsPerRun). */
   stepCount: number;

@@ -18,7 +18,7 @@ registerNode({
       forward: c.forward,
     });
     ctx.state.vars[checkName(c.resultVar, 'config.resultVar')] = ticketId;
-    ctx.emit({ type: 'ticket_opened', nodeId: node.id, ticketId, subject, team: c.team, priority: c.priority });
+    ctx.emit({ type: 'ticket_opened', nodeId: node.id, ticketId, subject, team: c.team, priority: c.priority, body, forward: c.forward });
     ctx.emit({ type: 'vars_set', nodeId: node.id, changes: { [c.resultVar]: ticketId } });
     return { handle: 'next', reason: `ticket ${ticketId} opened for team "${c.team}"`, output: subject };
   },
