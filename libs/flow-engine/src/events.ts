@@ -52,6 +52,8 @@ export type RunEvent =
       text: string;
       encoding: 'GSM-7' | 'UCS-2';
       segments: number;
+      /** Set when the reply node sends from another channel than the run's. */
+      channelId?: string;
     })
   | (Base & {
       type: 'wait_started';

@@ -42,6 +42,10 @@ const envSchema = z.object({
   /** Built editor to serve (SPA); defaults to apps/editor/dist beside this app. */
   MOFLOW_EDITOR_DIST: z.string().min(1).optional(),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 2mb').default('2mb'),
+  /** embedded: this process runs the turn pipeline, timers and sender; off: HTTP and ingest only (scaled: run apps/worker). */
+  MOFLOW_PIPELINE: z.enum(['embedded', 'off'], 'must be embedded or off').default('embedded'),
+  /** How long a REST trigger's Idempotency-Key answers with the run it started. */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(24 * 30).default(24),
 });
 
 export type DatabaseConfig =
@@ -53,6 +57,9 @@ export interface AppConfig {
   host: string;
   database: DatabaseConfig;
   redisUrl: string | undefined;
+  /** Whether this process handles MOs, timeouts and the outbox (see MOFLOW_PIPELINE). */
+  pipeline: 'embedded' | 'off';
+  idempotencyTtlMs: number;
   dataDir: string;
   adminEmail: string;
   adminPassword: string | undefined;
@@ -104,6 +111,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     host: e.HOST,
     database,
     redisUrl: e.REDIS_URL,
+    pipeline: e.MOFLOW_PIPELINE,
+    idempotencyTtlMs: e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000,
     dataDir: e.MOFLOW_DATA_DIR,
     adminEmail: e.MOFLOW_ADMIN_EMAIL.toLowerCase(),
     adminPassword: e.MOFLOW_ADMIN_PASSWORD,

@@ -15,24 +15,22 @@ import { OUTBOX_SENDER } from '../outbox/outbox.tokens';
 import { HelpdeskForwarder } from '../tickets/helpdesk-forwarder';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketsService } from '../tickets/tickets.service';
-import { ConversationRouter } from './conversation-router';
-import { INBOUND_ROUTER } from './conversation.tokens';
-import { ReplyCollector } from './reply-collector';
+import { WakeModule } from '../pipeline/wake.module';
 
 /**
- * Channels, provider webhooks, the sender, conversation rules, compliance and tickets. Global so
- * the run machinery (RunsModule) finds the two ports it delegates to: INBOUND_ROUTER (dispatcher)
- * and OUTBOX_SENDER (after each burst).
+ * Channels, provider webhooks and the group-commit inbox, the sender, compliance and tickets.
+ * Global so the turn pipeline finds the channel registry and the sender. Conversation rules are
+ * the pipeline's (pipeline/contact-turns.ts, libs/flow-engine routeInbound).
  */
 @Global()
 @Module({
+  imports: [WakeModule],
   controllers: [ChannelsController, InboundController, ConsentController, ContactsController, MessagesController, TicketsController],
   providers: [
     ChannelRegistry, ChannelsService, ComplianceService, ContactPrivacyService, InboxService, InboundService, SmppBindingsService,
-    DeliveryReportsService, OutboxSender, TicketsService, HelpdeskForwarder, ReplyCollector, ConversationRouter,
-    { provide: INBOUND_ROUTER, useExisting: ConversationRouter },
+    DeliveryReportsService, OutboxSender, TicketsService, HelpdeskForwarder,
     { provide: OUTBOX_SENDER, useExisting: OutboxSender },
   ],
-  exports: [INBOUND_ROUTER, OUTBOX_SENDER, ChannelRegistry, OutboxSender, InboxService, SmppBindingsService, ContactPrivacyService],
+  exports: [OUTBOX_SENDER, ChannelRegistry, OutboxSender, InboxService, SmppBindingsService, ContactPrivacyService],
 })
 export class MessagingModule {}

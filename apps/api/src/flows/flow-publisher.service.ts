@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FlowDto, FlowTestCaseDto, ProblemDto } from '@moflow/api-contract';
-import { FlowEntity, FlowKeywordEntity, FlowVersionEntity, newId } from '@moflow/data-access';
+import { bumpRoutingVersion, FlowEntity, FlowKeywordEntity, FlowVersionEntity, newId } from '@moflow/data-access';
 import { validateFlow, type FlowDefinition } from '@moflow/flow-spec';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
@@ -52,6 +52,7 @@ export class FlowPublisher {
       const flow = await this.flows.load(id, m);
       await m.getRepository(FlowKeywordEntity).delete({ flowId: id });
       await m.getRepository(FlowEntity).update({ id }, { status: 'archived', updatedAt: now, updatedById: userId });
+      await bumpRoutingVersion(m);
       await recordSave(m, flow, 'archive', userId, now);
     });
     return this.flows.get(id);
@@ -74,6 +75,7 @@ export class FlowPublisher {
       await keywords.delete({ flowId });
       if (claims.length) await keywords.insert(claims.map((c) => ({ id: newId(), flowId, flowVersion: version, ...c })));
       await m.getRepository(FlowEntity).update({ id: flowId }, { status: 'published', publishedVersion: version, publishedHash: sourceHash, updatedAt: now, updatedById: userId });
+      await bumpRoutingVersion(m);
       await recordSave(m, flow, action, userId, now, version);
     });
   }

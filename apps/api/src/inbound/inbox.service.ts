@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InboxMessageEntity, newId } from '@moflow/data-access';
-import type { InboundMessageSnapshot } from '@moflow/flow-engine';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { hydrate, InboxMessageEntity, insertRows, newId, partitionOf, placeholder, selectList, tableOf } from '@moflow/data-access';
 import type { InboundMessage } from '@moflow/sms';
-import { DataSource, In, LessThan } from 'typeorm';
-import type { JobQueue } from '../dispatch/dispatch-job';
-import { JOB_QUEUE } from '../dispatch/dispatch.tokens';
+import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
+import { WakeBus } from '../pipeline/wake-bus';
 import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 
 /** How long the parts of a concatenated MO wait for the missing ones (as libs/sms's assembler). */
 const CONCAT_TIMEOUT_MS = 60_000;
+/** Rows per group commit: one transaction, a few multi-row statements. */
+const MAX_ROWS_PER_FLUSH = 1_000;
 
 export interface StoreResult {
   /** Inbox ids of complete messages stored by this call (not duplicates, not incomplete parts). */
@@ -19,36 +18,55 @@ export interface StoreResult {
   partsWaiting: number;
 }
 
-export function snapshotOf(r: InboxMessageEntity): InboundMessageSnapshot {
-  return { id: r.id, text: r.text, from: r.from, to: r.to, channelId: r.channelId, receivedAt: new Date(r.receivedAt).toISOString() };
-}
+interface Request { rows: InboxMessageEntity[]; result: StoreResult; resolve: (r: StoreResult) => void; reject: (e: Error) => void }
+
+const groupKey = (r: Pick<InboxMessageEntity, 'channelId' | 'from' | 'concatRef' | 'concatTotal'>) => [r.channelId, r.from, r.concatRef, r.concatTotal].join('\u0000');
 
 /**
- * The durable MO store. `store` commits before the webhook answers 2xx; the dispatcher is told
- * afterwards, and a start-up sweep hands it whatever was stored but never handled (a crash between
- * the 2xx and the dispatch). Parts of a concatenated MO wait as `part` rows; the part that completes
- * a group writes the joined message, whose provider id is derived from the parts so a concurrent
- * completion by another replica collides on the unique index instead of doubling the message.
+ * The durable MO store, with group commit: every webhook and deliver_sm hands its MOs to `store`,
+ * which resolves only after the transaction holding its rows committed — and concurrent callers
+ * share that transaction (one fsync for many MOs; multi-row INSERT … ON CONFLICT DO NOTHING, so a
+ * provider's retry is a duplicate, not a second message). Parts of a concatenated MO are stored as
+ * `part` rows in the same flush; the part that completes its group writes the joined message,
+ * whose provider id is derived from the parts so a concurrent completion collides instead of
+ * doubling. The turn pipeline is woken after each commit; it reads the stored rows itself.
  */
 @Injectable()
 export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Inbox');
   private timer: NodeJS.Timeout | null = null;
+  private pending: Request[] = [];
+  private flushing: Promise<void> | null = null;
 
-  constructor(private readonly ds: DataSource, @Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+  constructor(private readonly ds: DataSource, private readonly wake: WakeBus) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const pending = await this.ds.getRepository(InboxMessageEntity).find({ where: { status: 'stored' }, order: { receivedAt: 'ASC' } });
-    if (pending.length) this.logger.warn(`re-dispatching ${pending.length} stored but unhandled inbound message(s)`);
-    for (const r of pending) await this.dispatch(r);
+  onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.releaseIncomplete().catch((err: unknown) => this.logger.error(`incomplete concat groups: ${(err as Error).message}`));
     }, 10_000);
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    while (this.flushing) await this.flushing;
+  }
+
+  store(channelId: string, provider: string, messages: readonly InboundMessage[]): Promise<StoreResult> {
+    const now = Date.now();
+    const rows = messages.map((msg): InboxMessageEntity => {
+      const at = msg.receivedAt ? Date.parse(msg.receivedAt) : now;
+      const isPart = !!msg.concat && msg.concat.total > 1;
+      return {
+        id: newId(), channelId, providerMessageId: msg.providerMessageId, provider, from: msg.from, to: msg.to, text: msg.text, partition: partitionOf(msg.from),
+        status: isPart ? 'part' : 'stored', concatRef: msg.concat?.ref ?? null, concatTotal: msg.concat?.total ?? null,
+        concatPart: msg.concat?.part ?? null, error: null, receivedAt: Number.isFinite(at) ? at : now, updatedAt: now,
+      };
+    });
+    return new Promise((resolve, reject) => {
+      this.pending.push({ rows, result: { stored: [], duplicates: 0, partsWaiting: 0 }, resolve, reject });
+      if (!this.flushing) this.flushing = this.flushAll().finally(() => (this.flushing = null));
+    });
   }
 
   /**
@@ -58,85 +76,104 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
   async releaseIncomplete(maxAgeMs = CONCAT_TIMEOUT_MS, now = Date.now()): Promise<number> {
     const stale = await this.ds.getRepository(InboxMessageEntity).find({ where: { status: 'part', receivedAt: LessThan(now - maxAgeMs) }, order: { concatPart: 'ASC' } });
     const groups = new Map<string, InboxMessageEntity[]>();
-    for (const p of stale) {
-      const key = [p.channelId, p.from, p.concatRef, p.concatTotal].join('\u0000');
-      groups.set(key, [...(groups.get(key) ?? []), p]);
-    }
-    for (const parts of groups.values()) {
-      const first = parts[0]!;
-      const byPart = new Map(parts.map((p) => [p.concatPart, p.text]));
-      const text = Array.from({ length: first.concatTotal ?? parts.length }, (_, i) => byPart.get(i + 1) ?? '[…]').join('');
-      const joined: InboxMessageEntity = {
-        ...first, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null, text, updatedAt: now,
-        providerMessageId: 'concat:' + createHash('sha256').update(parts.map((p) => p.providerMessageId).join('\n')).digest('hex').slice(0, 40),
-        error: `incomplete: ${parts.length} of ${first.concatTotal} parts arrived`,
-      };
-      await writeTransaction(this.ds, async (m) => {
-        await m.getRepository(InboxMessageEntity).update({ id: In(parts.map((p) => p.id)) }, { status: 'merged', updatedAt: now });
-        await m.getRepository(InboxMessageEntity).insert(row(joined));
-      });
-      await this.dispatch(joined);
-    }
+    for (const p of stale) groups.set(groupKey(p), [...(groups.get(groupKey(p)) ?? []), p]);
+    if (groups.size === 0) return 0;
+    await writeTransaction(this.ds, async (m) => {
+      for (const parts of groups.values()) {
+        const first = parts[0]!;
+        const byPart = new Map(parts.map((p) => [p.concatPart, p.text]));
+        const text = Array.from({ length: first.concatTotal ?? parts.length }, (_, i) => byPart.get(i + 1) ?? '[…]').join('');
+        await this.join(m, parts, { text, error: `incomplete: ${parts.length} of ${first.concatTotal} parts arrived`, now });
+      }
+    });
+    this.wake.notify('inbox');
     return groups.size;
   }
 
-  async store(channelId: string, provider: string, messages: readonly InboundMessage[]): Promise<StoreResult> {
-    const result: StoreResult = { stored: [], duplicates: 0, partsWaiting: 0 };
-    const complete: InboxMessageEntity[] = [];
-    await writeTransaction(this.ds, async (m) => {
-      const repo = m.getRepository(InboxMessageEntity);
-      for (const msg of messages) {
-        const now = Date.now();
-        const at = msg.receivedAt ? Date.parse(msg.receivedAt) : now;
-        const isPart = !!msg.concat && msg.concat.total > 1;
-        const entry: InboxMessageEntity = {
-          id: newId(), channelId, providerMessageId: msg.providerMessageId, provider, from: msg.from, to: msg.to, text: msg.text, partition: 0,
-          status: isPart ? 'part' : 'stored', concatRef: msg.concat?.ref ?? null, concatTotal: msg.concat?.total ?? null,
-          concatPart: msg.concat?.part ?? null, error: null, receivedAt: Number.isFinite(at) ? at : now, updatedAt: now,
-        };
-        const inserted = await m.createQueryBuilder().insert().into(InboxMessageEntity).values(row(entry)).orIgnore().execute();
-        if (!inserted.identifiers.length || !(await repo.existsBy({ id: entry.id }))) {
-          result.duplicates++;
-          continue;
-        }
-        if (!isPart) {
-          complete.push(entry);
-          continue;
-        }
-        const parts = await repo.find({ where: { channelId, from: entry.from, concatRef: entry.concatRef ?? '', status: 'part' }, order: { concatPart: 'ASC' } });
-        const byPart = new Map(parts.filter((p) => p.concatTotal === entry.concatTotal).map((p) => [p.concatPart, p]));
-        if (byPart.size < (entry.concatTotal ?? 0)) {
-          result.partsWaiting++;
-          continue;
-        }
-        const ordered = [...byPart.values()];
-        const joined: InboxMessageEntity = {
-          ...entry, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null,
-          providerMessageId: 'concat:' + createHash('sha256').update(ordered.map((p) => p.providerMessageId).join('\n')).digest('hex').slice(0, 40),
-          text: ordered.map((p) => p.text).join(''), receivedAt: Math.min(...ordered.map((p) => p.receivedAt)),
-        };
-        await repo.update({ id: In(ordered.map((p) => p.id)) }, { status: 'merged', updatedAt: now });
-        await repo.insert(row(joined));
-        complete.push(joined);
+  /** Flushes until nothing is pending: requests arriving during a commit share the next one. */
+  private async flushAll(): Promise<void> {
+    // Let the requests of this tick join the first transaction.
+    await new Promise((r) => setImmediate(r));
+    while (this.pending.length > 0) {
+      const batch: Request[] = [];
+      let rows = 0;
+      while (this.pending.length > 0 && (batch.length === 0 || rows + this.pending[0]!.rows.length <= MAX_ROWS_PER_FLUSH)) {
+        const next = this.pending.shift()!;
+        rows += next.rows.length;
+        batch.push(next);
       }
-    });
-    for (const entry of complete) {
-      result.stored.push(entry.id);
-      await this.dispatch(entry);
+      try {
+        await writeTransaction(this.ds, (m) => this.write(m, batch));
+        for (const r of batch) r.resolve(r.result);
+        this.wake.notify('inbox');
+      } catch (err) {
+        this.logger.error(`inbox commit failed: ${(err as Error).message}`);
+        for (const r of batch) r.reject(err as Error);
+      }
     }
-    return result;
   }
 
-  async markHandled(id: string, status: 'handled' | 'failed', error: string | null = null): Promise<void> {
-    await writeTransaction(this.ds, (m) => m.getRepository(InboxMessageEntity).update({ id }, { status, error, updatedAt: Date.now() }));
+  private async write(m: EntityManager, batch: Request[]): Promise<void> {
+    for (const r of batch) r.result = { stored: [], duplicates: 0, partsWaiting: 0 };
+    const all = batch.flatMap((r) => r.rows);
+    const inserted = new Set<string>();
+    for (let i = 0; i < all.length; i += 200) {
+      const raw = (await insertRows(m, InboxMessageEntity, all.slice(i, i + 200), 'ON CONFLICT ("channel_id", "provider_message_id") DO NOTHING RETURNING "id"')) as { id: string }[];
+      for (const r of raw) inserted.add(r.id);
+    }
+    // Parts: every group this flush touched is read back once; complete groups are joined now.
+    const touched = all.filter((r) => r.status === 'part' && inserted.has(r.id));
+    const complete = new Map<string, InboxMessageEntity>();
+    if (touched.length > 0) {
+      const parts = await this.partsOf(m, touched);
+      const groups = new Map<string, Map<number | null, InboxMessageEntity>>();
+      for (const p of parts) {
+        const g = groups.get(groupKey(p)) ?? new Map<number | null, InboxMessageEntity>();
+        if (!g.has(p.concatPart)) g.set(p.concatPart, p);
+        groups.set(groupKey(p), g);
+      }
+      for (const t of touched) {
+        const g = groups.get(groupKey(t));
+        if (!g || g.size < (t.concatTotal ?? 0) || complete.has(groupKey(t))) continue;
+        const ordered = [...g.values()].sort((a, b) => (a.concatPart ?? 0) - (b.concatPart ?? 0));
+        const joined = await this.join(m, ordered, { text: ordered.map((p) => p.text).join(''), error: null, now: Date.now() });
+        complete.set(groupKey(t), joined);
+        groups.delete(groupKey(t));
+      }
+    }
+    for (const r of batch) {
+      for (const row of r.rows) {
+        if (!inserted.has(row.id)) r.result.duplicates++;
+        else if (row.status === 'stored') r.result.stored.push(row.id);
+        else {
+          const joined = complete.get(groupKey(row));
+          if (joined && !r.result.stored.includes(joined.id)) r.result.stored.push(joined.id);
+          else if (!joined) r.result.partsWaiting++;
+        }
+      }
+    }
   }
 
-  private async dispatch(entry: InboxMessageEntity): Promise<void> {
-    try {
-      await this.queue.enqueue({ kind: 'inbound', key: entry.from, message: snapshotOf(entry) });
-    } catch (err) {
-      // Still stored: the next start-up sweep hands it over.
-      this.logger.error(`could not queue inbound ${entry.id}: ${(err as Error).message}`);
-    }
+  private async partsOf(m: EntityManager, touched: readonly InboxMessageEntity[]): Promise<InboxMessageEntity[]> {
+    const refs = [...new Set(touched.map((t) => t.concatRef ?? ''))];
+    const channels = [...new Set(touched.map((t) => t.channelId))];
+    const params = [...channels, ...refs];
+    const sql = `SELECT ${selectList(m, InboxMessageEntity, 'i')} FROM ${tableOf(m, InboxMessageEntity)} i WHERE i."status" = 'part' ` +
+      `AND i."channel_id" IN (${channels.map((_, i) => placeholder(m, i)).join(', ')}) AND i."concat_ref" IN (${refs.map((_, i) => placeholder(m, channels.length + i)).join(', ')})`;
+    const wanted = new Set(touched.map(groupKey));
+    return hydrate(m, InboxMessageEntity, (await m.query(sql, params)) as Record<string, unknown>[]).filter((p) => wanted.has(groupKey(p)));
+  }
+
+  /** Marks the parts merged and stores the joined message (a concurrent joiner collides on its provider id). */
+  private async join(m: EntityManager, parts: readonly InboxMessageEntity[], j: { text: string; error: string | null; now: number }): Promise<InboxMessageEntity> {
+    const first = parts[0]!;
+    const joined: InboxMessageEntity = {
+      ...first, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null, text: j.text, error: j.error, updatedAt: j.now,
+      receivedAt: Math.min(...parts.map((p) => p.receivedAt)),
+      providerMessageId: 'concat:' + createHash('sha256').update(parts.map((p) => p.providerMessageId).join('\n')).digest('hex').slice(0, 40),
+    };
+    await m.getRepository(InboxMessageEntity).update({ id: In(parts.map((p) => p.id)) }, { status: 'merged', updatedAt: j.now });
+    await insertRows(m, InboxMessageEntity, [joined], 'ON CONFLICT ("channel_id", "provider_message_id") DO NOTHING');
+    return joined;
   }
 }

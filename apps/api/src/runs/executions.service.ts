@@ -1,26 +1,48 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ExecuteFlowResponse, RunStatusDto } from '@moflow/api-contract';
 import { ChannelEntity, IdempotencyKeyEntity, RunEntity } from '@moflow/data-access';
 import { normalizeAddress, PayloadError } from '@moflow/sms';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, LessThan } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import type { JobQueue } from '../dispatch/dispatch-job';
-import { JOB_QUEUE } from '../dispatch/dispatch.tokens';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import type { ExecuteFlowDto } from './executions.dto';
 import { placeholder, tableOf } from './fast-sql';
 import { FlowSource } from './flow-source';
+import { RunService } from './run.service';
 
 /**
- * The REST trigger. An Idempotency-Key is claimed (inserted) BEFORE the run starts, so two
- * concurrent retries cannot both start a run: the loser of the primary-key race answers with the
- * winner's run. Keys are scoped per caller and flow; the same key with another body is refused.
+ * The REST trigger. The run starts through the turn pipeline; an Idempotency-Key is written in
+ * the same transaction as the run it starts, so a key that exists always names a run that exists
+ * (a crash in between leaves neither). Concurrent retries of one key in this process share one
+ * start. Keys are scoped per caller and flow, the same key with another body is refused, and keys
+ * expire after IDEMPOTENCY_KEY_TTL_HOURS (24 by default).
  */
 @Injectable()
-export class ExecutionsService {
-  constructor(private readonly ds: DataSource, private readonly flows: FlowSource, @Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+export class ExecutionsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly inFlight = new Map<string, Promise<ExecuteFlowResponse>>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly ds: DataSource, private readonly flows: FlowSource, private readonly runs: RunService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.purge().catch(() => undefined), 3_600_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Deletes expired keys; returns how many. */
+  async purge(now = Date.now()): Promise<number> {
+    const res = await this.ds.getRepository(IdempotencyKeyEntity).delete({ createdAt: LessThan(now - this.config.idempotencyTtlMs) });
+    return res.affected ?? 0;
+  }
 
   async execute(flowId: string, body: ExecuteFlowDto, idempotencyKey: string | undefined, caller: Principal): Promise<ExecuteFlowResponse> {
     const to = this.phone(body.to);
@@ -32,23 +54,50 @@ export class ExecutionsService {
       throw new DomainException(ErrorCode.REST_TRIGGER_DISABLED, `Flow "${flow.name}" does not accept REST starts: its trigger has rest: false.`);
     }
     const channelId = body.channelId ?? (await this.defaultChannel(flow.trigger?.channels ?? ['*']));
-    const runId = randomUUID();
-    if (idempotencyKey !== undefined) {
-      const replay = await this.claim(scopeOf(caller, flowId), idempotencyKey, hashBody(to, body), runId, flow.version);
-      if (replay) return replay;
+    const start = (idempotency: IdempotencyKeyEntity | null) => this.runs.start({
+      runId: idempotency?.runId ?? randomUUID(), flow, phone: to, channelId, parameters: body.parameters ?? {}, idempotency,
+    }).then((o) => ({ runId: o.runId ?? idempotency?.runId ?? '', status: o.status as RunStatusDto, flowId, flowVersion: flow.version }));
+    if (idempotencyKey === undefined) return start(null);
+    if (idempotencyKey.length === 0 || idempotencyKey.length > 200) throw invalid('Idempotency-Key', 'must be 1 to 200 characters');
+    const scope = scopeOf(caller, flowId);
+    const requestHash = hashBody(to, body);
+    const slot = `${scope}\u0000${idempotencyKey}`;
+    const running = this.inFlight.get(slot);
+    if (running) return running.then((r) => this.replay(r, requestHash, hashOf.get(slot), idempotencyKey));
+    const replay = await this.existing(scope, idempotencyKey, requestHash);
+    if (replay) return replay;
+    const key: IdempotencyKeyEntity = { scope, key: idempotencyKey, requestHash, runId: randomUUID(), createdAt: Date.now() };
+    const promise = start(key).finally(() => {
+      this.inFlight.delete(slot);
+      hashOf.delete(slot);
+    });
+    this.inFlight.set(slot, promise);
+    hashOf.set(slot, requestHash);
+    return promise;
+  }
+
+  private replay(first: ExecuteFlowResponse, requestHash: string, firstHash: string | undefined, key: string): ExecuteFlowResponse {
+    if (firstHash !== undefined && firstHash !== requestHash) {
+      throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, undefined, { details: { idempotencyKey: key, runId: first.runId } });
     }
-    try {
-      const result = await this.queue.dispatch({
-        kind: 'start', key: to, runId, flowId, flowVersion: flow.version, flowName: flow.name, to, channelId, parameters: body.parameters ?? {},
-      });
-      return { runId, status: result.status as RunStatusDto, flowId, flowVersion: flow.version };
-    } catch (err) {
-      // The run did not start: free the key so the client's retry can start it.
-      if (idempotencyKey !== undefined) {
-        await this.ds.getRepository(IdempotencyKeyEntity).delete({ scope: scopeOf(caller, flowId), key: idempotencyKey });
-      }
-      throw err;
+    return first;
+  }
+
+  /** The run an earlier call with this key started (its key and run were committed together). */
+  private async existing(scope: string, key: string, requestHash: string): Promise<ExecuteFlowResponse | null> {
+    const repo = this.ds.getRepository(IdempotencyKeyEntity);
+    const first = await repo.findOneBy({ scope, key });
+    if (!first) return null;
+    if (first.createdAt < Date.now() - this.config.idempotencyTtlMs) {
+      await repo.delete({ scope, key });
+      return null;
     }
+    if (first.requestHash !== requestHash) {
+      throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, undefined, { details: { idempotencyKey: key, runId: first.runId } });
+    }
+    const run = await this.ds.getRepository(RunEntity).findOneBy({ id: first.runId });
+    if (!run) return null;
+    return { runId: run.id, status: run.status as RunStatusDto, flowId: run.flowId, flowVersion: run.flowVersion };
   }
 
   /**
@@ -81,31 +130,9 @@ export class ExecutionsService {
       throw err;
     }
   }
-
-  /** Claims the key for `runId`, or returns the run an earlier identical call started. */
-  private async claim(scope: string, key: string, requestHash: string, runId: string, version: number): Promise<ExecuteFlowResponse | null> {
-    if (key.length === 0 || key.length > 200) throw invalid('Idempotency-Key', 'must be 1 to 200 characters');
-    const repo = this.ds.getRepository(IdempotencyKeyEntity);
-    try {
-      await repo.insert({ scope, key, requestHash, runId, createdAt: Date.now() });
-      return null;
-    } catch (err) {
-      if (!(err instanceof QueryFailedError)) throw err;
-    }
-    const first = await repo.findOneBy({ scope, key });
-    if (!first) throw new DomainException(ErrorCode.INTERNAL, 'idempotency key vanished while reading it');
-    if (first.requestHash !== requestHash) {
-      throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, undefined, { details: { idempotencyKey: key, runId: first.runId } });
-    }
-    // The first call may still be running its first burst: wait (bounded) for its run row.
-    for (let i = 0; i < 100; i++) {
-      const run = await this.ds.getRepository(RunEntity).findOneBy({ id: first.runId });
-      if (run) return { runId: run.id, status: run.status as RunStatusDto, flowId: run.flowId, flowVersion: run.flowVersion };
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return { runId: first.runId, status: 'running', flowId: scope.slice(scope.lastIndexOf(':') + 1), flowVersion: version };
-  }
 }
+
+const hashOf = new Map<string, string>();
 
 function invalid(path: string, message: string): DomainException {
   return new DomainException(ErrorCode.VALIDATION_FAILED, `${path}: ${message}`, { problems: [problem(path, message)] });

@@ -1,7 +1,8 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { JOB_QUEUE } from '../dispatch/dispatch.tokens';
-import type { JobQueue } from '../dispatch/dispatch-job';
+import { inboxBacklog } from '@moflow/data-access';
+import { Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
 import { RunEventsBus } from './run-events.bus';
 
@@ -11,8 +12,9 @@ const MAX_TRACKED = 100_000;
 
 /**
  * Feeds /metrics: `moflow_runs_total{flow,status}` counts runs entering a status (a run that stays
- * waiting across a burst is not counted again) and `moflow_queue_depth{queue="dispatch"}` is read
- * from the dispatch queue at every scrape.
+ * waiting across a burst is not counted again; cancelled runs count too, whatever cancelled them);
+ * `moflow_queue_depth{queue="inbox"}` (stored MOs not yet handled, every process's) and
+ * `moflow_inbox_lag_seconds` (age of the oldest) are read at every scrape.
  */
 @Injectable()
 export class RunMetrics implements OnModuleInit, OnModuleDestroy {
@@ -22,7 +24,7 @@ export class RunMetrics implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly bus: RunEventsBus,
     private readonly metrics: MetricsService,
-    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly ds: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -35,7 +37,12 @@ export class RunMetrics implements OnModuleInit, OnModuleDestroy {
         this.lastStatus.set(run.id, run.status);
       }
     });
-    this.metrics.onCollect(async () => this.metrics.queueDepth.set({ queue: 'dispatch' }, await this.queue.depth()));
+    const lag = new Gauge({ name: 'moflow_inbox_lag_seconds', help: 'Age of the oldest stored MO the turn pipeline has not handled yet', registers: [this.metrics.registry] });
+    this.metrics.onCollect(async () => {
+      const backlog = await inboxBacklog(this.ds);
+      this.metrics.queueDepth.set({ queue: 'inbox' }, backlog.stored);
+      lag.set(backlog.lagMs / 1000);
+    });
   }
 
   onModuleDestroy(): void {

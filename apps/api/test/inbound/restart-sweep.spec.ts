@@ -2,9 +2,7 @@ import { rmSync } from 'node:fs';
 import { InboxMessageEntity, MessageEntity, RunEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JobQueue } from '../../src/dispatch/dispatch-job';
-import { JOB_QUEUE } from '../../src/dispatch/dispatch.tokens';
-import { snapshotOf } from '../../src/inbound/inbox.service';
+import { TurnPump } from '../../src/pipeline/turn-pump';
 import { eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { joinFlow, sendMo, simulatorChannel } from '../conversations/messaging-fixtures';
@@ -25,13 +23,12 @@ function reopen(first: TestApp): Promise<TestApp> {
 }
 
 describe(`an acknowledged MO survives a crash right after the 2xx (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
-  it('is stored before the answer, and handled by the start-up sweep of the next process on the same database', async () => {
+  it('is stored before the answer, and handled once by the next process on the same database', async () => {
     const first = await createTestApp();
     const channel = await simulatorChannel(first);
     await publishFlow(first, 'Join', joinFlow());
-    // The process "dies" between the 2xx and the dispatch: nothing reaches the dispatcher.
-    const queue = first.app.get<JobQueue>(JOB_QUEUE);
-    queue.enqueue = async () => undefined;
+    // The process "dies" between the 2xx and the turn: its pipeline stops taking work.
+    await first.app.get(TurnPump).stop();
     expect((await sendMo(first, channel.id, '+14155558001', 'JOIN', 'mo-crash-1')).status).toBe(200);
     const ds1 = first.app.get(DataSource);
     expect(await ds1.getRepository(InboxMessageEntity).findOneByOrFail({ providerMessageId: 'mo-crash-1' })).toMatchObject({ status: 'stored' });
@@ -43,15 +40,14 @@ describe(`an acknowledged MO survives a crash right after the 2xx (${process.env
 
     second = await reopen(first);
     const ds2 = second.app.get(DataSource);
-    await eventually(async () => (await ds2.getRepository(InboxMessageEntity).findOneBy({ providerMessageId: 'mo-crash-1' }))?.status === 'handled', 'the sweep');
+    await eventually(async () => (await ds2.getRepository(InboxMessageEntity).findOneBy({ providerMessageId: 'mo-crash-1' }))?.status === 'handled', 'the pipeline of the new process');
     const mt = await eventually(async () => ds2.getRepository(MessageEntity).findOneBy({ to: '+14155558001', direction: 'out', status: 'sent' }), 'the reply');
     expect(mt.text).toBe('Welcome! What is your order number?');
     expect(await ds2.getRepository(MessageEntity).countBy({ from: '+14155558001', direction: 'in' })).toBe(1);
 
-    // Another replica's sweep (or a queue redelivery) dispatching it again changes nothing.
-    const row = await ds2.getRepository(InboxMessageEntity).findOneByOrFail({ providerMessageId: 'mo-crash-1' });
-    const again = await second.app.get<JobQueue>(JOB_QUEUE).dispatch({ kind: 'inbound', key: row.from, message: snapshotOf(row) });
-    expect(again.status).toBe('duplicate');
+    // The provider retrying the acknowledged MO is a duplicate: no second run, no second reply.
+    expect((await sendMo(second, channel.id, '+14155558001', 'JOIN', 'mo-crash-1')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
     expect(await ds2.getRepository(MessageEntity).countBy({ to: '+14155558001', direction: 'out' })).toBe(1);
     expect(await ds2.getRepository(RunEntity).countBy({ contactPhone: '+14155558001' })).toBe(1);
     if (db.type === 'sqlite') rmSync(dataDir, { recursive: true, force: true });

@@ -116,6 +116,7 @@ describe(`REST trigger (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, (
     expect((await execute(flowId, { to: '+14155550110' })).status).toBe(201);
     const after = await scrape();
     expect(Number(waitingLine.exec(after)?.[1])).toBe(before + 2);
-    expect(after).toMatch(/moflow_queue_depth\{queue="dispatch"\} 0/);
+    expect(after).toMatch(/moflow_queue_depth\{queue="inbox"\} 0/);
+    expect(after).toMatch(/moflow_inbox_lag_seconds 0/);
   });
 });

@@ -8,3 +8,6 @@ export { AppState1764300000002 };
 export const pipelineEntities = [AppStateEntity];
 /** After the run and messaging schemas. */
 export const pipelineMigrations = [AppState1764300000002];
+export * from './fast-sql';
+export * from './inbox-claims';
+export * from './turn-batch.repository';

@@ -1,5 +1,6 @@
 import { analyzeText } from '@moflow/sms';
 import { FlowEngineError, FlowEngineErrorCode } from '../errors';
+import type { NodeEvent } from './node-executor';
 import { registerNode } from './registry';
 
 registerNode({
@@ -21,7 +22,10 @@ registerNode({
       encoding,
       segments,
     });
-    ctx.emit({ type: 'reply_queued', nodeId: node.id, messageId, text, encoding, segments });
+    const queued: Extract<NodeEvent, { type: 'reply_queued' }> = { type: 'reply_queued', nodeId: node.id, messageId, text, encoding, segments };
+    // The run's channel unless the node names another: hosts build the MT from this event.
+    if (node.config.channelId) queued.channelId = node.config.channelId;
+    ctx.emit(queued);
     return { handle: 'next', reason: `reply queued (${encoding}, ${segments} segment${segments === 1 ? '' : 's'})`, output: text };
   },
 });

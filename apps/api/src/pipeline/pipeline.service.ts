@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataRowEntity } from '@moflow/data-access';
+import { FlowEngine } from '@moflow/flow-engine';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ChannelRegistry } from '../channels/channel-registry.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { ContactsService } from '../contacts/contacts.service';
+import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
+import { OutboxSender } from '../outbox/outbox.sender';
+import { FlowSource } from '../runs/flow-source';
+import { RunEventsBus } from '../runs/run-events.bus';
+import { mapRunSummary } from '../runs/run.mapper';
+import { SecretsService } from '../secrets/secrets.service';
+import type { ContactTurns, TurnHost } from './contact-turns';
+import { PartitionOwnership } from './partition-ownership';
+import { RouteTable } from './route-table';
+import { TurnPump } from './turn-pump';
+import { WakeBus } from './wake-bus';
+
+/**
+ * Mounts the turn pipeline in this process: builds the engine and the host the contact turns use,
+ * starts the pump (inbox, timeouts and REST starts when `MOFLOW_PIPELINE=embedded` or in a worker;
+ * REST starts only on an API replica with `MOFLOW_PIPELINE=off`), and after each committed batch
+ * announces its runs on the SSE bus and wakes the sender. Never waits for a carrier.
+ */
+@Injectable()
+export class PipelineService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Pipeline');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly pump: TurnPump,
+    private readonly routes: RouteTable,
+    private readonly partitions: PartitionOwnership,
+    private readonly flows: FlowSource,
+    private readonly channels: ChannelRegistry,
+    private readonly contacts: ContactsService,
+    private readonly lookups: LookupAllowlistService,
+    private readonly secrets: SecretsService,
+    private readonly bus: RunEventsBus,
+    private readonly sender: OutboxSender,
+    private readonly wake: WakeBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const ds = this.ds;
+    const engine = new FlowEngine({
+      ports: {
+        http: this.lookups.http,
+        tables: {
+          async find(table, key) {
+            return (await ds.getRepository(DataRowEntity).findOneBy({ table, key }))?.row ?? null;
+          },
+        },
+        clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+        ids: { newId: () => randomUUID() },
+        random: { next: () => Math.random() },
+      },
+    });
+    const host: TurnHost = {
+      engine,
+      routes: this.routes,
+      revealSecret: (name) => this.secrets.reveal(name),
+      flowVersion: (flowId, version, name) => this.flows.version(flowId, version, name),
+      channel: (id) => this.channels.get(id),
+      newContact: (phone) => this.contacts.draft(phone),
+    };
+    const consume = this.config.pipeline !== 'off';
+    this.partitions.busy = () => this.pump.busyContacts();
+    this.pump.start(host, { committed: (batch, mts) => this.committed(batch, mts) }, consume);
+    if (consume) this.wake.on('inbox', () => this.pump.wake());
+    this.logger.log(consume ? 'turn pipeline running (inbox, timeouts, REST starts)' : 'turn pipeline off: REST starts only, MOs go to the workers');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pump.stop();
+  }
+
+  private committed(batch: readonly ContactTurns[], queuedMts: number): void {
+    for (const turns of batch) for (const run of turns.fragment.announced.values()) this.bus.publish(mapRunSummary(run));
+    if (queuedMts > 0) {
+      this.wake.notify('outbox');
+      void this.sender.poll();
+    }
+  }
+}

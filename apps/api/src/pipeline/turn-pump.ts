@@ -1,0 +1,228 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  ContactConflictError, HandledElsewhereError, claimStoredInbox, dueTimeouts, loadTurnBatch, markInboxFailed, writeTurnBatch, type TurnBatchWrites,
+} from '@moflow/data-access';
+import { DataSource } from 'typeorm';
+import { writeTransaction } from '../runs/sqlite-write-lock';
+import { ContactTurns, type TurnHost, type TurnItem, type TurnOutcome } from './contact-turns';
+import { PartitionOwnership } from './partition-ownership';
+import { mergeFragments } from './turn-fragment';
+
+/** How many stored MOs (and due timeouts) one batch claims. */
+const BATCH = 400;
+/** Idle poll: due timeouts, and MOs another process stored when no wake-up arrived. */
+const IDLE_MS = 200;
+
+export interface PumpListener {
+  /** After each committed batch: runs to announce, whether MTs were queued. */
+  committed(fragments: readonly ContactTurns[], queuedMts: number): void;
+}
+
+interface PendingStart { item: Extract<TurnItem, { kind: 'start' }>; resolve: (o: TurnOutcome) => void; reject: (e: Error) => void }
+
+/**
+ * The batched turn pipeline. Each cycle claims a batch of stored MOs, due wait timeouts and REST
+ * starts, groups them by contact (one contact's items in arrival order), loads what they need in
+ * a few bulk reads, runs every contact's turns in memory and writes the whole batch in ONE
+ * transaction. A contact whose turn waits on I/O (a lookup to a slow CRM) does not hold the batch:
+ * it is written with a later batch, and its later MOs wait for it (the contact stays busy).
+ */
+@Injectable()
+export class TurnPump {
+  private readonly logger = new Logger('TurnPump');
+  private readonly busy = new Set<string>();
+  private readonly finishedLate: ContactTurns[] = [];
+  private readonly starts: PendingStart[] = [];
+  /** Starts taken into a batch, answered when the batch holding their run commits. */
+  private readonly startsInFlight = new Map<string, PendingStart>();
+  private readonly claimedTimeouts = new Set<string>();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private consumeInbox = true;
+  private listener: PumpListener | null = null;
+  private host: TurnHost | null = null;
+
+  constructor(private readonly ds: DataSource, private readonly partitions: PartitionOwnership) {}
+
+  /** Starts cycling. `consumeInbox: false` on API replicas of a scaled setup: REST starts only. */
+  start(host: TurnHost, listener: PumpListener, consumeInbox: boolean): void {
+    this.host = host;
+    this.listener = listener;
+    this.consumeInbox = consumeInbox;
+    this.stopped = false;
+    if (consumeInbox) {
+      this.timer = setInterval(() => this.wake(), IDLE_MS);
+      this.timer.unref();
+      this.wake();
+    }
+  }
+
+  /** Stops taking work and lets the batch in flight finish (graceful shutdown). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.running) await this.running;
+    for (const s of this.starts.splice(0)) s.reject(new Error('the server is shutting down'));
+  }
+
+  /** Contacts with turns claimed or in flight here (partition hand-back skips theirs). */
+  busyContacts(): ReadonlySet<string> {
+    return this.busy;
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => (this.running = null));
+  }
+
+  /** A REST start through the same pipeline; resolves once its batch is committed. */
+  submitStart(item: Extract<TurnItem, { kind: 'start' }>): Promise<TurnOutcome> {
+    if (this.stopped) return Promise.reject(new Error('the turn pipeline is not running'));
+    const done = new Promise<TurnOutcome>((resolve, reject) => this.starts.push({ item, resolve, reject }));
+    this.wake();
+    return done;
+  }
+
+  /** Resolves when nothing is claimed, running or waiting to be written (tests, shutdown). */
+  async drain(): Promise<void> {
+    for (let i = 0; i < 10_000; i++) {
+      if (!this.running && this.busy.size === 0 && this.starts.length === 0 && this.startsInFlight.size === 0 && this.finishedLate.length === 0) return;
+      this.wake();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        while (!this.stopped && (await this.cycle())) this.again = false;
+      } catch (err) {
+        this.logger.error(`turn batch failed: ${(err as Error).stack ?? (err as Error).message}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  /** One batch; false when there was nothing to do. */
+  private async cycle(): Promise<boolean> {
+    const host = this.host!;
+    await host.routes.refresh();
+    const items: TurnItem[] = [];
+    if (this.consumeInbox) {
+      const owned = await this.partitions.owned();
+      for (const row of await claimStoredInbox(this.ds, owned, this.busy, BATCH)) items.push({ kind: 'mo', phone: row.from, inbox: row });
+      for (const t of await dueTimeouts(this.ds, owned, Date.now(), BATCH)) {
+        if (this.busy.has(t.phone) || this.claimedTimeouts.has(t.runId)) continue;
+        items.push({ kind: 'timeout', phone: t.phone, runId: t.runId });
+      }
+    }
+    const starts = this.starts.splice(0, BATCH).filter((s) => {
+      if (!this.busy.has(s.item.phone)) return true;
+      this.starts.push(s);
+      return false;
+    });
+    for (const s of starts) {
+      items.push(s.item);
+      this.startsInFlight.set(s.item.runId, s);
+    }
+    if (items.length === 0 && this.finishedLate.length === 0) return false;
+
+    const byPhone = new Map<string, TurnItem[]>();
+    for (const item of items) byPhone.set(item.phone, [...(byPhone.get(item.phone) ?? []), item]);
+    for (const phone of byPhone.keys()) this.busy.add(phone);
+    for (const i of items) if (i.kind === 'timeout') this.claimedTimeouts.add(i.runId);
+
+    const ctx = await loadTurnBatch(this.ds, [...byPhone.keys()], items.flatMap((i) => (i.kind === 'timeout' ? [i.runId] : [])));
+    const done: ContactTurns[] = [];
+    const failed: { turns: ContactTurns; items: TurnItem[]; error: Error }[] = [];
+    const pending = [...byPhone].map(([phone, list]) => {
+      const turns = new ContactTurns(host, ctx, phone);
+      let settled = false;
+      const p = turns.run(list).then(
+        () => {
+          settled = true;
+          return turns;
+        },
+        (err: unknown) => {
+          settled = true;
+          failed.push({ turns, items: list, error: err instanceof Error ? err : new Error(String(err)) });
+          return null;
+        },
+      );
+      return { phone, list, turns, p, isSettled: () => settled };
+    });
+    // Turns without I/O finish within the microtasks of this tick; those waiting on a lookup are
+    // written by a later batch, so one slow API slows only its own contacts.
+    await new Promise((r) => setImmediate(r));
+    for (const x of pending) {
+      if (x.isSettled()) {
+        if (!failed.some((f) => f.turns === x.turns)) done.push(x.turns);
+        continue;
+      }
+      void x.p.then((turns) => {
+        if (turns) this.finishedLate.push(turns);
+        this.wake();
+      });
+    }
+    const late = this.finishedLate.splice(0);
+    const batch = [...done, ...late];
+    await this.commit(batch);
+    await this.fail(failed);
+    return true;
+  }
+
+  private startsOf(turns: ContactTurns): PendingStart[] {
+    return turns.startRunIds.flatMap((id) => {
+      const s = this.startsInFlight.get(id);
+      this.startsInFlight.delete(id);
+      return s ? [s] : [];
+    });
+  }
+
+  private async commit(batch: ContactTurns[]): Promise<void> {
+    const release = (turns: readonly ContactTurns[]) => {
+      for (const t of turns) {
+        this.busy.delete(t.phone);
+        for (const id of t.timeoutRunIds) this.claimedTimeouts.delete(id);
+      }
+    };
+    if (batch.length === 0) return;
+    const writes: TurnBatchWrites = mergeFragments(batch.map((t) => t.fragment.finish()));
+    try {
+      await writeTransaction(this.ds, (m) => writeTurnBatch(m, writes));
+    } catch (err) {
+      release(batch);
+      if (err instanceof ContactConflictError || err instanceof HandledElsewhereError) {
+        // Nothing was written: the MOs are still stored and the starts are queued again.
+        this.logger.warn(`batch retried: ${err.message}`);
+        for (const t of batch) this.starts.push(...this.startsOf(t));
+        return;
+      }
+      for (const t of batch) for (const s of this.startsOf(t)) s.reject(err as Error);
+      throw err;
+    }
+    release(batch);
+    for (const t of batch) for (const s of this.startsOf(t)) s.resolve(t.outcomeOfStart(s.item.runId) ?? { runId: s.item.runId, status: 'running' });
+    this.listener?.committed(batch, writes.messages.filter((m) => m.direction === 'out').length);
+  }
+
+  /** A contact whose turn threw (a bug, not a flow failure): its MOs are marked failed, not retried forever. */
+  private async fail(failed: { turns: ContactTurns; items: TurnItem[]; error: Error }[]): Promise<void> {
+    if (failed.length === 0) return;
+    for (const f of failed) {
+      this.logger.error(`turns of a contact failed: ${f.error.stack ?? f.error.message}`);
+      const ids = f.items.flatMap((i) => (i.kind === 'mo' ? [i.inbox.id] : []));
+      await writeTransaction(this.ds, (m) => markInboxFailed(m, ids, f.error.message)).catch(() => undefined);
+      this.busy.delete(f.turns.phone);
+      for (const id of f.turns.timeoutRunIds) this.claimedTimeouts.delete(id);
+      for (const s of this.startsOf(f.turns)) s.reject(f.error);
+    }
+  }
+}
