@@ -6,8 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const projects = ['@moflow/api'];
-if (existsSync(join(root, 'apps/editor/package.json'))) projects.push('@moflow/editor');
+// `npm run worker` (--worker): one worker (turn pipeline, timers, sender; no HTTP) with the same environment.
+const worker = process.argv.includes('--worker');
+const projects = worker ? ['@moflow/worker'] : ['@moflow/api'];
+if (!worker && existsSync(join(root, 'apps/editor/package.json'))) projects.push('@moflow/editor');
 
 if (process.env.MOFLOW_SKIP_BUILD !== 'true') {
   console.log(`Building ${projects.join(' and ')} (cached after the first time)...`);
@@ -22,6 +24,7 @@ if (process.env.MOFLOW_SKIP_BUILD !== 'true') {
   }
 }
 
-const server = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], { cwd: root, stdio: 'inherit', env: process.env });
+const entry = worker ? 'apps/worker/dist/main.js' : 'apps/api/dist/main.js';
+const server = spawn(process.execPath, [join(root, entry)], { cwd: root, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { parseConfig, type AppConfig } from './config/app-config';
+import { resolveSecretKey } from './config/secret-key';
+import { createRootLogger, PinoNestLogger } from './logging/logger';
+
+export interface StartedWorker {
+  app: INestApplicationContext;
+  config: AppConfig;
+  logger: Logger;
+}
+
+/**
+ * A worker: the same modules as the API, without HTTP. It runs the turn pipeline (its share of
+ * the contact partitions), wait timeouts and the outbox sender, whatever MOFLOW_PIPELINE says;
+ * API replicas with MOFLOW_PIPELINE=off then only ingest and serve. On SIGTERM it stops taking
+ * work, finishes the batch in flight and releases its partitions (closing their connection).
+ */
+export async function startWorker(env: Record<string, string | undefined> = process.env): Promise<StartedWorker> {
+  const parsed = parseConfig(env);
+  const logger = createRootLogger(parsed.logLevel);
+  const config: AppConfig = {
+    ...parsed, pipeline: 'embedded', seedDemo: false, editorDist: '/nonexistent-no-http-in-workers',
+    secretKey: resolveSecretKey(parsed.secretKey, parsed.dataDir, (m) => logger.warn(m)),
+  };
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })), abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  logger.info({ database: config.database.type, redis: Boolean(config.redisUrl) }, 'Moflow worker running (turn pipeline, timers, sender; no HTTP)');
+  return { app, config, logger };
+}
