@@ -34,7 +34,8 @@ export function resolvePath(segs: string[], scope: ExcellentScope): string | nul
   const result = (key: string | undefined, field: string | undefined) => {
     if (!key) return null;
     const v = scope.resultVar(resultKey(key));
-    if (field === undefined || field === 'value' || field === 'text' || field === 'input') return `vars.${v}`;
+    if (field === undefined || field === 'value') return `vars.${v}`;
+    if (field === 'text' || field === 'input') return `vars.${v}_text`;
     if (field === 'category' || field === 'category_localized') return `vars.${v}_category`;
     return null;
   };
@@ -63,7 +64,7 @@ export function resolvePath(segs: string[], scope: ExcellentScope): string | nul
     case 'urns':
       return b === 'tel' ? 'contact.phone' : null;
     case 'trigger':
-      if (b === 'params') return c ? path('trigger', 'parameters', c) : 'trigger.parameters';
+      if (b === 'params') return c ? path('trigger', 'parameters', ...segs.slice(2)) : 'trigger.parameters';
       return b === 'keyword' ? 'trigger.keyword' : null;
     case 'keyword':
       return 'trigger.keyword';

@@ -16,6 +16,12 @@ export interface FlowTrigger {
   catchAll: boolean;
 }
 
+/** Result keys whose category / raw text the flow reads: only those get the extra variables. */
+interface ResultRefs {
+  category: Set<string>;
+  text: Set<string>;
+}
+
 const actionRouters = new Set(['call_webhook', 'open_ticket', 'enter_flow', 'call_resthook', 'call_classifier', 'transfer_airtime', 'call_llm']);
 
 class NodeChain implements Chain {
@@ -64,7 +70,8 @@ class NodeChain implements Chain {
 export function importRapidProFlow(flow: RpFlow, trigger: FlowTrigger, sourceText: string): { flow: ImportedFlow; report: ReportItem[] } {
   const b = new FlowBuilder(flow.name);
   const scope: ExcellentScope = { legacy: flow.legacy, resultVar: (k) => k };
-  const categoryRefs = new Set([...sourceText.matchAll(/(?:results|flow)\.([A-Za-z0-9_]+)\.category/gi)].map((m) => m[1]!.toLowerCase()));
+  const refsTo = (fields: string) => new Set([...sourceText.matchAll(new RegExp(`(?:results|flow)\\.([A-Za-z0-9_]+)\\.(?:${fields})`, 'gi'))].map((m) => m[1]!.toLowerCase()));
+  const refs: ResultRefs = { category: refsTo('category'), text: refsTo('text|input') };
   flow.nodes.forEach((node, i) => {
     const chain = new NodeChain(b, scope, node.label, node.position ?? { x: 0, y: i * 200 });
     const exitOf = (cat: RpCategory | undefined) => node.exits.find((e) => e.uuid === cat?.exit_uuid)?.destination_uuid ?? null;
@@ -76,7 +83,7 @@ export function importRapidProFlow(flow: RpFlow, trigger: FlowTrigger, sourceTex
       else placeholderAction(chain, a.type.startsWith('legacy ') ? `legacy action ${a.type.slice(7)}` : `action ${a.type}`);
     }
     if (routedAction && node.router) actionRouter(chain, node, node.router, routedAction, exitOf);
-    else if (node.router) router(chain, node, node.router, flow, categoryRefs, exitOf);
+    else if (node.router) router(chain, node, node.router, flow, refs, exitOf);
     else {
       if (chain.entry === null) passThrough(chain);
       chain.close(node.exits[0]?.destination_uuid);
@@ -119,7 +126,7 @@ function actionRouter(c: NodeChain, node: RpNode, r: RpRouter, a: { type: string
   c.attach(id);
 }
 
-function router(c: NodeChain, node: RpNode, r: RpRouter, flow: RpFlow, categoryRefs: Set<string>, exitOf: (cat: RpCategory | undefined) => string | null): void {
+function router(c: NodeChain, node: RpNode, r: RpRouter, flow: RpFlow, refs: ResultRefs, exitOf: (cat: RpCategory | undefined) => string | null): void {
   const b = c.b;
   const key = r.result_name ? resultKey(r.result_name) : null;
   const catById = new Map(r.categories.map((cat) => [cat.uuid, cat]));
@@ -142,7 +149,9 @@ function router(c: NodeChain, node: RpNode, r: RpRouter, flow: RpFlow, categoryR
   if (key) {
     // RapidPro results hold the trimmed text (the number, for number tests: set per category below).
     const value = waitId && operand === 'message.text' ? `vars.${key}` : operand;
-    c.add({ idBase: `${node.label}_value`, type: 'set', config: { assignments: [{ target: `vars.${key}`, expression: `$trim($string(${value}))` }] } });
+    const assignments = [{ target: `vars.${key}`, expression: `$trim($string(${value}))` }];
+    if (refs.text.has(key)) assignments.push({ target: `vars.${key}_text`, expression: `vars.${key}` });
+    c.add({ idBase: `${node.label}_value`, type: 'set', config: { assignments } });
     input = `vars.${key}`;
   }
 
@@ -172,7 +181,7 @@ function router(c: NodeChain, node: RpNode, r: RpRouter, flow: RpFlow, categoryR
   const entries = new Map<string, string | null>();
   const routeTo = (source: string, handle: string, cat: RpCategory | undefined) => {
     if (!cat) return;
-    const needsSet = key && (categoryRefs.has(key) || numeric.has(cat.uuid));
+    const needsSet = key && (refs.category.has(key) || numeric.has(cat.uuid));
     if (!needsSet) return b.link(source, handle, exitOf(cat));
     let setId = entries.get(cat.uuid);
     if (!setId) {

@@ -4,7 +4,7 @@
  * replies per turn and the steps each turn went through.
  */
 import type { FlowDefinition } from '@moflow/flow-spec';
-import { FlowEngine, type ContactSnapshot, type EnginePorts, type RunState, type TriggerInfo } from '@moflow/flow-engine';
+import { FlowEngine, type ContactSnapshot, type EnginePorts, type RunEvent, type RunState, type TriggerInfo } from '@moflow/flow-engine';
 
 export interface Turn {
   input: string | null;
@@ -56,7 +56,7 @@ export async function replay(
   const contact: ContactSnapshot = { id: 'c-1', phone: '+250788000001', name: null, fields: {}, subscriptions: [], ...opts.contact };
   let n = 0;
   const message = (text: string) => ({ id: `mo-${++n}`, text, from: contact.phone, to: '12345', channelId: 'ch-1', receivedAt: new Date().toISOString() });
-  const steps = (events: { type: string; nodeId?: string }[]) => events.filter((e) => e.type === 'step_entered').map((e) => e.nodeId!);
+  const steps = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'step_entered' ? [e.nodeId] : []));
   const turns: Turn[] = [];
   let sent = 0;
   const first = opts.firstMessage ?? null;
