@@ -9,6 +9,7 @@ import { FlowEntity } from './flows/flow.entity';
 import { coreMigrations } from './migrations/index';
 import { messagingEntities, messagingMigrations } from './messaging/index';
 import { runEntities, runMigrations } from './runs/index';
+import { consoleEntities, consoleMigrations } from './console/index';
 
 /** A class TypeORM can load (entity or migration). */
 export type LoadableClass = new (...args: never[]) => unknown;
@@ -17,5 +18,5 @@ export type LoadableClass = new (...args: never[]) => unknown;
 export const coreEntities = [UserEntity, SessionEntity, ApiKeyEntity, ChannelEntity, FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity];
 
 /** What the DataSource loads. Append an area's entities/migrations here (runs/ does). */
-export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities];
-export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations];
+export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities, ...consoleEntities];
+export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations, ...consoleMigrations];
