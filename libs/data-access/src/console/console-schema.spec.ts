@@ -11,7 +11,7 @@ describe('console schema and repositories (sqlite)', () => {
     const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: allEntities, migrations: allMigrations });
     await ds.initialize();
     try {
-      expect((await ds.runMigrations()).map((m) => m.name)).toContain('ConsoleSchema1764200000000');
+      expect((await ds.runMigrations()).map((m) => m.name)).toContain('ConsoleSchema1764400000000');
       const pending = (await ds.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query);
       expect(pending.filter((q) => q.includes('"data_tables"'))).toEqual([]);
 

@@ -7,8 +7,8 @@ import { epochMs, json, varchar } from '../../migrations/table-helpers';
  * reads, and the runs schema test compares runs/ entities with runs/ migrations only); and the data
  * tables kept for `lookup` nodes of kind `table`.
  */
-export class ConsoleSchema1764200000000 implements MigrationInterface {
-  name = 'ConsoleSchema1764200000000';
+export class ConsoleSchema1764400000000 implements MigrationInterface {
+  name = 'ConsoleSchema1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createIndex('messages', new TableIndex({ name: 'IDX_messages_created', columnNames: ['created_at', 'id'] }));
