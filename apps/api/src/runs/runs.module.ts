@@ -30,6 +30,6 @@ import { FlowStatsController, RunsController } from './runs.controller';
     { provide: FLOW_TEST_RUNNER, useExisting: FlowTestRunner },
     { provide: FLOW_RUN_COUNTER, useExisting: RunQueryService },
   ],
-  exports: [FlowSource, FLOW_TEST_RUNNER, FLOW_RUN_COUNTER, RunEventsBus, FlowTestRunner, ContactsService, SimulationService, PipelineModule],
+  exports: [FlowSource, ExecutionsService, FLOW_TEST_RUNNER, FLOW_RUN_COUNTER, RunEventsBus, FlowTestRunner, ContactsService, SimulationService, PipelineModule],
 })
 export class RunsModule {}
