@@ -6,7 +6,7 @@ import { MessagingSchema1764150000000 } from './migrations/1764150000000-messagi
 import { InboxPartition1764300000001 } from './migrations/1764300000001-inbox-partition.migration';
 import { OutboxProviderIdEntity, OutboxStateEntity } from './outbox-state.entity';
 import { DeliveryPartEntity, HeldReceiptEntity } from './delivery-report.entities';
-import { DeliveryReports1764400013000 } from './migrations/1764400013000-delivery-reports.migration';
+import { DeliveryReports1764300013000 } from './migrations/1764300013000-delivery-reports.migration';
 import { TicketDetailsEntity, TicketThreadEntryEntity } from './ticket-details.entity';
 
 export * from './channel-settings.entity';
@@ -23,4 +23,4 @@ export const messagingEntities = [ChannelSettingsEntity, InboxMessageEntity, Con
   TicketDetailsEntity, TicketThreadEntryEntity, DeliveryPartEntity, HeldReceiptEntity];
 
 /** After the core and run schemas (it indexes `messages`). */
-export const messagingMigrations = [MessagingSchema1764150000000, InboxPartition1764300000001, DeliveryReports1764400013000];
+export const messagingMigrations = [MessagingSchema1764150000000, InboxPartition1764300000001, DeliveryReports1764300013000];

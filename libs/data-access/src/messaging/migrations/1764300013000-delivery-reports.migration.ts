@@ -2,8 +2,8 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'ty
 import { epochMs, idColumn, integer, json, varchar } from '../../migrations/table-helpers';
 
 /** Per-part delivery status of MTs and receipts held until their message id is known. */
-export class DeliveryReports1764400013000 implements MigrationInterface {
-  name = 'DeliveryReports1764400013000';
+export class DeliveryReports1764300013000 implements MigrationInterface {
+  name = 'DeliveryReports1764300013000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(new Table({
