@@ -3,7 +3,7 @@
  * TypeScript source (tests, dev), it is bundled once per process with esbuild into a temporary
  * CommonJS file, so workers run the same source the tests import.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,7 +15,9 @@ export function turnWorkerScript(): string {
   if (built) return built;
   const source = join(__dirname, 'turn-worker.ts');
   if (!existsSync(source)) throw new Error(`engine pool: neither ${compiled} nor ${source} exists`);
-  const outfile = join(mkdtempSync(join(tmpdir(), 'moflow-turn-worker-')), 'turn-worker.cjs');
+  const dir = mkdtempSync(join(tmpdir(), 'moflow-turn-worker-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const outfile = join(dir, 'turn-worker.cjs');
   // a dev dependency, present wherever the TypeScript source is run
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
