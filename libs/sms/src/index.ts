@@ -15,3 +15,4 @@ export * from './concat-assembler';
 export * from './compliance-keywords';
 export * from './concat-udh';
 export * from './mo-text-limit';
+export * from './providers/receipt-ids';
