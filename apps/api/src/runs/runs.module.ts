@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { FLOW_RUN_COUNTER, FLOW_TEST_RUNNER } from '../flows/flow-ports';
 import { ContactsService } from '../contacts/contacts.service';
+import { EnginePoolModule } from '../engine-pool/engine-pool.module';
 import { LookupsModule } from '../lookups/lookups.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
 import { SecretsModule } from '../secrets/secrets.module';
@@ -23,7 +24,7 @@ import { FlowStatsController, RunsController } from './runs.controller';
  */
 @Global()
 @Module({
-  imports: [SecretsModule, LookupsModule, PipelineModule],
+  imports: [SecretsModule, LookupsModule, PipelineModule, EnginePoolModule],
   controllers: [ExecutionsController, RunsController, FlowStatsController, SimulationController],
   providers: [
     ContactsService, FlowSource, RunEventsBus, RunQueryService, ExecutionsService, SimulationService, FlowTestRunner, RunMetrics,
