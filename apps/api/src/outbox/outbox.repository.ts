@@ -66,14 +66,18 @@ export class OutboxRepository {
       `WHERE m2."direction" = 'out' AND m2."status" IN ('queued', 'deferred') AND s2."next_attempt_at" <= ${nowP()} ` +
       `AND (s2."lease_until" IS NULL OR s2."lease_until" < ${nowP()})` +
       `${skipChannels.length ? ` AND (m2."channel_id" IS NULL OR m2."channel_id" NOT IN (${p.list(skipChannels)}))` : ''} ` +
-      `ORDER BY m2."created_at" LIMIT ${p.add(limit)}`;
+      // One contact's MTs reach the provider in order: only the oldest unfinished MT of a contact is claimable.
+      `AND (m2."contact_id" IS NULL OR NOT EXISTS (SELECT 1 FROM ${this.messages} m3 WHERE m3."contact_id" = m2."contact_id" ` +
+      `AND m3."direction" = 'out' AND m3."status" IN ('queued', 'sending') ` +
+      `AND (m3."created_at" < m2."created_at" OR (m3."created_at" = m2."created_at" AND m3."id" < m2."id")))) ` +
+      `ORDER BY m2."created_at", m2."id" LIMIT ${p.add(limit)}`;
     if (this.sql.pg) {
       const rows = await this.sql.rows<Record<string, unknown>>(this.ds,
         `UPDATE ${this.states} s SET "lease_owner" = ${lease}, "lease_until" = ${until} FROM ${this.messages} m ` +
         `WHERE m."id" = s."message_id" AND s."message_id" IN (${due} FOR UPDATE OF s2 SKIP LOCKED) ` +
         `AND (s."lease_until" IS NULL OR s."lease_until" < ${nowP()}) ` +
         `RETURNING s."attempts" AS "attempts", ${MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ')}`, p.values);
-      return rows.map((r) => ({ message: toMessage(r), attempts: Number(r['attempts']) })).sort((a, b) => a.message.createdAt - b.message.createdAt);
+      return rows.map((r) => ({ message: toMessage(r), attempts: Number(r['attempts']) })).sort(byAge);
     }
     return writeTransaction(this.ds, async (m) => {
       const leased = await this.sql.rows<{ message_id: string; attempts: number }>(m,
@@ -81,7 +85,7 @@ export class OutboxRepository {
       if (leased.length === 0) return [];
       const q = this.sql.params();
       const rows = await this.sql.rows<Record<string, unknown>>(m,
-        `SELECT ${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${this.messages} WHERE "id" IN (${q.list(leased.map((l) => l.message_id))}) ORDER BY "created_at"`, q.values);
+        `SELECT ${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${this.messages} WHERE "id" IN (${q.list(leased.map((l) => l.message_id))}) ORDER BY "created_at", "id"`, q.values);
       const attempts = new Map(leased.map((l) => [l.message_id, Number(l.attempts)]));
       return rows.map((r) => ({ message: toMessage(r), attempts: attempts.get(String(r['id'])) ?? 0 }));
     });
@@ -192,6 +196,10 @@ export class OutboxRepository {
       `"next_attempt_at" = COALESCE(v."next", t."next_attempt_at"), "provider_ids" = COALESCE(v."pids", t."provider_ids") ` +
       `FROM v WHERE t."message_id" = v."id"`, p.values);
   }
+}
+
+function byAge(a: ClaimedMt, b: ClaimedMt): number {
+  return a.message.createdAt - b.message.createdAt || (a.message.id < b.message.id ? -1 : a.message.id > b.message.id ? 1 : 0);
 }
 
 function toMessage(r: Record<string, unknown>): MessageEntity {

@@ -78,7 +78,11 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     metrics: MetricsService,
   ) {
     this.repo = new OutboxRepository(ds);
-    this.writer = new OutcomeWriter((batch) => this.repo.record(batch), (err, n) => this.logger.error(`recording ${n} outbox result(s) failed: ${err.message}`));
+    // A recorded result may free the next MT of the same contact (one at a time per contact): look again.
+    this.writer = new OutcomeWriter(async (batch) => {
+      await this.repo.record(batch);
+      if (!this.stopped) this.wake();
+    }, (err, n) => this.logger.error(`recording ${n} outbox result(s) failed: ${err.message}`));
     this.metrics = new OutboxMetrics(metrics, (now) => this.repo.backlog(now));
   }
 
