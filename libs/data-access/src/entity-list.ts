@@ -8,7 +8,9 @@ import { FlowVersionEntity } from './flows/flow-version.entity';
 import { FlowEntity } from './flows/flow.entity';
 import { coreMigrations } from './migrations/index';
 import { messagingEntities, messagingMigrations } from './messaging/index';
+import { pipelineEntities, pipelineMigrations } from './pipeline/index';
 import { runEntities, runMigrations } from './runs/index';
+import { consoleEntities, consoleMigrations } from './console/index';
 
 /** A class TypeORM can load (entity or migration). */
 export type LoadableClass = new (...args: never[]) => unknown;
@@ -17,5 +19,5 @@ export type LoadableClass = new (...args: never[]) => unknown;
 export const coreEntities = [UserEntity, SessionEntity, ApiKeyEntity, ChannelEntity, FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity];
 
 /** What the DataSource loads. Append an area's entities/migrations here (runs/ does). */
-export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities];
-export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations];
+export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities, ...pipelineEntities, ...consoleEntities];
+export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations, ...pipelineMigrations, ...consoleMigrations];

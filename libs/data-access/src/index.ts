@@ -11,3 +11,5 @@ export * from './migrations/index';
 export * from './entity-list';
 export * from './runs';
 export * from './messaging';
+export * from './pipeline';
+export * from './console';
