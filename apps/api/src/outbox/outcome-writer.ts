@@ -35,8 +35,21 @@ export class OutcomeWriter {
           await this.write(batch.map((b) => b.outcome));
           for (const b of batch) b.done();
         } catch (err) {
-          this.onError(err as Error, batch.length);
-          for (const b of batch) b.done(err as Error);
+          if (batch.length === 1) {
+            this.onError(err as Error, 1);
+            batch[0]!.done(err as Error);
+            continue;
+          }
+          // One bad row must not sink the others: write them one by one.
+          for (const b of batch) {
+            try {
+              await this.write([b.outcome]);
+              b.done();
+            } catch (one) {
+              this.onError(one as Error, 1);
+              b.done(one as Error);
+            }
+          }
         }
       }
     } finally {

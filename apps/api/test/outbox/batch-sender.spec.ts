@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { MessageEntity, OutboxStateEntity, RunStepEntity } from '@moflow/data-access';
 import { DataSource, In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import { OutboxSender } from '../../src/outbox/outbox.sender';
 import { createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
-import { eventually } from '../runs/run-fixtures';
+import { echoFlow, eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { Gateway } from './gateway-fixture';
 import { insertQueued } from './outbox-fixtures';
@@ -26,7 +25,7 @@ describe(`batched outbox sender (${db})`, () => {
     t = await createTestApp();
     ds = t.app.get(DataSource);
     sender = t.app.get(OutboxSender);
-    channel = await createChannel(t, { name: 'Gateway', provider: 'generic', address: '+14155550100', connection: { url: gateway.url }, credentials: { secret: SECRET } });
+    channel = await createChannel(t, { name: 'Gateway', provider: 'generic', address: '+14155550100', connection: { url: gateway.url }, credentials: { secret: SECRET, webhookSecret: 'inbound-webhook-secret-1' } });
   });
   afterAll(async () => {
     await t?.close();
@@ -56,20 +55,28 @@ describe(`batched outbox sender (${db})`, () => {
     expect(metrics).toContain(`moflow_outbox_results_total{channel="${channel.id}",status="sent"} 300`);
     expect(metrics).toMatch(/^moflow_outbox_queue_depth 0$/m);
     expect(metrics).toMatch(/^moflow_outbox_lag_seconds 0$/m);
-  });
+  }, 90_000);
 
   it('commits `sending` before the provider call, and records the result with a run-log note', async () => {
     gateway.hold = true;
-    const runId = randomUUID();
-    const mt = await sender.queue({ channelId: channel.id, contactId: 'contact-held', to: '+14155557777', text: 'held', runId, nodeId: 'reply' });
-    await eventually(async () => gateway.received.some((r) => r.id === mt.id), 'the request at the gateway');
+    const flowId = await publishFlow(t, 'Notify', echoFlow('NOTIFY', { rest: true }));
+    const started = await t.http.post(`/api/v1/flows/${flowId}/executions`).set('Authorization', `Bearer ${await t.apiKey(['flows:execute'])}`)
+      .send({ to: '+14155557777', channelId: channel.id, parameters: { name: 'Ada' } });
+    expect(started.status).toBe(201);
+    const runId = (started.body as { runId: string }).runId;
+    const mt = await eventually(() => ds.getRepository(MessageEntity).findOneBy({ runId, direction: 'out' }), 'the MT of the run');
+    await eventually(async () => gateway.received.some((r) => r.id === mt.id && r.text === 'Hello Ada'), 'the request at the gateway');
     // The provider has it and has not answered: a crash now must not send it again, so the row says `sending`.
     expect((await ds.getRepository(MessageEntity).findOneByOrFail({ id: mt.id })).status).toBe('sending');
     expect((await ds.getRepository(OutboxStateEntity).findOneByOrFail({ messageId: mt.id })).attempts).toBe(1);
     gateway.release();
     await eventually(async () => (await ds.getRepository(MessageEntity).findOneByOrFail({ id: mt.id })).status === 'sent', 'sent');
-    const steps = await ds.getRepository(RunStepEntity).findBy({ runId });
-    expect(steps).toMatchObject([{ seq: 0, type: 'message_status', nodeId: 'reply', reason: 'accepted by webhook', data: { messageId: mt.id, status: 'sent' } }]);
+    const steps = await ds.getRepository(RunStepEntity).find({ where: { runId }, order: { seq: 'ASC' } });
+    // After the run's own steps, numbered from the run row.
+    const note = steps.find((s) => s.type === 'message_status');
+    expect(note).toMatchObject({ nodeId: 'hello', reason: 'accepted by webhook', data: { messageId: mt.id, status: 'sent' } });
+    expect(note!.seq).toBe(steps.length - 1);
+    expect(steps.map((s) => s.seq)).toEqual(steps.map((_, i) => i));
   });
 });
 
@@ -84,7 +91,7 @@ describe(`outbox claims (${db}), MOFLOW_PIPELINE=off: this process sends nothing
     await gateway.start();
     t = await createTestApp({ env: { MOFLOW_PIPELINE: 'off' } });
     ds = t.app.get(DataSource);
-    channel = await createChannel(t, { name: 'Gateway', provider: 'generic', address: '+14155550100', connection: { url: gateway.url }, credentials: { secret: SECRET } });
+    channel = await createChannel(t, { name: 'Gateway', provider: 'generic', address: '+14155550100', connection: { url: gateway.url }, credentials: { secret: SECRET, webhookSecret: 'inbound-webhook-secret-1' } });
   });
   afterAll(async () => {
     await t?.close();
