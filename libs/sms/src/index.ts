@@ -14,3 +14,4 @@ export * from './providers/smpp-receipt.parser';
 export * from './concat-assembler';
 export * from './compliance-keywords';
 export * from './concat-udh';
+export * from './providers/receipt-ids';

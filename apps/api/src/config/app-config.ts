@@ -43,6 +43,8 @@ const envSchema = z.object({
   HELPDESK_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Built editor to serve (SPA); defaults to apps/editor/dist beside this app. */
   MOFLOW_EDITOR_DIST: z.string().min(1).optional(),
+  /** A delivery report whose message id is not known yet is held this long, then logged as unmatched and dropped. */
+  DLR_HOLD_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(7 * 86_400).default(600),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 2mb').default('2mb'),
 });
 
@@ -75,6 +77,7 @@ export interface AppConfig {
   /** 0 = keep message bodies forever. */
   messageRetentionDays: number;
   helpdesk: { url: string; secret: string } | null;
+  deliveryReportHoldMs: number;
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -123,6 +126,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     bodyLimit: e.BODY_LIMIT,
     editorDist: e.MOFLOW_EDITOR_DIST,
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
+    deliveryReportHoldMs: e.DLR_HOLD_SECONDS * 1000,
     helpdesk: e.HELPDESK_WEBHOOK_URL && e.HELPDESK_WEBHOOK_SECRET ? { url: e.HELPDESK_WEBHOOK_URL, secret: e.HELPDESK_WEBHOOK_SECRET } : null,
   };
 }

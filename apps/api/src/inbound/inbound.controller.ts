@@ -45,7 +45,7 @@ export class InboundController {
 
   @Post(':channelId/status')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Delivery-report webhook: the URL shown as statusUrl on the channel', description: 'Same authentication as MOs. 404 when no MT of the channel has that provider id (providers retry).' })
+  @ApiOperation({ summary: 'Delivery-report webhook: the URL shown as statusUrl on the channel', description: 'Same authentication as MOs. Answered 200 {provider, matched, held} after the commit that holds the reports; a report whose provider id no MT carries yet is held and applied when the id is stored (docs/providers.md, Delivery reports). 5xx if the write fails (providers retry).' })
   async postStatus(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const out = await this.inbound.receiveStatus(channelId, raw(req));
     if (out.provider === 'twilio') {

@@ -33,15 +33,13 @@ export class InboundService {
     return { provider: runtime.channel.provider, result: await this.inbox.store(channelId, runtime.channel.provider, messages) };
   }
 
-  async receiveStatus(channelId: string, raw: RawWebhook): Promise<{ provider: string; matched: number; unknown: number }> {
+  /** Answered after the commit that holds the reports: applied, or held until their message id is known. */
+  async receiveStatus(channelId: string, raw: RawWebhook): Promise<{ provider: string; matched: number; held: number }> {
     const { runtime, req } = await this.authenticate(channelId, raw);
     const reports = parsed(() => parseDlr(runtime.channel.provider, req));
-    let matched = 0;
-    for (const r of reports) if (await this.reports.apply(channelId, r)) matched++;
-    if (matched === 0 && reports.length > 0) {
-      throw new DomainException(ErrorCode.MESSAGE_NOT_FOUND, `No message of this channel has provider id ${reports[0]!.providerMessageId}.`);
-    }
-    return { provider: runtime.channel.provider, matched, unknown: reports.length - matched };
+    const outcomes = await this.reports.submit(channelId, reports, 'webhook');
+    const held = outcomes.filter((o) => o === 'held').length;
+    return { provider: runtime.channel.provider, matched: outcomes.length - held, held };
   }
 
   private async authenticate(channelId: string, raw: RawWebhook) {
