@@ -171,7 +171,12 @@ export class ContactTurns {
 
   private async timeout(runId: string, now: number): Promise<TurnOutcome> {
     const run = this.fragment.announced.get(runId) ?? this.ctx.runsById.get(runId);
-    if (!run || run.status !== 'waiting' || (run.waitDeadline ?? Number.POSITIVE_INFINITY) > now) return { runId, status: 'skipped' };
+    if (!run || run.status !== 'waiting') {
+      // A session left behind by a run that no longer waits: drop it, or it would be due forever.
+      this.fragment.endSession(runId);
+      return { runId, status: 'skipped' };
+    }
+    if ((run.waitDeadline ?? Number.POSITIVE_INFINITY) > now) return { runId, status: 'skipped' };
     const resumed = await this.resume(run, { kind: 'timeout' }, now, null);
     return { runId, status: resumed.status };
   }

@@ -81,9 +81,7 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
 
   private committed(batch: readonly ContactTurns[], queuedMts: number): void {
     for (const turns of batch) for (const run of turns.fragment.announced.values()) this.bus.publish(mapRunSummary(run));
-    if (queuedMts > 0) {
-      this.wake.notify('outbox');
-      void this.sender.poll();
-    }
+    // The sender wakes here, or on another process through Redis (its own wake channel).
+    if (queuedMts > 0) this.sender.wake();
   }
 }

@@ -69,12 +69,19 @@ export class TurnFragment {
     return row;
   }
 
+  endSession(runId: string): void {
+    this.sessions.set(runId, null);
+  }
+
   /** A run-log note that is not an engine event (which rule routed an MO...). */
   note(runId: string, type: string, reason: string, data: Record<string, unknown>, now: number): void {
     this.addSteps(runId, [step(runId, type, reason, now, data, null)]);
   }
 
   queueMessage(message: MessageEntity, inReplyTo: string | null): void {
+    // The sender sends one contact's MTs oldest first: replies of one turn keep their order.
+    const last = this.writes.messages.filter((m) => m.direction === 'out').at(-1);
+    if (last && message.createdAt <= last.createdAt) message.createdAt = message.updatedAt = last.createdAt + 1;
     this.writes.messages.push(message);
     this.writes.outboxStates.push({ messageId: message.id, nextAttemptAt: 0, attempts: 0, leaseOwner: null, leaseUntil: null, detail: null, providerIds: null, inReplyTo });
   }

@@ -198,15 +198,29 @@ export class TurnPump {
     try {
       await writeTransaction(this.ds, (m) => writeTurnBatch(m, writes));
     } catch (err) {
-      release(batch);
       if (err instanceof ContactConflictError || err instanceof HandledElsewhereError) {
         // Nothing was written: the MOs are still stored and the starts are queued again.
+        release(batch);
         this.logger.warn(`batch retried: ${err.message}`);
         for (const t of batch) this.starts.push(...this.startsOf(t));
         return;
       }
-      for (const t of batch) for (const s of this.startsOf(t)) s.reject(err as Error);
-      throw err;
+      // One contact's writes must not wedge everyone's: write them one by one, and fail only the
+      // contact whose writes the database refuses (its MOs are marked failed with the reason).
+      this.logger.error(`batch write failed, writing contacts one by one: ${(err as Error).message}`);
+      const written: ContactTurns[] = [];
+      for (const t of batch) {
+        try {
+          await writeTransaction(this.ds, (m) => writeTurnBatch(m, mergeFragments([t.fragment.finish()])));
+          written.push(t);
+        } catch (one) {
+          await this.fail([{ turns: t, items: [], inboxIds: t.fragment.writes.handledInbox, error: one as Error }]);
+        }
+      }
+      release(written);
+      for (const t of written) for (const s of this.startsOf(t)) s.resolve(t.outcomeOfStart(s.item.runId) ?? { runId: s.item.runId, status: 'running' });
+      this.listener?.committed(written, written.reduce((n, t) => n + t.fragment.writes.messages.filter((m) => m.direction === 'out').length, 0));
+      return;
     }
     release(batch);
     for (const t of batch) for (const s of this.startsOf(t)) s.resolve(t.outcomeOfStart(s.item.runId) ?? { runId: s.item.runId, status: 'running' });
@@ -214,11 +228,11 @@ export class TurnPump {
   }
 
   /** A contact whose turn threw (a bug, not a flow failure): its MOs are marked failed, not retried forever. */
-  private async fail(failed: { turns: ContactTurns; items: TurnItem[]; error: Error }[]): Promise<void> {
+  private async fail(failed: { turns: ContactTurns; items: TurnItem[]; inboxIds?: string[]; error: Error }[]): Promise<void> {
     if (failed.length === 0) return;
     for (const f of failed) {
       this.logger.error(`turns of a contact failed: ${f.error.stack ?? f.error.message}`);
-      const ids = f.items.flatMap((i) => (i.kind === 'mo' ? [i.inbox.id] : []));
+      const ids = f.inboxIds ?? f.items.flatMap((i) => (i.kind === 'mo' ? [i.inbox.id] : []));
       await writeTransaction(this.ds, (m) => markInboxFailed(m, ids, f.error.message)).catch(() => undefined);
       this.busy.delete(f.turns.phone);
       for (const id of f.turns.timeoutRunIds) this.claimedTimeouts.delete(id);

@@ -5,11 +5,11 @@ import IORedis, { type Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 
-export type WakeTopic = 'inbox' | 'outbox';
+/** The sender has its own wake-ups (outbox/); this bus wakes the turn pipeline. */
+export type WakeTopic = 'inbox';
 
 /**
- * Wake-ups between the parts of the message path: the inbox writer wakes the turn pipeline, a
- * committed batch wakes the sender. In-process always; over Redis pub/sub as well when REDIS_URL
+ * Wake-ups of the turn pipeline: the inbox writer (here or on an API replica) wakes it. In-process always; over Redis pub/sub as well when REDIS_URL
  * is set, so an API replica's webhook wakes a worker at once. Only a hint: the state lives in the
  * database and every consumer also polls, so a lost wake-up costs latency, never a message.
  */
