@@ -5,6 +5,7 @@ import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
 import { navigate } from '../use-hash-route';
+import { ImportFlowsPanel } from './ImportFlowsPanel';
 
 function timeAgo(iso: string): string {
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
@@ -23,6 +24,8 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
   const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const canEdit = user.role === 'admin' || user.role === 'editor';
   const [name, setName] = useState('');
   const [template, setTemplate] = useState<string>('');
   const create = useMutation({
@@ -51,7 +54,9 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
         <div className="toolbar">
           <input type="search" aria-label="Search flows" placeholder="Search by name or keyword" value={search} onChange={(e) => setSearch(e.target.value)} />
           <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>
+          {canEdit && <button type="button" onClick={() => setImporting(true)}>Import from Twilio Studio or TextIt</button>}
         </div>
+        {importing && <ImportFlowsPanel onClose={() => setImporting(false)} />}
         {creating && (
           <section className="card" aria-label="Create a flow">
             <h2>New flow</h2>
