@@ -1,7 +1,7 @@
 /** POST /api/v1/flows/import on the real app: drafts, dry runs, the report, refusals. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FlowDto, FlowSummaryDto, ImportFlowsResponse } from '@moflow/api-contract';
+import type { FlowDto, FlowSummaryDto, ImportFlowsResponse, SimulateResponse } from '@moflow/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from './support/test-app';
 
@@ -44,6 +44,22 @@ describe('flow import API', () => {
     expect(res.body).toMatchObject({ format: 'rapidpro', flows: [{ name: 'Coffee survey', sourceName: 'Coffee survey' }] });
     const flow = (await editor.get(`/api/v1/flows/${(res.body as ImportFlowsResponse).flows[0]!.id}`)).body as FlowDto;
     expect(flow.keywords).toEqual(['coffee', 'java']);
+  });
+
+  it('runs the imported Studio sign-up and RapidPro survey in the simulator with the source replies', async () => {
+    const simulate = async (exported: unknown, body: Record<string, unknown>) => {
+      const imported = (await editor.post('/api/v1/flows/import').send(exported)).body as ImportFlowsResponse;
+      const res = await editor.post(`/api/v1/flows/${imported.flows[0]!.id}/simulate`).send(body);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as SimulateResponse).transcript.filter((t) => t.direction === 'out').map((t) => t.text);
+    };
+    expect(await simulate(studio, { script: [{ text: 'hi' }, { text: ' ada ' }, { text: 'News' }], lookups: { lookup_news: [{ status: 200, body: { ref: 'R-1' } }] } })).toEqual([
+      'Welcome! You wrote hi. What is your name?', 'Thanks Ada. Which topic: news, sports or weather?', 'You are subscribed to news, Ada. Ref R-1', 'Bye!',
+    ]);
+    expect(await simulate(rapidpro, { script: [{ text: 'coffee' }, { text: 'maybe' }, { text: 'Yeah sure' }, { text: 'about 3 cups' }],
+      contact: { name: 'Ada Lovelace' }, lookups: { webhook_saved: [{ status: 200, body: { id: 'S-9' } }] } })).toEqual([
+      'Hi Ada, do you like coffee?\nYes / No', 'Hi Ada, do you like coffee?\nYes / No', 'How many cups a day?', 'ADA LOVELACE: 3 cups, thanks! @coffee', 'Saved as S-9',
+    ]);
   });
 
   it('dry run: 200 with each definition, nothing stored', async () => {
