@@ -4,6 +4,7 @@ import type { FlowSummaryDto, UserDto } from '@moflow/api-contract';
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
+import { can } from '../auth/permissions';
 import { navigate } from '../use-hash-route';
 import { ImportFlowsPanel } from './ImportFlowsPanel';
 
@@ -20,12 +21,12 @@ function statusText(f: FlowSummaryDto): string {
   return `Published v${f.publishedVersion}${f.hasUnpublishedChanges ? ' · unpublished changes' : ''}`;
 }
 
-export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => void }) {
+export function FlowsPage({ user }: { user: UserDto }) {
+  const mayEdit = can(user.role, 'editFlows');
   const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const canEdit = user.role === 'admin' || user.role === 'editor';
   const [name, setName] = useState('');
   const [template, setTemplate] = useState<string>('');
   const create = useMutation({
@@ -44,20 +45,15 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
 
   return (
     <div className="page">
-      <header className="topbar">
-        <h1>Moflow flows</h1>
-        <span className="spacer" />
-        <span className="muted">{user.name ?? user.email} ({user.role})</span>
-        <button type="button" onClick={onLogout}>Sign out</button>
-      </header>
-      <main className="flows">
+      <div className="flows">
+        <h1>Flows</h1>
         <div className="toolbar">
           <input type="search" aria-label="Search flows" placeholder="Search by name or keyword" value={search} onChange={(e) => setSearch(e.target.value)} />
-          <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>
-          {canEdit && <button type="button" onClick={() => setImporting(true)}>Import from Twilio Studio or TextIt</button>}
+          {mayEdit && <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>}
+          {mayEdit && <button type="button" onClick={() => setImporting(true)}>Import from Twilio Studio or TextIt</button>}
         </div>
-        {importing && <ImportFlowsPanel onClose={() => setImporting(false)} />}
-        {creating && (
+        {mayEdit && importing && <ImportFlowsPanel onClose={() => setImporting(false)} />}
+        {mayEdit && creating && (
           <section className="card" aria-label="Create a flow">
             <h2>New flow</h2>
             <label>Name<input aria-label="Flow name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Spring promo" /></label>
@@ -92,11 +88,11 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
                   <td>{f.runsLast24h}</td>
                 </tr>
               ))}
-              {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : 'No flows yet: create one.'}</td></tr>}
+              {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : mayEdit ? 'No flows yet: create one.' : 'No flows yet.'}</td></tr>}
             </tbody>
           </table>
         )}
-      </main>
+      </div>
     </div>
   );
 }
