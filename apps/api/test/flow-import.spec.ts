@@ -47,7 +47,7 @@ describe('flow import API', () => {
   });
 
   it('runs the imported Studio sign-up and RapidPro survey in the simulator with the source replies', async () => {
-    const simulate = async (exported: unknown, body: Record<string, unknown>) => {
+    const simulate = async (exported: object, body: Record<string, unknown>) => {
       const imported = (await editor.post('/api/v1/flows/import').send(exported)).body as ImportFlowsResponse;
       const res = await editor.post(`/api/v1/flows/${imported.flows[0]!.id}/simulate`).send(body);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
