@@ -8,9 +8,10 @@ import { useFitAll } from '../canvas/CanvasChrome';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { ImportExport } from '../canvas/ImportExport';
 import { Palette } from '../canvas/Palette';
-import { ProblemsPanel } from '../canvas/ProblemsPanel';
 import { useShortcuts } from '../canvas/use-shortcuts';
 import { SidePanel } from '../panels/SidePanel';
+import { plainProblems } from '../problems/plain-problem';
+import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { ConflictBanner } from '../save/ConflictBanner';
 import { PublishDialog } from '../save/PublishDialog';
 import { useAutoSave, type SaveStatus } from '../save/use-auto-save';
@@ -61,7 +62,7 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
 
   // Validation waits for a pause in editing, and on open for the first paint of the canvas.
   const debounced = useDebounced<typeof definition | null>(definition, 250, null);
-  const problems = useMemo(() => (debounced ? validateDefinition(debounced) : []), [debounced]);
+  const problems = useMemo(() => (debounced ? plainProblems(validateDefinition(debounced), debounced) : []), [debounced]);
 
   const onReloaded = useCallback((flow: FlowDto) => { loadIntoStore(flow); qc.setQueryData(['flow', flow.id], flow); }, [qc]);
   const save = useAutoSave(onReloaded);
@@ -128,7 +129,7 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
         }} />}
       </div>
       {publishing && (
-        <PublishDialog publishedVersion={publishedVersion} saveNow={saveNow} onClose={() => setPublishing(false)}
+        <PublishDialog publishedVersion={publishedVersion} problems={problems} saveNow={saveNow} onClose={() => setPublishing(false)}
           onPublished={(f) => { setPublishedVersion(f.publishedVersion); setPublishing(false); setNotice(`Published as v${f.publishedVersion}.`); void qc.invalidateQueries({ queryKey: ['versions'] }); }} />
       )}
     </div>
