@@ -47,7 +47,7 @@ export const SidePanel = memo(function SidePanel({ problems, readOnly = false }:
   return (
     <aside className="side-panel" aria-label="Node settings" data-testid="side-panel">
       <header>
-        <h2 title={`id: ${node.id}`}><span aria-hidden>{entry.icon}</span> {entry.label}: {stepName(node)}</h2>
+        <h2 title={`id: ${node.id}`}><entry.icon className="icon" size={16} aria-hidden /> {entry.label}: {stepName(node)}</h2>
         <p className="muted small">{entry.description}</p>
       </header>
       {mine.length > 0 && (
