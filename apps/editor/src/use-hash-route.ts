@@ -1,11 +1,32 @@
 import { useEffect, useState } from 'react';
 
-/** Hash routes (#/flows, #/flows/:id) so the API can serve index.html for "/" without rewrite rules. */
-export type Route = { page: 'flows' } | { page: 'flow'; id: string };
+/**
+ * Hash routes (#/flows, #/flows/:id, #/tickets/:id?status=open …) so the API can serve index.html
+ * for "/" without rewrite rules. The flow editor is its own full-screen page; every other path is a
+ * console section, resolved against the nav entries in shell/sections.tsx.
+ */
+export interface SectionRoute { page: 'section'; segments: string[]; query: Record<string, string> }
+export type Route = { page: 'flows' } | { page: 'flow'; id: string } | SectionRoute;
+
+function decode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
 
 export function parseHash(hash: string): Route {
-  const m = /^#\/flows\/([^/?]+)/.exec(hash);
-  return m?.[1] ? { page: 'flow', id: decodeURIComponent(m[1]) } : { page: 'flows' };
+  const body = hash.replace(/^#\/?/, '');
+  const q = body.indexOf('?');
+  const path = q < 0 ? body : body.slice(0, q);
+  const query = Object.fromEntries(new URLSearchParams(q < 0 ? '' : body.slice(q + 1)));
+  const segments = path.split('/').filter(Boolean).map(decode);
+  if (segments[0] === 'flows' && segments[1]) return { page: 'flow', id: segments[1] };
+  if (segments.length === 0 || (segments[0] === 'flows' && Object.keys(query).length === 0)) return { page: 'flows' };
+  return { page: 'section', segments, query };
+}
+
+/** The hash for a console path and optional query; empty query values are left out. */
+export function hrefFor(segments: readonly string[], query: Record<string, string | undefined> = {}): string {
+  const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();
+  return `#/${segments.map(encodeURIComponent).join('/')}${qs ? `?${qs}` : ''}`;
 }
 
 export function useHashRoute(): Route {
@@ -18,6 +39,9 @@ export function useHashRoute(): Route {
   return route;
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = route.page === 'flow' ? `#/flows/${encodeURIComponent(route.id)}` : '#/flows';
+export function navigate(route: Route | string): void {
+  if (typeof route === 'string') window.location.hash = route;
+  else if (route.page === 'flow') window.location.hash = `#/flows/${encodeURIComponent(route.id)}`;
+  else if (route.page === 'flows') window.location.hash = '#/flows';
+  else window.location.hash = hrefFor(route.segments, route.query);
 }

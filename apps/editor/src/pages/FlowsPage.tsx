@@ -4,6 +4,7 @@ import type { FlowSummaryDto, UserDto } from '@moflow/api-contract';
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
+import { can } from '../auth/permissions';
 import { navigate } from '../use-hash-route';
 
 function timeAgo(iso: string): string {
@@ -19,7 +20,8 @@ function statusText(f: FlowSummaryDto): string {
   return `Published v${f.publishedVersion}${f.hasUnpublishedChanges ? ' · unpublished changes' : ''}`;
 }
 
-export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => void }) {
+export function FlowsPage({ user }: { user: UserDto }) {
+  const mayEdit = can(user.role, 'editFlows');
   const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -41,18 +43,13 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
 
   return (
     <div className="page">
-      <header className="topbar">
-        <h1>Moflow flows</h1>
-        <span className="spacer" />
-        <span className="muted">{user.name ?? user.email} ({user.role})</span>
-        <button type="button" onClick={onLogout}>Sign out</button>
-      </header>
-      <main className="flows">
+      <div className="flows">
+        <h1>Flows</h1>
         <div className="toolbar">
           <input type="search" aria-label="Search flows" placeholder="Search by name or keyword" value={search} onChange={(e) => setSearch(e.target.value)} />
-          <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>
+          {mayEdit && <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>}
         </div>
-        {creating && (
+        {mayEdit && creating && (
           <section className="card" aria-label="Create a flow">
             <h2>New flow</h2>
             <label>Name<input aria-label="Flow name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Spring promo" /></label>
@@ -87,11 +84,11 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
                   <td>{f.runsLast24h}</td>
                 </tr>
               ))}
-              {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : 'No flows yet: create one.'}</td></tr>}
+              {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : mayEdit ? 'No flows yet: create one.' : 'No flows yet.'}</td></tr>}
             </tbody>
           </table>
         )}
-      </main>
+      </div>
     </div>
   );
 }
