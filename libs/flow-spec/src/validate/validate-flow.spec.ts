@@ -279,6 +279,11 @@ describe('validateFlow', () => {
     ['https://api.example.com/orders/{{ vars.id }}', null],
     ['http://10.0.0.5:8080/x?phone={{ $encodeUrlComponent(message.from) }}', null],
     ['{{ secrets.CRM_BASE }}/customers/{{ vars.id }}', null],
+    ['{{ secrets.CRM_BASE }}', null],
+    ['{{ secrets.CRM_BASE }}?q={{ vars.id }}', null],
+    // the probe: an SMS "ORDER @127.0.0.2:18081/x" finished the host after the secret base URL
+    ['{{ secrets.API_BASE }}{{ vars.order }}', /continue the secret base URL with a literal "\/", "\?" or "#"/],
+    ['{{ secrets.API_BASE }}.evil.example/{{ vars.order }}', /continue the secret base URL/],
     ['https://api.example.com', null],
     ['api.example.com/orders', /absolute http\(s\) URL/],
     ['ftp://files.example.com/x', /http or https, not ftp/],
