@@ -1,5 +1,5 @@
 import type {
-  ApiKeyDto, ConsentEventDto, ContactDetailDto, ContactDto, CreatedApiKeyDto, CreateApiKeyRequest, CreateUserRequest, DataRowDto, DataTableDto,
+  ApiKeyDto, ConsentEventDto, ContactDetailDto, ContactDto, CreatedApiKeyDto, CreateApiKeyRequest, CreateUserRequest, DataTableDto,
   ExecuteFlowResponse, MessageDto, Page, RunSummaryDto, TicketDto, TicketReplyResponse, UserDto,
 } from '@moflow/api-contract';
 import { api } from './client';
