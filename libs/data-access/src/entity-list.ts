@@ -8,6 +8,7 @@ import { FlowVersionEntity } from './flows/flow-version.entity';
 import { FlowEntity } from './flows/flow.entity';
 import { coreMigrations } from './migrations/index';
 import { messagingEntities, messagingMigrations } from './messaging/index';
+import { opsEntities, opsMigrations } from './ops/index';
 import { runEntities, runMigrations } from './runs/index';
 
 /** A class TypeORM can load (entity or migration). */
@@ -17,5 +18,5 @@ export type LoadableClass = new (...args: never[]) => unknown;
 export const coreEntities = [UserEntity, SessionEntity, ApiKeyEntity, ChannelEntity, FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity];
 
 /** What the DataSource loads. Append an area's entities/migrations here (runs/ does). */
-export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities];
-export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations];
+export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities, ...opsEntities];
+export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations, ...opsMigrations];

@@ -11,3 +11,4 @@ export * from './migrations/index';
 export * from './entity-list';
 export * from './runs';
 export * from './messaging';
+export * from './ops';

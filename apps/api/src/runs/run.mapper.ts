@@ -23,5 +23,6 @@ export function mapMessage(m: MessageEntity): MessageDto {
   return {
     id: m.id, direction: m.direction, channelId: m.channelId, from: m.from, to: m.to, text: m.text, status: m.status,
     encoding: m.encoding, segments: m.segments, createdAt: iso(m.createdAt), updatedAt: iso(m.updatedAt), runId: m.runId,
+    provider: m.provider, providerMessageId: m.providerMessageId,
   };
 }
