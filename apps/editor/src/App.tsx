@@ -5,6 +5,9 @@ import { ApiRequestError } from './api/client';
 import { LoginPage } from './pages/LoginPage';
 import { FlowsPage } from './pages/FlowsPage';
 import { EditorPage } from './pages/EditorPage';
+import { RunPage } from './runs/RunPage';
+import { RunsPage } from './runs/RunsPage';
+import { WaitingPage } from './runs/WaitingPage';
 import { useHashRoute } from './use-hash-route';
 
 const noSession = new ApiRequestError(401, { statusCode: 401, code: 'NO_SESSION', message: 'not signed in' });
@@ -28,7 +31,11 @@ export function App() {
   }
   const user = userOf(me.data);
   const logout = async () => { await flowsApi.logout().catch(() => undefined); qc.clear(); await qc.invalidateQueries({ queryKey: ['me'] }); };
-  return route.page === 'flow'
-    ? <EditorPage key={route.id} flowId={route.id} user={user} />
-    : <FlowsPage user={user} onLogout={logout} />;
+  switch (route.page) {
+    case 'flow': return <EditorPage key={route.id} flowId={route.id} user={user} />;
+    case 'runs': return <RunsPage user={user} query={route.query} />;
+    case 'run': return <RunPage key={route.id} id={route.id} user={user} />;
+    case 'waiting': return <WaitingPage user={user} />;
+    default: return <FlowsPage user={user} onLogout={logout} />;
+  }
 }

@@ -4,7 +4,7 @@ import type { FlowSummaryDto, UserDto } from '@moflow/api-contract';
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
-import { navigate } from '../use-hash-route';
+import { hrefOf, navigate } from '../use-hash-route';
 
 function timeAgo(iso: string): string {
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
@@ -44,6 +44,7 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
       <header className="topbar">
         <h1>Moflow flows</h1>
         <span className="spacer" />
+        <nav className="topnav" aria-label="Sections"><a href="#/runs">Runs</a><a href="#/waiting">Waiting</a><a href="#/analytics/channels">Channels</a></nav>
         <span className="muted">{user.name ?? user.email} ({user.role})</span>
         <button type="button" onClick={onLogout}>Sign out</button>
       </header>
@@ -84,7 +85,8 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
                   <td>{f.keywords.map((k) => <span key={k} className="chip">{k}</span>)}</td>
                   <td>{statusText(f)}</td>
                   <td>{timeAgo(f.updatedAt)}{f.updatedBy ? ` by ${f.updatedBy.name ?? f.updatedBy.email}` : ''}</td>
-                  <td>{f.runsLast24h}</td>
+                  <td><a href={hrefOf({ page: 'runs', query: { flowId: f.id } })} aria-label={`Runs of ${f.name}`}>{f.runsLast24h}</a>
+                    {f.publishedVersion !== null && <> · <a href={hrefOf({ page: 'flow-analytics', id: f.id })}>analytics</a></>}</td>
                 </tr>
               ))}
               {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : 'No flows yet: create one.'}</td></tr>}
