@@ -3,7 +3,9 @@
 // embedded defaults (SQLite, in-process queue) — what a fresh laptop runs. Second pass, only when
 // DATABASE_URL and/or REDIS_URL are set: the suites that talk to those services run again against
 // them (PostgreSQL, BullMQ on Redis). Ends with one line "N passed, N failed" summing every suite
-// of both passes plus any lint/typecheck/run failure outside the counted tests.
+// of both passes plus any lint/typecheck/run failure outside the counted tests. With MOFLOW_TEST_CHAOS=1
+// (set by .ci/run) a last pass runs the crash and scale tests (`npm run test:chaos`, real processes
+// killed and restarted, a few minutes) with the same services, counted in the same line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,10 +34,10 @@ function nx(args, env) {
   return r.status ?? 1;
 }
 
-function collect(dirs, label) {
+function collect(dirs, label, file = 'vitest.json') {
   let counted = 0;
   for (const dir of dirs) {
-    const report = join(root, dir, 'reports', 'vitest.json');
+    const report = join(root, dir, 'reports', file);
     if (!existsSync(report)) continue;
     const r = JSON.parse(readFileSync(report, 'utf8'));
     // A suite that failed to load counts as a failure even when no test inside it ran.
@@ -61,6 +63,13 @@ if (services.length > 0) {
   const second = nx(['-t', 'test', '-p', ...SERVICE_PROJECTS], process.env);
   const label = ` (${services.join(' + ')})`;
   if (collect(serviceDirs, label) === 0 && second !== 0) runFailures++;
+}
+
+if (process.env.MOFLOW_TEST_CHAOS === '1') {
+  rmSync(join(root, 'e2e', 'reports', 'chaos.json'), { force: true });
+  console.log(`\nCrash and scale tests${services.length ? ` (with ${services.join(' and ')})` : ''}\n`);
+  const chaos = spawnSync('npm', ['run', 'test:chaos'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } });
+  if (collect(['e2e'], ' (crash and scale)', 'chaos.json') === 0 && (chaos.status ?? 1) !== 0) runFailures++;
 }
 
 console.log('\n' + rows.join('\n'));

@@ -9,6 +9,7 @@ import { FlowEntity } from './flows/flow.entity';
 import { coreMigrations } from './migrations/index';
 import { messagingEntities, messagingMigrations } from './messaging/index';
 import { opsEntities, opsMigrations } from './ops/index';
+import { pipelineEntities, pipelineMigrations } from './pipeline/index';
 import { runEntities, runMigrations } from './runs/index';
 
 /** A class TypeORM can load (entity or migration). */
@@ -18,5 +19,5 @@ export type LoadableClass = new (...args: never[]) => unknown;
 export const coreEntities = [UserEntity, SessionEntity, ApiKeyEntity, ChannelEntity, FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity];
 
 /** What the DataSource loads. Append an area's entities/migrations here (runs/ does). */
-export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities, ...opsEntities];
-export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations, ...opsMigrations];
+export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities, ...pipelineEntities, ...opsEntities];
+export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations, ...pipelineMigrations, ...opsMigrations];

@@ -12,3 +12,4 @@ export * from './entity-list';
 export * from './runs';
 export * from './messaging';
 export * from './ops';
+export * from './pipeline';

@@ -12,3 +12,5 @@ export * from './outbound/smpp.adapter';
 export { SmppEsme, SmppBindError, type SmppEsmeOptions, type SmppEsmeEvents } from './smpp/smpp-esme';
 export type { SubmitRequest, SubmitResult } from './smpp/submit-sm.sender';
 export { encodeForSubmit, decodeText, DATA_CODING, type ConcatRef } from './smpp/smpp-codec';
+export * from './channel-schema/provider-schemas';
+export * from './channel-schema/validate-settings';

@@ -31,15 +31,40 @@ export class KeywordsDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(40, { each: true }) help?: string[];
 }
 
-/** Everything but identity may change; credentials are replaced as a whole when given. */
+export class ProviderFieldDto {
+  @ApiProperty({ example: 'authToken' }) key!: string;
+  @ApiProperty({ enum: ['connection', 'credentials'], description: 'credentials: secret, write-only, never returned' }) in!: string;
+  @ApiProperty({ example: 'Auth token' }) label!: string;
+  @ApiProperty() help!: string;
+  @ApiProperty({ enum: ['string', 'url', 'integer', 'boolean', 'enum'] }) type!: string;
+  @ApiProperty() required!: boolean;
+  @ApiProperty() secret!: boolean;
+  @ApiPropertyOptional({ type: [String] }) options?: string[];
+  @ApiPropertyOptional({ description: 'Value used when the field is left out' }) default?: string;
+  @ApiPropertyOptional() example?: string;
+  @ApiPropertyOptional({ description: 'Required when this other field is set' }) requiredWith?: string;
+}
+
+export class ProviderSchemaDto {
+  @ApiProperty({ enum: ['simulator', 'twilio', 'vonage', 'infobip', 'mylink', 'sinch', 'generic', 'smpp'] }) provider!: string;
+  @ApiProperty({ example: 'Twilio' }) label!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The credentials field webhooks are verified with (null: SMPP, no webhooks)' }) webhookSecret!: string | null;
+  @ApiProperty({ type: [ProviderFieldDto] }) fields!: ProviderFieldDto[];
+}
+
+/**
+ * Everything but identity may change. `connection` and `credentials` are merged key by key into
+ * what is stored (a key set to null is removed), then the whole is validated against the provider's schema.
+ */
 export class UpdateChannelDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(100) name?: string;
   @ApiPropertyOptional({ enum: CHANNEL_KINDS }) @IsOptional() @IsIn(CHANNEL_KINDS, { message: `must be one of ${CHANNEL_KINDS.join(', ')}` }) kind?: (typeof CHANNEL_KINDS)[number];
   @ApiPropertyOptional({ example: 'US', description: 'ISO country for numbers that arrive without a country code.' })
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code like US' }) defaultRegion?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Non-secret provider settings (base URL, account id, host/port...).' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Non-secret provider settings (base URL, account id, host/port...), exactly the `connection` fields of GET /api/v1/channels/providers; unknown keys are refused. PATCH merges key by key (null removes).' })
   @IsOptional() @IsObject({ message: 'must be a JSON object' }) connection?: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Secrets (auth token, API secret, webhook secret). Write-only.' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Secrets (auth token, API secret, webhook secret): the `credentials` fields of GET /api/v1/channels/providers. Write-only: GET shows only their names in credentialFields. PATCH merges key by key (null removes).' })
   @IsOptional() @IsObject({ message: 'must be a JSON object' }) credentials?: Record<string, unknown>;
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true })
   @IsOptional() @ValidateNested() @Type(() => QuietHoursDto) quietHours?: QuietHoursDto | null;

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PROVIDER_SCHEMAS, type ProviderSchema } from '@moflow/providers';
 import { Roles } from '../auth/auth.decorators';
 import { uuidPipe } from '../common/uuid.pipe';
-import { CreateChannelDto, UpdateChannelDto } from './channel.dto';
+import { CreateChannelDto, ProviderSchemaDto, UpdateChannelDto } from './channel.dto';
 import { ChannelsService, type ChannelResponse } from './channels.service';
 
 @ApiTags('channels')
@@ -14,6 +15,17 @@ export class ChannelsController {
   @Roles('admin', 'editor', 'ops')
   list(): Promise<ChannelResponse[]> {
     return this.channels.list();
+  }
+
+  @Get('providers')
+  @Roles('admin', 'editor', 'ops')
+  @ApiOperation({
+    summary: 'The settings each provider takes, to build a channel form',
+    description: 'Per provider: every field of `connection` (plain, returned by GET) and `credentials` (secret, write-only), with label, help text, type, whether it is required and which one verifies webhooks. Channel saves are validated against exactly this.',
+  })
+  @ApiOkResponse({ type: [ProviderSchemaDto] })
+  providers(): readonly ProviderSchema[] {
+    return PROVIDER_SCHEMAS;
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ChannelEntity, ChannelSettingsEntity, isoOrNull, newId } from '@moflow/data-access';
-import { ProviderConfigError } from '@moflow/providers';
+import { fieldPlace, ProviderConfigError, providerSchema, publicConnection, validateChannelSettings } from '@moflow/providers';
 import { normalizeAddress, PayloadError } from '@moflow/sms';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '../common/secret-box.service';
@@ -65,13 +65,17 @@ export class ChannelsService {
     const now = Date.now();
     const id = newId();
     const region = dto.defaultRegion ?? null;
+    const address = this.address(dto.address, region);
+    const connection = merged({}, dto.connection);
+    const credentials = merged({}, dto.credentials);
+    this.validate(dto.provider, connection, credentials);
     const channel: ChannelEntity = {
-      id, name: dto.name, provider: dto.provider, address: this.address(dto.address, region), defaultRegion: region,
-      config: dto.connection ?? {}, credentialsEncrypted: dto.credentials ? this.box.sealJson(stringsOnly(dto.credentials)) : null,
-      createdAt: now, updatedAt: now,
+      id, name: dto.name, provider: dto.provider, address, defaultRegion: region,
+      config: connection, credentialsEncrypted: this.seal(credentials), createdAt: now, updatedAt: now,
     };
     const settings = applySettings(defaultSettings(id), dto, now);
-    this.check(channel);
+    this.check(channel, credentials);
+    await this.refuseTakenAddress(channel);
     await writeTransaction(this.ds, async (m) => {
       await m.getRepository(ChannelEntity).insert(row(channel));
       await m.getRepository(ChannelSettingsEntity).insert(row(settings));
@@ -87,11 +91,13 @@ export class ChannelsService {
     const current = (await this.ds.getRepository(ChannelSettingsEntity).findOneBy({ channelId: id })) ?? defaultSettings(id);
     if (dto.name !== undefined) channel.name = dto.name;
     if (dto.defaultRegion !== undefined) channel.defaultRegion = dto.defaultRegion;
-    if (dto.connection !== undefined) channel.config = dto.connection;
-    if (dto.credentials !== undefined) channel.credentialsEncrypted = this.box.sealJson(stringsOnly(dto.credentials));
+    const { connection, credentials } = this.mergeSettings(channel, dto);
+    this.validate(channel.provider, connection, credentials);
+    channel.config = connection;
+    channel.credentialsEncrypted = this.seal(credentials);
     channel.updatedAt = Math.max(now, channel.updatedAt + 1);
     const settings = applySettings(current, dto, now);
-    this.check(channel);
+    this.check(channel, credentials);
     await writeTransaction(this.ds, async (m) => {
       await m.getRepository(ChannelEntity).save(channel);
       await m.getRepository(ChannelSettingsEntity).save(settings);
@@ -118,13 +124,47 @@ export class ChannelsService {
     }
   }
 
-  /** Builds the adapter once so a wrong connection is refused at save time, naming the field. */
-  private check(channel: ChannelEntity): void {
+  /**
+   * PATCH merges key by key (null removes a key); a secret stored in `connection` before settings had
+   * a schema moves to `credentials` rather than making every later save fail.
+   */
+  private mergeSettings(channel: ChannelEntity, dto: UpdateChannelDto) {
+    const secretKeys = new Set(providerSchema(channel.provider)?.fields.filter((f) => f.secret).map((f) => f.key));
+    const stored = this.registry.credentials(channel);
+    const legacy = Object.fromEntries(Object.entries(channel.config).filter(([k]) => secretKeys.has(k)));
+    const plain = Object.fromEntries(Object.entries(channel.config).filter(([k]) => !secretKeys.has(k)));
+    return { connection: merged(plain, dto.connection), credentials: merged({ ...legacy, ...stored }, dto.credentials) };
+  }
+
+  private validate(provider: string, connection: Record<string, unknown>, credentials: Record<string, unknown>): void {
+    const problems = validateChannelSettings(provider, connection, credentials);
+    if (problems.length) {
+      throw new DomainException(ErrorCode.CHANNEL_INVALID, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems: problems.map((p) => problem(p.path, p.message)) });
+    }
+  }
+
+  private seal(credentials: Record<string, unknown>): string | null {
+    return Object.keys(credentials).length ? this.box.sealJson(credentials) : null;
+  }
+
+  private async refuseTakenAddress(channel: ChannelEntity): Promise<void> {
+    const other = await this.ds.getRepository(ChannelEntity).findOneBy({ provider: channel.provider, address: channel.address });
+    if (other && other.id !== channel.id) {
+      throw new DomainException(ErrorCode.CHANNEL_ADDRESS_TAKEN, `address: channel "${other.name}" already uses ${channel.address} on ${channel.provider}; edit that channel instead.`,
+        { problems: [problem('address', `already used by channel "${other.name}" (${other.id}) on ${channel.provider}`, 'taken')], details: { channelId: other.id } });
+    }
+  }
+
+  /** Builds the adapter once so a value the schema cannot judge (an SDK's own checks) is refused at save time, naming the field. */
+  private check(channel: ChannelEntity, credentials: Record<string, unknown>): void {
     try {
-      const adapter = createAdapter(channel.provider, { ...channel.config, ...this.registry.credentials(channel) });
+      const adapter = createAdapter(channel.provider, { ...channel.config, ...credentials });
       void adapter?.close?.();
     } catch (err) {
-      if (err instanceof ProviderConfigError) throw invalid(`connection.${err.field.replace(/^\w+\./, '')}`, err.message.replace(/^[^:]+: /, ''));
+      if (err instanceof ProviderConfigError) {
+        const key = err.field.replace(/^\w+\./, '');
+        throw invalid(`${fieldPlace(channel.provider, key)}.${key}`, err.message.replace(/^[^:]+: /, ''));
+      }
       throw err;
     }
   }
@@ -132,7 +172,7 @@ export class ChannelsService {
   private map(c: ChannelEntity, s: ChannelSettingsEntity): ChannelResponse {
     const base = this.config.publicUrl.replace(/\/+$/, '');
     return {
-      id: c.id, name: c.name, kind: s.kind, provider: c.provider, address: c.address, defaultRegion: c.defaultRegion, connection: c.config,
+      id: c.id, name: c.name, kind: s.kind, provider: c.provider, address: c.address, defaultRegion: c.defaultRegion, connection: publicConnection(c.provider, c.config),
       credentialFields: Object.keys(this.registry.credentials(c)).sort(),
       quietHours: s.quietHours, rateLimit: s.ratePerSecond ? { perSecond: s.ratePerSecond, burst: s.rateBurst ?? s.ratePerSecond } : null,
       helpText: s.helpText, optOutText: s.optOutText, optInText: s.optInText, keywords: s.keywords,
@@ -146,12 +186,10 @@ function invalid(path: string, message: string): DomainException {
   return new DomainException(ErrorCode.CHANNEL_INVALID, `${path}: ${message}`, { problems: [problem(path, message)] });
 }
 
-function stringsOnly(credentials: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(credentials)) {
-    if (typeof value !== 'string') throw invalid(`credentials.${key}`, 'must be a string');
-    out[key] = value;
-  }
+/** `base` with `patch` applied key by key; null (or an empty string) removes a key. */
+function merged(base: Record<string, unknown>, patch: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out = { ...base, ...(patch ?? {}) };
+  for (const [key, value] of Object.entries(out)) if (value === null || value === undefined || value === '') delete out[key];
   return out;
 }
 

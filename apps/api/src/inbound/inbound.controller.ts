@@ -26,7 +26,7 @@ export class InboundController {
 
   @Post(':channelId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'MO webhook: the URL shown as webhookUrl on the channel', description: 'Authenticated by the provider signature (Twilio X-Twilio-Signature, Vonage sig, generic X-Moflow-Signature HMAC-SHA256) or shared secret (Infobip, MyLINK, Sinch). 401 on a bad signature (nothing stored), 400 naming the field on a malformed body, 200 once stored (Twilio: empty TwiML).' })
+  @ApiOperation({ summary: 'MO webhook: the URL shown as webhookUrl on the channel', description: 'Authenticated by the provider signature (Twilio X-Twilio-Signature, Vonage sig, generic X-Moflow-Signature HMAC-SHA256) or shared secret (Infobip, MyLINK, Sinch). 401 WEBHOOK_UNAUTHENTICATED on a bad signature, 403 WEBHOOK_SECRET_MISSING when the channel has no secret to verify with (nothing stored either way), 400 naming the field on a malformed body, 200 once stored (Twilio: empty TwiML).' })
   async postMo(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { provider, result } = await this.inbound.receiveMo(channelId, raw(req));
     if (provider === 'twilio') {
@@ -36,10 +36,11 @@ export class InboundController {
     return result;
   }
 
-  /** Vonage may deliver MOs as GET query parameters. */
+  /** Vonage, and Twilio when its console is set to HTTP GET, deliver MOs as query parameters. */
   @Get(':channelId')
-  async getMo(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request) {
-    return (await this.inbound.receiveMo(channelId, raw(req))).result;
+  @ApiOperation({ summary: 'MO webhook as HTTP GET (Vonage; Twilio set to GET): fields in the query, same authentication and answers as POST' })
+  async getMo(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.postMo(channelId, req, res);
   }
 
   @Post(':channelId/status')
@@ -55,7 +56,8 @@ export class InboundController {
   }
 
   @Get(':channelId/status')
-  getStatus(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request) {
-    return this.inbound.receiveStatus(channelId, raw(req));
+  @ApiOperation({ summary: 'Delivery-report webhook as HTTP GET: fields in the query' })
+  getStatus(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.postStatus(channelId, req, res);
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { providerSchema } from '@moflow/providers';
 import { PayloadError } from '@moflow/sms';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -17,6 +18,8 @@ export type RawWebhook = Omit<WebhookRequest, 'publicUrl'> & { originalUrl: stri
  */
 @Injectable()
 export class InboundService {
+  private readonly logger = new Logger('Inbound');
+
   constructor(
     private readonly channels: ChannelRegistry,
     private readonly inbox: InboxService,
@@ -45,7 +48,18 @@ export class InboundService {
     const runtime = await this.channels.get(channelId);
     if (!runtime) throw new DomainException(ErrorCode.CHANNEL_NOT_FOUND);
     const req: WebhookRequest = { ...raw, publicUrl: this.config.publicUrl.replace(/\/+$/, '') + raw.originalUrl };
-    if (!verifyWebhook(runtime.channel.provider, runtime.provider, req)) throw new DomainException(ErrorCode.WEBHOOK_UNAUTHENTICATED);
+    const verdict = verifyWebhook(runtime.channel.provider, runtime.provider, req);
+    if (verdict === 'no_secret') {
+      const field = `credentials.${providerSchema(runtime.channel.provider)?.webhookSecret ?? 'webhookSecret'}`;
+      this.logger.warn(`webhook refused on channel ${channelId} (${runtime.channel.provider}): the channel has no ${field}, so nothing can be verified`);
+      throw new DomainException(ErrorCode.WEBHOOK_SECRET_MISSING,
+        `Channel "${runtime.channel.name}" has no ${field}: its webhooks cannot be verified and are refused. Set it with PATCH /api/v1/channels/${channelId}.`);
+    }
+    if (verdict === 'bad_signature') {
+      // The URL is logged, never answered: a mismatch with the provider's console is the usual cause.
+      this.logger.warn(`webhook refused on channel ${channelId} (${runtime.channel.provider}): signature or secret does not match; verified against ${maskedUrl(req.publicUrl)}`);
+      throw new DomainException(ErrorCode.WEBHOOK_UNAUTHENTICATED);
+    }
     return { runtime, req };
   }
 }
@@ -59,4 +73,12 @@ function parsed<T>(parse: () => T): T {
     }
     throw err;
   }
+}
+
+/** The verified URL without its query values (a GET webhook carries the message and numbers there). */
+function maskedUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const keys = [...new URLSearchParams(url.slice(q + 1)).keys()];
+  return `${url.slice(0, q)}?${keys.map((k) => `${k}=…`).join('&')}`;
 }

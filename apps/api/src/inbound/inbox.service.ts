@@ -90,7 +90,7 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
         const at = msg.receivedAt ? Date.parse(msg.receivedAt) : now;
         const isPart = !!msg.concat && msg.concat.total > 1;
         const entry: InboxMessageEntity = {
-          id: newId(), channelId, providerMessageId: msg.providerMessageId, provider, from: msg.from, to: msg.to, text: msg.text,
+          id: newId(), channelId, providerMessageId: msg.providerMessageId, provider, from: msg.from, to: msg.to, text: msg.text, partition: 0,
           status: isPart ? 'part' : 'stored', concatRef: msg.concat?.ref ?? null, concatTotal: msg.concat?.total ?? null,
           concatPart: msg.concat?.part ?? null, error: null, receivedAt: Number.isFinite(at) ? at : now, updatedAt: now,
         };

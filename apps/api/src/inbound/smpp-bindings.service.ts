@@ -15,7 +15,7 @@ import { InboxService } from './inbox.service';
 @Injectable()
 export class SmppBindingsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SmppBindings');
-  private readonly bound = new Map<string, { stamp: number; adapter: SmppAdapter }>();
+  private readonly bound = new Map<string, { stamp: string; adapter: SmppAdapter }>();
 
   constructor(
     private readonly ds: DataSource,
@@ -44,7 +44,9 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
   private async refresh(channelId: string): Promise<void> {
     const runtime = await this.registry.get(channelId);
     const current = this.bound.get(channelId);
-    if (current && runtime?.channel.provider === 'smpp' && current.stamp === runtime.channel.updatedAt) return;
+    // Only what the bind uses: renaming the channel or changing its quiet hours keeps the session.
+    const stamp = runtime ? JSON.stringify([runtime.provider, runtime.channel.defaultRegion]) : '';
+    if (current && runtime?.channel.provider === 'smpp' && current.stamp === stamp) return;
     if (current) {
       this.bound.delete(channelId);
       this.registry.registerSmpp(channelId, null);
@@ -61,7 +63,7 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
           await this.reports.apply(channelId, report);
         },
       }) as SmppAdapter;
-      this.bound.set(channelId, { stamp: runtime.channel.updatedAt, adapter });
+      this.bound.set(channelId, { stamp, adapter });
       this.registry.registerSmpp(channelId, adapter);
       adapter.esme.on('error', (err) => this.logger.warn(`SMPP channel ${channelId}: ${err.message}`));
       adapter.esme.start().catch((err: Error) => this.logger.error(`SMPP channel ${channelId} cannot bind: ${err.message}`));

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { MOFLOW_SIGNATURE_HEADER } from '@moflow/providers';
+import { MOFLOW_SIGNATURE_HEADER, providerSchema } from '@moflow/providers';
 import {
   parseGenericDlr, parseGenericInbound, parseInfobipDlr, parseInfobipInbound, parseMyLinkDlr, parseMyLinkInbound, parseSinchDlr,
   parseSinchInbound, parseTwilioInbound, parseTwilioStatus, parseVonageDlr, parseVonageInbound, verifyGenericSignature,
@@ -34,7 +34,6 @@ function vonageParams(req: WebhookRequest): Record<string, unknown> {
 /** Basic-auth password or the configured header, for providers that sign nothing in the payload. */
 function sharedSecretOk(p: ProviderSettings, req: WebhookRequest): boolean {
   const secret = s(p, 'webhookSecret');
-  if (!secret) return false;
   const basic = /^Basic (.+)$/i.exec(header(req.headers, 'authorization') ?? '');
   if (basic?.[1]) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
@@ -43,18 +42,31 @@ function sharedSecretOk(p: ProviderSettings, req: WebhookRequest): boolean {
   return verifySharedSecret(secret, header(req.headers, s(p, 'webhookHeader') || 'x-webhook-secret'));
 }
 
+/** Twilio sends GET webhooks (a console setting) with the fields in the query, and signs only the URL. */
+function twilioParams(req: WebhookRequest): Record<string, unknown> {
+  return req.method === 'GET' ? req.query : (req.body as Record<string, unknown>);
+}
+
+export type WebhookVerdict = 'ok' | 'no_secret' | 'bad_signature';
+
 /**
  * Is this request really from the channel's provider? A channel without the secret its provider
- * needs refuses everything: an unauthenticated public route must never accept MOs.
+ * needs refuses everything (an unauthenticated public route must never accept MOs), and says so
+ * apart from a wrong signature: the fix is in Moflow's settings, not at the provider.
  */
-export function verifyWebhook(provider: string, p: ProviderSettings, req: WebhookRequest): boolean {
+export function verifyWebhook(provider: string, p: ProviderSettings, req: WebhookRequest): WebhookVerdict {
+  const secretField = providerSchema(provider)?.webhookSecret ?? 'webhookSecret';
+  if (!s(p, secretField)) return 'no_secret';
+  return signatureOk(provider, p, req) ? 'ok' : 'bad_signature';
+}
+
+function signatureOk(provider: string, p: ProviderSettings, req: WebhookRequest): boolean {
   switch (provider) {
     case 'twilio':
       return verifyTwilioSignature(s(p, 'authToken'), req.publicUrl, (req.method === 'GET' ? {} : req.body) as FormParams, header(req.headers, 'x-twilio-signature'));
     case 'vonage': {
-      const secret = s(p, 'signatureSecret');
       const method = VONAGE_METHODS.find((m) => m === p['signatureMethod']) ?? 'md5hash';
-      return !!secret && verifyVonageSignature(vonageParams(req), secret, { method }).ok;
+      return verifyVonageSignature(vonageParams(req), s(p, 'signatureSecret'), { method }).ok;
     }
     case 'infobip':
     case 'mylink':
@@ -71,7 +83,7 @@ export function verifyWebhook(provider: string, p: ProviderSettings, req: Webhoo
 export function parseMo(provider: string, req: WebhookRequest, defaultRegion: string | null): InboundMessage[] {
   const options = defaultRegion ? { defaultRegion } : undefined;
   switch (provider) {
-    case 'twilio': return [parseTwilioInbound(req.body as Record<string, unknown>, options)];
+    case 'twilio': return [parseTwilioInbound(twilioParams(req), options)];
     case 'vonage': return [parseVonageInbound(vonageParams(req), options)];
     case 'infobip': return parseInfobipInbound(req.body, options);
     case 'mylink': return [parseMyLinkInbound(req.body, options)];
@@ -82,7 +94,7 @@ export function parseMo(provider: string, req: WebhookRequest, defaultRegion: st
 
 export function parseDlr(provider: string, req: WebhookRequest): DeliveryReport[] {
   switch (provider) {
-    case 'twilio': return [parseTwilioStatus(req.body as Record<string, unknown>)];
+    case 'twilio': return [parseTwilioStatus(twilioParams(req))];
     case 'vonage': return [parseVonageDlr(vonageParams(req))];
     case 'infobip': return parseInfobipDlr(req.body);
     case 'mylink': return [parseMyLinkDlr(req.body)];

@@ -1,5 +1,5 @@
 import {
-  GenericWebhookAdapter, InfobipAdapter, MyLinkAdapter, ProviderConfigError, SinchAdapter, SmppAdapter, SmppEsme, TwilioAdapter, VonageAdapter,
+  GenericWebhookAdapter, InboundOnlyAdapter, InfobipAdapter, MyLinkAdapter, ProviderConfigError, SinchAdapter, SmppAdapter, SmppEsme, TwilioAdapter, VonageAdapter,
   type SmppEsmeOptions, type SmsAdapter,
 } from '@moflow/providers';
 
@@ -19,7 +19,9 @@ export function createAdapter(provider: string, s: ProviderSettings, smppHooks?:
     case 'simulator':
       return null;
     case 'twilio':
-      return new TwilioAdapter({ accountSid: str(s, 'accountSid'), authToken: str(s, 'authToken'), baseUrl: optStr(s, 'baseUrl') });
+      return new TwilioAdapter({
+        accountSid: str(s, 'accountSid'), authToken: str(s, 'authToken'), baseUrl: optStr(s, 'baseUrl'), messagingServiceSid: optStr(s, 'messagingServiceSid'),
+      });
     case 'vonage':
       return new VonageAdapter({ apiKey: str(s, 'apiKey'), apiSecret: str(s, 'apiSecret'), baseUrl: optStr(s, 'baseUrl') });
     case 'infobip':
@@ -29,6 +31,7 @@ export function createAdapter(provider: string, s: ProviderSettings, smppHooks?:
     case 'sinch':
       return new SinchAdapter({ servicePlanId: str(s, 'servicePlanId'), apiToken: str(s, 'apiToken'), baseUrl: optStr(s, 'baseUrl') });
     case 'generic':
+      if (!s['url'] && !s['secret']) return new InboundOnlyAdapter();
       return new GenericWebhookAdapter({ url: str(s, 'url'), secret: str(s, 'secret') });
     case 'smpp': {
       const port = typeof s['port'] === 'number' ? s['port'] : Number(s['port']);

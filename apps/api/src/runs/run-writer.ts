@@ -75,6 +75,7 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
       startedAt: state.startedAt,
       updatedAt: now,
       endedAt: state.endedAt,
+      nextSeq: 0,
     };
     // insert/update, not save(): save() would SELECT the row first on every burst.
     if (b.isNew) await insertRows(m, RunEntity, [run]);
@@ -82,6 +83,7 @@ export async function writeBurst(ds: DataSource, b: BurstRecord): Promise<{ run:
 
     const seq = b.isNew ? 0 : await nextSeq(m, run.id);
     const steps = b.events.map((e, i) => scrubSecrets(eventToStep(e, seq + i), secrets));
+    await m.getRepository(RunEntity).update({ id: run.id }, { nextSeq: seq + steps.length });
     // One multi-row INSERT per 100 steps (13 parameters a row stays far below both databases' limits).
     for (let i = 0; i < steps.length; i += 100) await insertRows(m, RunStepEntity, steps.slice(i, i + 100));
 

@@ -71,7 +71,7 @@ describe(`provider webhooks (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}
 
   it('MyLINK (header secret) and Sinch (mo_text) are verified and normalised', async () => {
     const link = await createChannel(t, { name: 'LINK', provider: 'mylink', address: '+4790000000', defaultRegion: 'NO',
-      connection: { baseUrl: NOWHERE, tokenUrl: NOWHERE }, credentials: { clientId: 'id', clientSecret: 'cs', webhookSecret: SECRET } });
+      connection: { baseUrl: NOWHERE, tokenUrl: NOWHERE, clientId: 'id' }, credentials: { clientSecret: 'cs', webhookSecret: SECRET } });
     const mo = { reply: { id: 'ml-1', sender: '+4791234567', recipient: '+4790000000', text: 'hei' } };
     expect((await t.http.post(path(link)).set('X-Webhook-Secret', SECRET).send(mo)).status).toBe(200);
     expect((await t.http.post(path(link)).set('X-Webhook-Secret', 'wrong').send({ reply: { ...mo.reply, id: 'ml-2' } })).status).toBe(401);
@@ -113,7 +113,7 @@ describe(`provider webhooks (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}
 
   it('refuses a channel whose provider connection is wrong, naming the field', async () => {
     const admin = await t.loginAs('admin');
-    const res = await admin.post('/api/v1/channels').send({ name: 'Bad', provider: 'infobip', address: '+14155550115', connection: { baseUrl: 'not a url' }, credentials: { apiKey: 'k' } });
+    const res = await admin.post('/api/v1/channels').send({ name: 'Bad', provider: 'infobip', address: '+14155550115', connection: { baseUrl: 'not a url' }, credentials: { apiKey: 'k', webhookSecret: 'w' } });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'CHANNEL_INVALID', problems: [expect.objectContaining({ path: 'connection.baseUrl' })] });
     const badQuiet = await admin.post('/api/v1/channels').send({ name: 'Bad', provider: 'simulator', address: '+14155550115', quietHours: { start: '25:00', end: '08:00' } });

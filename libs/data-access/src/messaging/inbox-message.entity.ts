@@ -35,6 +35,10 @@ export class InboxMessageEntity {
   @Column({ type: 'text' })
   text!: string;
 
+  /** The sender's partition (hash of `from`): scaled workers claim only the partitions they own. */
+  @Column({ type: 'integer', default: 0 })
+  partition!: number;
+
   @Column({ type: 'varchar', length: 16 })
   status!: InboxStatus;
 

@@ -3,6 +3,7 @@ import { ConsentEventEntity } from './consent-event.entity';
 import { ContactChannelStateEntity } from './contact-channel-state.entity';
 import { InboxMessageEntity } from './inbox-message.entity';
 import { MessagingSchema1764150000000 } from './migrations/1764150000000-messaging-schema.migration';
+import { InboxPartition1764300000001 } from './migrations/1764300000001-inbox-partition.migration';
 import { OutboxProviderIdEntity, OutboxStateEntity } from './outbox-state.entity';
 import { TicketDetailsEntity, TicketThreadEntryEntity } from './ticket-details.entity';
 
@@ -12,10 +13,10 @@ export * from './contact-channel-state.entity';
 export * from './inbox-message.entity';
 export * from './outbox-state.entity';
 export * from './ticket-details.entity';
-export { MessagingSchema1764150000000 };
+export { MessagingSchema1764150000000, InboxPartition1764300000001 };
 
 export const messagingEntities = [ChannelSettingsEntity, InboxMessageEntity, ConsentEventEntity, ContactChannelStateEntity, OutboxStateEntity, OutboxProviderIdEntity,
   TicketDetailsEntity, TicketThreadEntryEntity];
 
 /** After the core and run schemas (it indexes `messages`). */
-export const messagingMigrations = [MessagingSchema1764150000000];
+export const messagingMigrations = [MessagingSchema1764150000000, InboxPartition1764300000001];

@@ -55,6 +55,10 @@ export class RunEntity {
   @Column({ name: 'wait_deadline', ...msColumn, nullable: true })
   waitDeadline!: number | null;
 
+  /** The next run-log sequence number (reserved in batches: data-access reserveRunSeqs). */
+  @Column({ name: 'next_seq', type: 'integer', default: 0 })
+  nextSeq!: number;
+
   @Column({ name: 'started_at', ...msColumn })
   startedAt!: number;
 

@@ -31,7 +31,7 @@ describe.each(targets)('runs schema migration on %s', (kind, options) => {
     await ds.initialize();
     try {
       const applied = await ds.runMigrations();
-      expect(applied.map((m) => m.name)).toEqual(['RunsSchema1764140000000', 'RunsFlowStatusIndex1764140000001']);
+      expect(applied.map((m) => m.name)).toEqual(['RunsSchema1764140000000', 'RunsFlowStatusIndex1764140000001', 'RunsNextSeq1764300000000']);
       // A drift between entity decorators and the migration shows up as pending schema SQL.
       const pending = await ds.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -39,14 +39,13 @@ describe.each(targets)('runs schema migration on %s', (kind, options) => {
       await ds.getRepository(RunEntity).insert({
         id: 'r1', flowId: 'f1', flowName: 'F', flowVersion: 1, status: 'running', contactId: 'c1', contactPhone: '+15550001',
         channelId: null, trigger: { kind: 'rest' }, state: {}, currentNodeId: null, error: null, waitDeadline: null,
-        startedAt: 1_764_000_000_123, updatedAt: 1_764_000_000_123, endedAt: null,
+        startedAt: 1_764_000_000_123, updatedAt: 1_764_000_000_123, endedAt: null, nextSeq: 0,
       });
       const row = await ds.getRepository(RunEntity).findOneByOrFail({ id: 'r1' });
       expect(row.startedAt).toBe(1_764_000_000_123);
       expect(row.trigger).toEqual({ kind: 'rest' });
 
-      await ds.undoLastMigration();
-      await ds.undoLastMigration();
+      for (let i = 0; i < applied.length; i++) await ds.undoLastMigration();
       const tables = await ds.createQueryRunner().getTables(['runs', 'run_steps']);
       expect(tables).toEqual([]);
     } finally {

@@ -1,7 +1,7 @@
 import { genericSignature } from '@moflow/sms';
 import { requireText, requireUrl } from './adapter-options';
 import { assertOk, httpCall, tryJson } from './http-client';
-import type { OutboundSms, SendResult, SmsAdapter } from './sms-adapter';
+import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
 export interface GenericWebhookAdapterOptions {
   url: string;
@@ -36,5 +36,13 @@ export class GenericWebhookAdapter implements SmsAdapter {
     const answer = tryJson(reply.text) as { id?: unknown; messageId?: unknown } | undefined;
     const theirs = answer?.messageId ?? answer?.id;
     return { providerMessageIds: [typeof theirs === 'string' && theirs ? theirs : msg.id], status: 'sent' };
+  }
+}
+
+/** A generic channel set up only to receive: an MT through it fails clearly instead of pretending to be sent. */
+export class InboundOnlyAdapter implements SmsAdapter {
+  readonly provider = 'webhook' as const;
+  send(): Promise<SendResult> {
+    return Promise.reject(new ProviderSendError('webhook', 'rejected', 'this generic channel is inbound-only: set connection.url and credentials.secret to send through it', false));
   }
 }

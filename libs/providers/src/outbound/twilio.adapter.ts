@@ -10,6 +10,8 @@ export interface TwilioAdapterOptions {
   authToken: string;
   /** Replaces `https://api.twilio.com` (and regional hosts); tests point it at a local server. */
   baseUrl?: string;
+  /** Send through this Messaging Service (MG…) instead of `From`: Twilio picks the sender from its pool. */
+  messagingServiceSid?: string;
   timeoutMs?: number;
 }
 
@@ -51,11 +53,16 @@ export class TwilioAdapter implements SmsAdapter {
   readonly provider = 'twilio' as const;
   private readonly client: twilio.Twilio;
   private readonly calls = new AsyncLocalStorage<CallContext>();
+  private readonly messagingServiceSid: string | undefined;
 
   constructor(opts: TwilioAdapterOptions) {
     requireText('twilio.accountSid', opts.accountSid);
     requireText('twilio.authToken', opts.authToken);
     optionalUrl('twilio.baseUrl', opts.baseUrl);
+    if (opts.messagingServiceSid !== undefined && !/^MG[0-9a-fA-F]{32}$/.test(opts.messagingServiceSid)) {
+      throw new ProviderConfigError('twilio.messagingServiceSid', 'must be a Messaging Service SID: MG followed by 32 hex digits');
+    }
+    this.messagingServiceSid = opts.messagingServiceSid;
     const httpClient = new RedirectingRequestClient(opts.baseUrl, this.calls, opts.timeoutMs ?? 15_000);
     try {
       this.client = twilio(opts.accountSid, opts.authToken, { httpClient });
@@ -69,7 +76,10 @@ export class TwilioAdapter implements SmsAdapter {
     const ctx: CallContext = {};
     try {
       const created = await this.calls.run(ctx, () =>
-        this.client.messages.create({ to: msg.to, from: msg.from, body: msg.text, ...(msg.dlrUrl ? { statusCallback: msg.dlrUrl } : {}) }),
+        this.client.messages.create({
+          to: msg.to, body: msg.text, ...(this.messagingServiceSid ? { messagingServiceSid: this.messagingServiceSid } : { from: msg.from }),
+          ...(msg.dlrUrl ? { statusCallback: msg.dlrUrl } : {}),
+        }),
       );
       const segments = Number(created.numSegments);
       return {

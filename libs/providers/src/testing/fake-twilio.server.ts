@@ -61,7 +61,9 @@ export class FakeTwilioServer extends FakeHttpServer {
     if (contentType(req.headers) !== 'application/x-www-form-urlencoded') return twilioError(400, 20001, 'Expected a form body');
     const form = new URLSearchParams(req.body);
     if (!form.get('To')) return twilioError(400, 21604, "A 'To' phone number is required.");
-    if (!form.get('From')) return twilioError(400, 21603, "A 'From' phone number is required.");
+    const service = form.get('MessagingServiceSid');
+    if (!form.get('From') && !service) return twilioError(400, 21603, "A 'From' phone number is required.");
+    if (service && !/^MG[0-9a-f]{32}$/.test(service)) return twilioError(400, 21701, `The Messaging Service Sid ${service} is invalid.`);
     if (!form.get('Body')) return twilioError(400, 21602, 'Message body is required.');
     return undefined;
   }
@@ -78,6 +80,7 @@ export class FakeTwilioServer extends FakeHttpServer {
         account_sid: this.accountSid,
         to: form.get('To'),
         from: form.get('From'),
+        messaging_service_sid: form.get('MessagingServiceSid'),
         body,
         status: 'queued',
         num_segments: String(Math.max(1, Math.ceil(body.length / 153))),

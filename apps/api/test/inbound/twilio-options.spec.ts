@@ -1,0 +1,72 @@
+import { MessageEntity } from '@moflow/data-access';
+import { FakeTwilioServer } from '@moflow/providers/testing';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, publishFlow } from '../runs/run-fixtures';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { createChannel, joinFlow, type ChannelInfo } from '../conversations/messaging-fixtures';
+
+const PUBLIC_URL = 'http://moflow.example.com:8080';
+const SID = 'AC' + 'b'.repeat(32);
+const TOKEN = 'twilio-auth-token-456';
+const SERVICE = 'MG' + 'c'.repeat(32);
+
+let t: TestApp;
+let fake: FakeTwilioServer;
+let channel: ChannelInfo;
+
+beforeAll(async () => {
+  fake = new FakeTwilioServer(SID, TOKEN);
+  await fake.start();
+  t = await createTestApp({ env: { PUBLIC_URL } });
+  channel = await createChannel(t, {
+    name: 'Service', provider: 'twilio', address: '+14155550160', defaultRegion: 'US',
+    connection: { accountSid: SID, baseUrl: fake.baseUrl, messagingServiceSid: SERVICE }, credentials: { authToken: TOKEN },
+  });
+  await publishFlow(t, 'Join', joinFlow());
+});
+afterAll(async () => {
+  await t?.close();
+  await fake?.stop();
+});
+
+/** A webhook as Twilio sends it when the console says HTTP GET: fields in the query, the signature over the whole URL and no body. */
+function twilioGet(url: string, params: Record<string, string>) {
+  const full = `${url}?${new URLSearchParams(params).toString()}`;
+  const signature = getExpectedTwilioSignature(TOKEN, full, {});
+  return t.http.get(full.slice(PUBLIC_URL.length)).set('X-Twilio-Signature', signature);
+}
+
+describe(`Twilio as integrators set it up (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
+  it('webhooks configured as HTTP GET are verified and handled; the reply goes out through the Messaging Service instead of From', async () => {
+    const mo = await twilioGet(channel.webhookUrl, {
+      MessageSid: 'SM' + '2'.repeat(32), AccountSid: SID, From: '+14155550198', To: '+14155550160', Body: 'join', NumSegments: '1', NumMedia: '0',
+    });
+    expect(mo.status).toBe(200);
+    expect(mo.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+
+    await eventually(async () => fake.messages.length >= 1, 'the MT at the fake Twilio API');
+    const sent = fake.messages[0]!;
+    expect(sent.get('MessagingServiceSid')).toBe(SERVICE);
+    expect(sent.get('From')).toBeNull();
+
+    const mt = await eventually(async () => t.app.get(DataSource).getRepository(MessageEntity).findOneBy({ to: '+14155550198', direction: 'out', status: 'sent' }), 'the MT marked sent');
+    const dlr = await twilioGet(channel.statusUrl, { MessageSid: mt.providerMessageId!, MessageStatus: 'delivered', AccountSid: SID });
+    expect(dlr.status).toBe(200);
+    await eventually(async () => (await t.app.get(DataSource).getRepository(MessageEntity).findOneBy({ id: mt.id }))?.status === 'delivered', 'the GET status callback applied');
+  });
+
+  it('a GET signed over another URL is refused', async () => {
+    const params = { MessageSid: 'SM' + '3'.repeat(32), AccountSid: SID, From: '+14155550197', To: '+14155550160', Body: 'join' };
+    const signature = getExpectedTwilioSignature(TOKEN, `${channel.webhookUrl}?other=1`, {});
+    const res = await t.http.get(`/api/v1/inbound/${channel.id}?${new URLSearchParams(params).toString()}`).set('X-Twilio-Signature', signature);
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a Messaging Service SID that is not one, naming the field', async () => {
+    const res = await (await t.loginAs('admin')).patch(`/api/v1/channels/${channel.id}`).send({ connection: { messagingServiceSid: 'PN123' } });
+    expect(res.status).toBe(400);
+    expect(res.body.problems[0]).toMatchObject({ path: 'connection.messagingServiceSid' });
+  });
+});

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allEntities, allMigrations } from '../entity-list';
+import { RunEntity } from '../runs';
+import { reserveRunSeqs } from './run-seq';
+
+const dir = mkdtempSync(join(tmpdir(), 'moflow-run-seq-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const targets: [string, () => DataSourceOptions][] = [
+  ['sqlite', () => ({ type: 'better-sqlite3', database: join(dir, 'seq.db'), entities: allEntities, migrations: allMigrations, migrationsRun: true })],
+];
+if (process.env.DATABASE_URL?.startsWith('postgres')) {
+  const schema = `run_seq_${process.pid}`;
+  targets.push(['postgres', () => ({ type: 'postgres', url: process.env.DATABASE_URL, schema, entities: allEntities, migrations: allMigrations, migrationsRun: true })]);
+}
+
+const run = (id: string): RunEntity => ({
+  id, flowId: 'f1', flowName: 'F', flowVersion: 1, status: 'waiting', contactId: 'c1', contactPhone: '+15550001', channelId: null,
+  trigger: {}, state: {}, currentNodeId: null, error: null, waitDeadline: null, startedAt: 1, updatedAt: 1, endedAt: null, nextSeq: 0,
+});
+
+describe.each(targets)('reserveRunSeqs on %s', (kind, options) => {
+  it('hands out disjoint ranges per run in one statement and skips unknown runs', async () => {
+    const opts = options();
+    const schema = (opts as { schema?: string }).schema;
+    if (kind === 'postgres') {
+      const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
+      await admin.initialize();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.query(`CREATE SCHEMA "${schema}"`);
+      await admin.destroy();
+    }
+    const ds = new DataSource(opts);
+    await ds.initialize();
+    try {
+      await ds.getRepository(RunEntity).insert([run('a'), run('b')]);
+      const first = await ds.transaction((m) => reserveRunSeqs(m, new Map([['a', 3], ['b', 1], ['missing', 2]])));
+      expect(Object.fromEntries(first)).toEqual({ a: 0, b: 0 });
+      const second = await ds.transaction((m) => reserveRunSeqs(m, new Map([['a', 2], ['b', 0]])));
+      expect(Object.fromEntries(second)).toEqual({ a: 3 });
+      const rows = await ds.getRepository(RunEntity).find({ order: { id: 'ASC' } });
+      expect(rows.map((r) => [r.id, r.nextSeq])).toEqual([['a', 5], ['b', 1]]);
+    } finally {
+      if (kind === 'postgres') await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await ds.destroy();
+    }
+  });
+});
