@@ -4,6 +4,8 @@
  */
 import type { Locator, Page, Response } from 'playwright-core';
 
+export interface Box { x: number; y: number; width: number; height: number }
+
 export class EditorPage {
   constructor(readonly page: Page) {}
 
@@ -17,6 +19,12 @@ export class EditorPage {
   }
   nodes(): Locator {
     return this.page.locator('[data-testid^="rf__node-"]');
+  }
+  edge(id: string): Locator {
+    return this.page.getByTestId(`rf__edge-${id}`);
+  }
+  outputHandle(nodeId: string, handle: string): Locator {
+    return this.node(nodeId).locator(`.react-flow__handle.source[data-handleid="${handle}"]`);
   }
   get sidePanel(): Locator {
     return this.page.getByTestId('side-panel');
@@ -44,6 +52,31 @@ export class EditorPage {
   /** Resolves with the next draft save (PUT /api/v1/flows/:id). */
   nextSave(): Promise<Response> {
     return this.page.waitForResponse((r) => r.request().method() === 'PUT' && /\/api\/v1\/flows\/[^/]+$/.test(r.url()), { timeout: 15_000 });
+  }
+
+  /** The side panel's "Next steps" select for one output, by the output's label. */
+  nextStepFor(outputLabel: string): Locator {
+    return this.sidePanel.getByRole('group', { name: 'Next steps' }).getByLabel(`${outputLabel} →`);
+  }
+
+  /** Changes the output id of the selected match step's case (index from 0), under its Advanced settings. */
+  async renameOutput(caseIndex: number, id: string): Promise<void> {
+    const c = this.sidePanel.locator('fieldset.case').nth(caseIndex);
+    const advanced = c.getByRole('checkbox', { name: 'Advanced' });
+    if ((await advanced.count()) > 0 && !(await advanced.isChecked())) await advanced.check();
+    await c.getByLabel('Output id').fill(id);
+  }
+
+  /** Screen boxes of every step, and of what floats over the canvas. */
+  async layoutBoxes(): Promise<{ canvas: Box; minimap: Box; controls: Box; nodes: { id: string; box: Box }[] }> {
+    const box = async (l: Locator) => { const b = await l.boundingBox(); if (!b) throw new Error('not visible'); return b; };
+    const ids = await this.nodes().evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').replace('rf__node-', '')));
+    return {
+      canvas: await box(this.page.locator('.react-flow').first()),
+      minimap: await box(this.page.locator('.react-flow__minimap')),
+      controls: await box(this.page.locator('.react-flow__controls')),
+      nodes: await Promise.all(ids.map(async (id) => ({ id, box: await box(this.node(id)) }))),
+    };
   }
 
   async select(id: string): Promise<void> {

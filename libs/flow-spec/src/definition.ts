@@ -37,6 +37,8 @@ function nodeSchema<T extends NodeType>(type: T) {
       position: positionSchema.default({ x: 0, y: 0 }),
       /** Optional label shown on the canvas and in run logs. */
       label: z.string().max(100).optional(),
+      /** What a person should check on this step (set by the importer); the canvas marks it until removed. */
+      review: z.string().max(500).optional(),
       config: nodeConfigSchemas[type] as (typeof nodeConfigSchemas)[T],
     })
     .strict();

@@ -10,7 +10,7 @@ export * from './nodes/set';
 export * from './nodes/subscribe';
 export * from './nodes/end';
 export * from './template';
-export * from './regex-safety';
+export * from './linear-regex';
 export * from './catalogue';
 export * from './json-schema';
 export * from './migrations';

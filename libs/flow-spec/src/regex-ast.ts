@@ -1,8 +1,7 @@
 /**
- * A small parser for JavaScript regular expressions, just detailed enough for the backtracking
- * analysis in regex-safety.ts. It runs only on patterns that `new RegExp` already accepted, so it
- * does not re-validate syntax; each single-character atom keeps its source so the analysis can ask
- * the real RegExp engine which characters it matches.
+ * A small parser for JavaScript regular expressions, just detailed enough for linear-regex.ts to
+ * find the constructs RE2 cannot run (backreferences, lookaround) and name them in its refusal. It
+ * runs only on patterns that `new RegExp` already accepted, so it does not re-validate syntax.
  */
 
 export type RegexNode =

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FlowTestCaseDto, FlowTestResultDto, RunTestsResponse } from '@moflow/api-contract';
-import type { FlowDefinition } from '@moflow/flow-spec';
+import { compileLinearRegex, type FlowDefinition } from '@moflow/flow-spec';
 import type { FlowTestRunnerPort } from '../flows/flow-ports';
 import { SimulationService } from './simulation.service';
 
@@ -43,13 +43,10 @@ export function firstDiff(expected: FlowTestCaseDto['expect'], actual: readonly 
     if (!want) return `reply ${i + 1}: expected no more replies, got "${got}"`;
     if (got === undefined) return `reply ${i + 1}: expected "${want.text}", got no reply`;
     if (want.match === 'pattern') {
-      let re: RegExp;
-      try {
-        re = new RegExp(want.text, 'u');
-      } catch {
-        return `expect[${i}].text: /${want.text}/ is not a valid regular expression`;
-      }
-      if (!re.test(got)) return `reply ${i + 1}: "${got}" does not match /${want.text}/`;
+      // replies echo message text: the pattern runs on the linear-time engine like every user regex
+      const re = compileLinearRegex(want.text, 'u');
+      if (!re.ok) return `expect[${i}].text: /${want.text}/ cannot be used: ${re.message}`;
+      if (!re.regex.test(got)) return `reply ${i + 1}: "${got}" does not match /${want.text}/`;
     } else if (got !== want.text) {
       return `reply ${i + 1}: expected "${want.text}", got "${got}"`;
     }

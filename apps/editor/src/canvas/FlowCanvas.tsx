@@ -1,12 +1,13 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, type Connection as RfConnection,
+  MarkerType, ReactFlow, applyNodeChanges, useReactFlow, type Connection as RfConnection, type DefaultEdgeOptions,
   type Edge, type EdgeChange, type NodeChange,
 } from '@xyflow/react';
-import { nodeTypes as flowNodeTypes, type FlowNode, type NodeType } from '@moflow/flow-spec';
+import { nodeTypes as flowNodeTypes, type FlowDefinition, type FlowNode, type NodeType } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
 import { useFlowStore } from '../store/flow-store';
 import { finishedMoves, mergeEdges, mergeTransient, toReactFlow, type RfNode } from '../utils/to-react-flow';
+import { CanvasChrome } from './CanvasChrome';
 import { FlowNodeCard } from './FlowNodeCard';
 
 export const PALETTE_MIME = 'application/x-moflow-node';
@@ -17,8 +18,67 @@ const snapGrid: [number, number] = [20, 20];
 const deleteKeys = ['Delete', 'Backspace'];
 const multiKeys = ['Shift', 'Meta', 'Control'];
 const defaultViewport = { x: 40, y: 40, zoom: 1 };
+const defaultEdgeOptions: DefaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const proOptions = { hideAttribution: true };
 
-export const FlowCanvas = memo(function FlowCanvas({ problems, ghosts }: { problems: readonly ProblemDto[]; ghosts: readonly FlowNode[] }) {
+/** What a page can paint on top of a flow: a run's path, one step emphasised, a badge per step. */
+export interface CanvasOverlay {
+  /** Step ids in the order a run visited them: drawn purple, the edges between consecutive steps animated. */
+  path?: readonly string[];
+  /** Edge ids to light up as well (e.g. from a run log that records the output taken). */
+  pathEdgeIds?: readonly string[];
+  /** The step to emphasise (where a run waits or failed). */
+  activeNodeId?: string | null;
+  /** Short text per step id, shown as a badge on the step (e.g. "1,204 runs · 3 failed"). */
+  badges?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The flow drawn as a canvas. Props:
+ * - `definition`: draw this flow-spec definition (e.g. a published version on an ops page). The canvas
+ *   is then read-only and does not touch the editor's store; give it a `key` per version to fit again.
+ *   Without it, the canvas edits the draft in the editor's store (palette drops, drags, connections).
+ * - `readOnly`: nothing can be moved, connected or deleted; clicking still selects (the editor shows
+ *   the step's settings, disabled). Implied by `definition`.
+ * - `overlay`: see {@link CanvasOverlay}. In the editor the simulator's path comes from the store.
+ * - `onNodeClick(nodeId)`: with `definition`, makes steps clickable.
+ * - `problems`, `ghosts`: the editor's problem badges and the removed steps of a version diff.
+ * Fills its parent, which must have a height. Works with or without a `ReactFlowProvider` above
+ * when `definition` is given; the editing canvas needs one (the editor's toolbar shares it).
+ */
+export interface FlowCanvasProps {
+  definition?: FlowDefinition;
+  readOnly?: boolean;
+  overlay?: CanvasOverlay;
+  onNodeClick?: (nodeId: string) => void;
+  problems?: readonly ProblemDto[];
+  ghosts?: readonly FlowNode[];
+}
+
+export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
+  return props.definition ? <DefinitionCanvas {...props} definition={props.definition} /> : <DraftCanvas {...props} />;
+});
+
+/** A given definition, read-only: nothing here reads or writes the editor's store. */
+function DefinitionCanvas({ definition, overlay, onNodeClick, problems }: FlowCanvasProps & { definition: FlowDefinition }) {
+  const { nodes, edges } = useMemo(() => toReactFlow(definition, {
+    readOnly: true, problems, path: overlay?.path, pathEdgeIds: overlay?.pathEdgeIds, activeNodeId: overlay?.activeNodeId, badges: overlay?.badges,
+  }), [definition, problems, overlay]);
+  const click = useCallback((_e: MouseEvent, n: RfNode) => onNodeClick?.(n.id), [onNodeClick]);
+  return (
+    <div className="canvas read-only">
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} defaultEdgeOptions={defaultEdgeOptions}
+        nodesDraggable={false} nodesConnectable={false} edgesReconnectable={false} elementsSelectable={!!onNodeClick}
+        deleteKeyCode={null} onNodeClick={onNodeClick ? click : undefined} defaultViewport={defaultViewport} minZoom={0.1}
+        proOptions={proOptions} aria-label="Flow canvas (read-only)">
+        <CanvasChrome fitOnOpen={definition.nodes.length > 0} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** The draft in the editor's store. */
+function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
   const definition = useFlowStore((s) => s.definition);
   const selectedNodeIds = useFlowStore((s) => s.selectedNodeIds);
   const selectedEdgeIds = useFlowStore((s) => s.selectedEdgeIds);
@@ -32,8 +92,8 @@ export const FlowCanvas = memo(function FlowCanvas({ problems, ghosts }: { probl
 
   // Selection is not part of the derivation: a click must not rebuild (and re-compare) every node.
   const derived = useMemo(() => toReactFlow(definition, {
-    problems, ghosts, paint: paint ?? undefined, path: simPath, activeNodeId: simActive,
-  }), [definition, problems, ghosts, paint, simPath, simActive]);
+    problems, ghosts, paint: paint ?? undefined, path: simPath, activeNodeId: simActive, readOnly,
+  }), [definition, problems, ghosts, paint, simPath, simActive, readOnly]);
   const selectedNodes = useMemo(() => new Set(selectedNodeIds), [selectedNodeIds]);
   const selectedEdges = useMemo(() => new Set(selectedEdgeIds), [selectedEdgeIds]);
 
@@ -85,33 +145,33 @@ export const FlowCanvas = memo(function FlowCanvas({ problems, ghosts }: { probl
   }, [screenToFlowPosition]);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={readOnly ? 'canvas read-only' : 'canvas'} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onReconnect={onReconnect}
-        onDelete={onDelete}
-        deleteKeyCode={deleteKeys}
+        onConnect={readOnly ? undefined : onConnect}
+        onReconnect={readOnly ? undefined : onReconnect}
+        onDelete={readOnly ? undefined : onDelete}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
+        deleteKeyCode={readOnly ? null : deleteKeys}
         multiSelectionKeyCode={multiKeys}
         snapToGrid
         snapGrid={snapGrid}
-        fitView={startFitted}
         defaultViewport={defaultViewport}
         minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-        aria-label="Flow canvas"
+        proOptions={proOptions}
+        aria-label={readOnly ? 'Flow canvas (read-only)' : 'Flow canvas'}
       >
-        <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Mini map" />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
+        <CanvasChrome fitOnOpen={startFitted} />
       </ReactFlow>
     </div>
   );
-});
+}
 
 /** Selection changes folded into the store's id list; null when the changes do not touch selection. */
 function applySelect(current: readonly string[], changes: readonly (NodeChange<RfNode> | EdgeChange)[]): string[] | null {

@@ -1,6 +1,7 @@
-import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, useRef } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { entryOf, outputsOf } from '../catalogue/node-catalogue';
+import { stepName } from '../utils/step-name';
 import type { RfNode } from '../utils/to-react-flow';
 import { NodeSummary } from './NodeSummary';
 
@@ -8,29 +9,41 @@ import { NodeSummary } from './NodeSummary';
  * One component for every node type: header, key settings, and one source handle per output so a
  * match node grows a handle per case. Memoised: only nodes whose data changed re-render while dragging.
  */
-function FlowNodeCardInner({ data, selected }: NodeProps<RfNode>) {
-  const { node, errors, warnings, paint, onPath, active } = data;
+function FlowNodeCardInner({ id, data, selected, isConnectable }: NodeProps<RfNode>) {
+  const { node, errors, warnings, paint, onPath, active, badge } = data;
   const entry = entryOf(node.type);
   const outputs = outputsOf(node);
+  // React Flow measures handles when a node is first drawn; a case added (or renamed, or relabelled,
+  // which moves the others) later must be measured again or drags from it connect nothing.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const handleKey = outputs.map((o) => `${o.id}\u0000${o.label}`).join('\u0001');
+  const measuredKey = useRef(handleKey);
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
+    updateNodeInternals(id);
+  }, [handleKey, id, updateNodeInternals]);
+  const name = stepName(node);
   const cls = ['flow-node', `type-${node.type}`, selected && 'selected', errors.length && 'has-errors', paint && `paint-${paint}`,
     onPath && 'on-path', active && 'active'].filter(Boolean).join(' ');
   return (
-    <div className={cls} aria-label={`${entry.label} node ${node.label ?? node.id}`}>
-      {entry.hasInput && <Handle type="target" position={Position.Top} id="in" aria-label="input" />}
-      <div className="node-header">
+    <div className={cls} aria-label={`${entry.label} step ${name}`}>
+      {entry.hasInput && <Handle type="target" position={Position.Top} id="in" aria-label="input" isConnectable={isConnectable} />}
+      <div className="node-header" title={`${entry.label} · id ${node.id}`}>
         <span className="icon" aria-hidden>{entry.icon}</span>
-        <span className="title">{node.label ?? entry.label}</span>
-        <span className="node-id">{node.id}</span>
+        <span className="title">{name}</span>
         {errors.length > 0 && <span className="badge error" title={errors.join('\n')} data-testid="node-error">{errors.length} ⚠</span>}
         {errors.length === 0 && warnings.length > 0 && <span className="badge warning" title={warnings.join('\n')}>!</span>}
       </div>
+      {badge && <div className="overlay-badge" data-testid="node-badge">{badge}</div>}
       <NodeSummary node={node} />
       {outputs.length > 0 && (
         <div className="outputs">
           {outputs.map((o) => (
             <div key={o.id} className="output">
               <span className="output-label">{o.label}</span>
-              <Handle type="source" position={Position.Bottom} id={o.id} className="out-handle" aria-label={`output ${o.label}`} data-handle={o.id} />
+              <Handle type="source" position={Position.Bottom} id={o.id} className="out-handle" aria-label={`output ${o.label}`} data-handle={o.id}
+                isConnectable={isConnectable} />
             </div>
           ))}
         </div>

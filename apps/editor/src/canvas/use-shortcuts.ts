@@ -7,8 +7,9 @@ function typingInField(target: EventTarget | null): boolean {
 }
 
 /** Undo/redo and copy/paste on the canvas; inside text fields the browser's own editing wins. */
-export function useShortcuts(): void {
+export function useShortcuts(enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || typingInField(e.target)) return;
       const s = useFlowStore.getState();
@@ -23,5 +24,5 @@ export function useShortcuts(): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [enabled]);
 }

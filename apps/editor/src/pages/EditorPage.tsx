@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FlowDto, UserDto } from '@moflow/api-contract';
 import type { FlowNode } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
+import { useFitAll } from '../canvas/CanvasChrome';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { ImportExport } from '../canvas/ImportExport';
 import { Palette } from '../canvas/Palette';
@@ -28,7 +29,10 @@ function loadIntoStore(flow: FlowDto): void {
   useFlowStore.getState().load({ id: flow.id, name: flow.name, revision: flow.revision, definition: normaliseDefinition(flow.definition), tests: flow.tests });
 }
 
-export function EditorPage({ flowId }: { flowId: string; user: UserDto }) {
+/** Roles that may change flows; the API refuses the others (ops) on every write. */
+const WRITE_ROLES: ReadonlySet<UserDto['role']> = new Set(['admin', 'editor']);
+
+export function EditorPage({ flowId, user }: { flowId: string; user: UserDto }) {
   // gcTime 0: reopening a flow always fetches it again, never a stale revision from an earlier visit.
   const flow = useQuery({ queryKey: ['flow', flowId], queryFn: () => flowsApi.get(flowId), staleTime: Infinity, gcTime: 0 });
   const [loadedId, setLoadedId] = useState<string | null>(null);
@@ -37,10 +41,10 @@ export function EditorPage({ flowId }: { flowId: string; user: UserDto }) {
   }, [flow.data, loadedId]);
   if (flow.error) return <p className="centered error" role="alert">Could not open the flow: {flow.error.message} <a href="#/flows">Back to flows</a></p>;
   if (!flow.data || loadedId !== flow.data.id) return <p className="centered" role="status">Opening flow…</p>;
-  return <ReactFlowProvider><Editor initial={flow.data} /></ReactFlowProvider>;
+  return <ReactFlowProvider><Editor initial={flow.data} readOnly={!WRITE_ROLES.has(user.role)} /></ReactFlowProvider>;
 }
 
-function Editor({ initial }: { initial: FlowDto }) {
+function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) {
   const qc = useQueryClient();
   const definition = useFlowStore((s) => s.definition);
   const name = useFlowStore((s) => s.name);
@@ -51,8 +55,9 @@ function Editor({ initial }: { initial: FlowDto }) {
   const [publishing, setPublishing] = useState(false);
   const [ghosts, setGhosts] = useState<FlowNode[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
-  const { fitView, getNodes } = useReactFlow();
-  useShortcuts();
+  const { getNodes } = useReactFlow();
+  const fitAll = useFitAll();
+  useShortcuts(!readOnly);
 
   // Validation waits for a pause in editing, and on open for the first paint of the canvas.
   const debounced = useDebounced<typeof definition | null>(definition, 250, null);
@@ -76,38 +81,46 @@ function Editor({ initial }: { initial: FlowDto }) {
     // ELK is large; load it only when someone asks for a layout.
     const { autoLayout } = await import('../utils/auto-layout');
     useFlowStore.getState().replaceDefinition(await autoLayout(useFlowStore.getState().definition, sizes));
-    requestAnimationFrame(() => void fitView({ duration: 300 }));
+    requestAnimationFrame(() => fitAll({ duration: 300 }));
   };
 
   return (
     <div className="editor">
       <header className="topbar">
         <button type="button" onClick={() => navigate({ page: 'flows' })} aria-label="Back to flows">← Flows</button>
-        <input className="flow-name" aria-label="Flow name" value={name} onChange={(e) => useFlowStore.getState().rename(e.target.value)} />
-        <span className={`save-status ${save.status}`} role="status" data-testid="save-status">{saveText[save.status]}{save.error ? `: ${save.error}` : ''}</span>
-        {save.status === 'error' && <button type="button" onClick={() => void save.saveNow()}>Retry</button>}
+        {readOnly ? <>
+          <h1 className="flow-name">{name}</h1>
+          <span className="read-only-note" data-testid="read-only-note">View only: your role can look at flows and simulate them, not change them.</span>
+        </> : <>
+          <input className="flow-name" aria-label="Flow name" value={name} onChange={(e) => useFlowStore.getState().rename(e.target.value)} />
+          <span className={`save-status ${save.status}`} role="status" data-testid="save-status">{saveText[save.status]}{save.error ? `: ${save.error}` : ''}</span>
+          {save.status === 'error' && <button type="button" onClick={() => void save.saveNow()}>Retry</button>}
+        </>}
+        {/* In the bar, not above the canvas: a notice must not shrink the canvas after Fit view. */}
+        {notice && <span className="notice" role="status">{notice} <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss">×</button></span>}
         <span className="spacer" />
-        <button type="button" onClick={() => useFlowStore.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
-        <button type="button" onClick={() => useFlowStore.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
-        <button type="button" onClick={() => void layout()}>Auto layout</button>
-        <button type="button" onClick={() => void fitView({ duration: 300 })}>Fit view</button>
-        <ImportExport />
+        {!readOnly && <>
+          <button type="button" onClick={() => useFlowStore.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+          <button type="button" onClick={() => useFlowStore.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+          <button type="button" onClick={() => void layout()}>Auto layout</button>
+        </>}
+        <button type="button" onClick={() => fitAll({ duration: 300 })}>Fit view</button>
+        {!readOnly && <ImportExport />}
         <button type="button" aria-pressed={panel === 'versions'} onClick={() => setPanel(panel === 'versions' ? 'node' : 'versions')}>Versions</button>
         <button type="button" aria-pressed={panel === 'simulator'} onClick={() => setPanel(panel === 'simulator' ? 'node' : 'simulator')}>Simulate</button>
         <span className="muted small">{publishedVersion ? `Live: v${publishedVersion}` : 'Draft'}</span>
-        <button type="button" className="primary" onClick={() => setPublishing(true)}>Publish…</button>
+        {!readOnly && <button type="button" className="primary" onClick={() => setPublishing(true)}>Publish…</button>}
       </header>
       {save.conflict && <ConflictBanner conflict={save.conflict} onReload={() => void save.reloadTheirs()} onKeepMine={() => void save.keepMine()} />}
-      {notice && <div className="notice" role="status">{notice} <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss">×</button></div>}
-      <div className="workspace">
-        <Palette />
+      <div className={readOnly ? 'workspace read-only' : 'workspace'}>
+        {!readOnly && <Palette />}
         <main className="canvas-column">
-          <FlowCanvas problems={problems} ghosts={ghosts} />
-          <ProblemsPanel problems={problems} />
+          <FlowCanvas problems={problems} ghosts={ghosts} readOnly={readOnly} />
+          {!readOnly && <ProblemsPanel problems={problems} />}
         </main>
-        {panel === 'node' && <SidePanel problems={problems} />}
-        {panel === 'simulator' && <SimulatorPanel saveNow={saveNow} />}
-        {panel === 'versions' && <VersionsPanel onGhosts={setGhosts} onRolledBack={(f, v) => {
+        {panel === 'node' && <SidePanel problems={problems} readOnly={readOnly} />}
+        {panel === 'simulator' && <SimulatorPanel saveNow={saveNow} readOnly={readOnly} />}
+        {panel === 'versions' && <VersionsPanel readOnly={readOnly} onGhosts={setGhosts} onRolledBack={(f, v) => {
           const st = useFlowStore.getState();
           st.markSaved(f.revision, st.savedSeq);
           setPublishedVersion(f.publishedVersion);

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { FlowNode } from '@moflow/flow-spec';
 import { entryOf, outputsOf } from '../catalogue/node-catalogue';
 import { useFlowStore } from '../store/flow-store';
+import { stepTitle } from '../utils/step-name';
 
 /** Where each output leads, as selects: connecting steps without a mouse. */
 export function ConnectionsField({ node }: { node: FlowNode }) {
@@ -10,7 +11,7 @@ export function ConnectionsField({ node }: { node: FlowNode }) {
   // Ids and labels only (as "id\u0000label"), compared item by item: moving a step does not re-render
   // a select of every other step.
   const targetKeys = useFlowStore(useShallow((s) => s.definition.nodes
-    .filter((n) => n.id !== node.id && entryOf(n.type).hasInput).map((n) => `${n.id}\u0000${n.label ?? entryOf(n.type).label}`)));
+    .filter((n) => n.id !== node.id && entryOf(n.type).hasInput).map((n) => `${n.id}\u0000${stepTitle(n)}`)));
   const edges = useFlowStore((s) => s.definition.edges);
   const outputs = outputsOf(node);
   if (outputs.length === 0) return null;
@@ -30,8 +31,8 @@ export function ConnectionsField({ node }: { node: FlowNode }) {
           <div className="field" key={o.id}>
             <label htmlFor={`${id}-${o.id}`} className="field-label">{o.label} →</label>
             <select id={`${id}-${o.id}`} value={current} onChange={(e) => setTarget(o.id, e.target.value)}>
-              <option value="">(nothing: the run ends)</option>
-              {targets.map((t) => <option key={t.id} value={t.id}>{t.label} ({t.id})</option>)}
+              <option value="">Nothing: the flow ends here</option>
+              {targets.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
             </select>
           </div>
         );

@@ -32,7 +32,7 @@ function Form({ node, knownVars }: { node: FlowNode; knownVars: string[] }) {
 }
 
 /** Memoised: the editor re-renders on every edit, the panel only when its own step or the problems change. */
-export const SidePanel = memo(function SidePanel({ problems }: { problems: readonly ProblemDto[] }) {
+export const SidePanel = memo(function SidePanel({ problems, readOnly = false }: { problems: readonly ProblemDto[]; readOnly?: boolean }) {
   // Deferred: picking a step (often the start of a drag) first paints the selection on the canvas;
   // the forms mount in a lower-priority render that React can interrupt, not in the same frame.
   // Only which step is deferred, never its content: a field being typed in stays controlled at once.
@@ -54,10 +54,13 @@ export const SidePanel = memo(function SidePanel({ problems }: { problems: reado
           {mine.map((p, i) => <li key={i} className={p.severity === 'warning' ? 'warning' : 'error'}>{p.path}: {p.message}</li>)}
         </ul>
       )}
-      <TextInput label="Step name" value={node.label ?? ''} placeholder={entry.label} onChange={(v) => useFlowStore.getState().updateLabel(node.id, v)} />
-      <Form key={node.id} node={node} knownVars={knownVars} />
-      <ConnectionsField node={node} />
-      <button type="button" className="danger" onClick={() => useFlowStore.getState().deleteElements([node.id], [])}>Delete step</button>
+      {/* A disabled fieldset disables every control inside it: the settings stay readable, not editable. */}
+      <fieldset className="plain" disabled={readOnly}>
+        <TextInput label="Step name" value={node.label ?? ''} placeholder={entry.label} onChange={(v) => useFlowStore.getState().updateLabel(node.id, v)} />
+        <Form key={node.id} node={node} knownVars={knownVars} />
+        <ConnectionsField node={node} />
+        {!readOnly && <button type="button" className="danger" onClick={() => useFlowStore.getState().deleteElements([node.id], [])}>Delete step</button>}
+      </fieldset>
     </aside>
   );
 });

@@ -13,7 +13,9 @@ import { DiffSummary } from './DiffSummary';
  * is the server's rollback (it republishes that version, leaving the draft alone); "copy into the
  * draft" replaces the draft with it as one undoable edit.
  */
-export function VersionsPanel({ onGhosts, onRolledBack }: { onGhosts: (nodes: FlowNode[]) => void; onRolledBack: (flow: FlowDto, version: number) => void }) {
+export function VersionsPanel({ onGhosts, onRolledBack, readOnly = false }: {
+  onGhosts: (nodes: FlowNode[]) => void; onRolledBack: (flow: FlowDto, version: number) => void; readOnly?: boolean;
+}) {
   const flowId = useFlowStore((s) => s.flowId) ?? '';
   const versions = useQuery({ queryKey: ['versions', flowId], queryFn: () => flowsApi.versions(flowId), enabled: !!flowId });
   const [shown, setShown] = useState<{ version: number; diff: FlowDiffDto } | null>(null);
@@ -65,8 +67,10 @@ export function VersionsPanel({ onGhosts, onRolledBack }: { onGhosts: (nodes: Fl
             {v.note && <div className="small">{v.note}</div>}
             <div className="row">
               <button type="button" onClick={() => void show(v.version)}>Show changes since v{v.version}</button>
-              <button type="button" onClick={() => void rollback(v.version)}>Make v{v.version} live again</button>
-              <button type="button" onClick={() => void copyIntoDraft(v.version)}>Copy v{v.version} into the draft</button>
+              {!readOnly && <>
+                <button type="button" onClick={() => void rollback(v.version)}>Make v{v.version} live again</button>
+                <button type="button" onClick={() => void copyIntoDraft(v.version)}>Copy v{v.version} into the draft</button>
+              </>}
             </div>
           </li>
         ))}

@@ -13,7 +13,7 @@ const STEP_MS = 350;
  * stateless, so each message replays the whole script; the path of the latest answer lights up
  * on the canvas one step at a time.
  */
-export function SimulatorPanel({ saveNow }: { saveNow: () => Promise<void> }) {
+export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => Promise<void>; readOnly?: boolean }) {
   const flowId = useFlowStore((s) => s.flowId) ?? '';
   const definition = useFlowStore((s) => s.definition);
   const tests = useFlowStore((s) => s.tests);
@@ -117,7 +117,7 @@ export function SimulatorPanel({ saveNow }: { saveNow: () => Promise<void> }) {
       )}
       <h3>Tests ({tests.length})</h3>
       <div className="row">
-        <button type="button" onClick={saveAsTest} disabled={!result}>Save conversation as test</button>
+        {!readOnly && <button type="button" onClick={saveAsTest} disabled={!result}>Save conversation as test</button>}
         <button type="button" onClick={() => void runTests()} disabled={busy || tests.length === 0}>Run all tests</button>
       </div>
       {testRun && (

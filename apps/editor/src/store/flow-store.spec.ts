@@ -114,4 +114,37 @@ describe('typing coalescing', () => {
     expect(s().definition.nodes.find((n) => n.id === a)?.config).not.toEqual({ text: 'H' });
     expect(s().definition.nodes.find((n) => n.id === a)?.config).toEqual({ text: 'Thanks for your message!' });
   });
+
+  describe('match outputs and their edges', () => {
+    const caseOf = (id: string) => ({ id, mode: 'first_word' as const, values: [id.toUpperCase()], foldAccents: true, foldLookalikes: true, typoTolerance: false });
+    function twoCases() {
+      const m = s().addNode('match');
+      const r1 = s().addNode('reply');
+      const r2 = s().addNode('reply');
+      const cfg = s().definition.nodes.find((n) => n.id === m)!.config as { cases: ReturnType<typeof caseOf>[] };
+      s().updateConfig(m, { ...cfg, cases: [caseOf('small'), caseOf('medium')] } as never);
+      s().connect({ source: m, sourceHandle: 'small', target: r1 });
+      s().connect({ source: m, sourceHandle: 'medium', target: r2 });
+      return { m, cfg };
+    }
+    const handles = () => s().definition.edges.map((e) => `${e.sourceHandle}>${e.target}`).sort();
+
+    it('renaming an output id carries its edge along, and undo puts it back', () => {
+      const { m, cfg } = twoCases();
+      later();
+      s().updateConfig(m, { ...cfg, cases: [caseOf('small'), caseOf('mediu')] } as never);
+      s().updateConfig(m, { ...cfg, cases: [caseOf('small'), caseOf('med')] } as never);
+      expect(handles()).toEqual(['med>reply_2', 'small>reply_1']);
+      s().undo();
+      expect(handles()).toEqual(['medium>reply_2', 'small>reply_1']);
+    });
+
+    it('removing a case drops its edge; reordering cases keeps every edge on its output', () => {
+      const { m, cfg } = twoCases();
+      s().updateConfig(m, { ...cfg, cases: [caseOf('medium'), caseOf('small')] } as never);
+      expect(handles()).toEqual(['medium>reply_2', 'small>reply_1']);
+      s().updateConfig(m, { ...cfg, cases: [caseOf('small')] } as never);
+      expect(handles()).toEqual(['small>reply_1']);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { FlowDefinition, FlowEdge, FlowNode, NodeType } from '@moflow/flow-spec';
 import type { FlowTestCaseDto } from '@moflow/api-contract';
 import { entryOf } from '../catalogue/node-catalogue';
+import { carryEdges } from '../utils/carry-edges';
 import { freshId } from '../utils/ids';
 import type { DiffPaint } from '../utils/to-react-flow';
 
@@ -96,7 +97,14 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       return id;
     },
 
-    updateConfig: (nodeId, config) => withNode(nodeId, (n) => ({ ...n, config }) as FlowNode, `config:${nodeId}`),
+    updateConfig: (nodeId, config) => {
+      const def = get().definition;
+      const before = def.nodes.find((n) => n.id === nodeId);
+      if (!before) return;
+      const after = { ...before, config } as FlowNode;
+      // Renaming a match case's output id carries its edge along; removing a case drops its edge.
+      commit({ ...def, nodes: def.nodes.map((n) => (n === before ? after : n)), edges: carryEdges(def.edges, before, after) }, {}, `config:${nodeId}`);
+    },
     updateLabel: (nodeId, label) => withNode(nodeId, (n) => {
       const { label: _old, ...rest } = n;
       return (label.trim() ? { ...rest, label } : rest) as FlowNode;

@@ -1,6 +1,8 @@
 /**
- * Top-down layered layout with ELK. Output handles are ordered ports so a match node's cases fan
- * out left to right in the order they are listed, as they are drawn on the node.
+ * Top-down layered layout with ELK. Output handles are ports at fixed positions, spread along the
+ * bottom edge as the node card draws them (evenly, left to right in handle order), so a match
+ * node's Small / Medium / Large lead to children laid out in that order and no edges cross.
+ * (With FIXED_ORDER, ELK numbers ports clockwise, which runs right to left along the bottom.)
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { FlowDefinition } from '@moflow/flow-spec';
@@ -15,18 +17,23 @@ export async function autoLayout(def: FlowDefinition, sizes: ReadonlyMap<string,
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.spacing.nodeNode': '60',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '80', 'elk.portConstraints': 'FIXED_ORDER',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
     },
-    children: def.nodes.map((n) => ({
-      id: n.id,
-      width: sizes.get(n.id)?.width ?? NODE_W,
-      height: sizes.get(n.id)?.height ?? NODE_H,
-      layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
-      ports: [
-        { id: `${n.id}::in`, layoutOptions: { 'elk.port.side': 'NORTH' } },
-        ...outputsOf(n).map((o, i) => ({ id: `${n.id}::${o.id}`, layoutOptions: { 'elk.port.side': 'SOUTH', 'elk.port.index': String(i) } })),
-      ],
-    })),
+    children: def.nodes.map((n) => {
+      const width = sizes.get(n.id)?.width ?? NODE_W;
+      const height = sizes.get(n.id)?.height ?? NODE_H;
+      const outputs = outputsOf(n);
+      return {
+        id: n.id, width, height,
+        layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
+        ports: [
+          { id: `${n.id}::in`, x: width / 2, y: 0, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'NORTH' } },
+          // The card spreads its outputs with `justify-content: space-around`.
+          ...outputs.map((o, i) => ({ id: `${n.id}::${o.id}`, x: (width * (2 * i + 1)) / (2 * outputs.length), y: height, width: 1, height: 1,
+            layoutOptions: { 'elk.port.side': 'SOUTH' } })),
+        ],
+      };
+    }),
     edges: def.edges
       .filter((e) => def.nodes.some((n) => n.id === e.source) && def.nodes.some((n) => n.id === e.target))
       .map((e) => ({ id: e.id, sources: [`${e.source}::${e.sourceHandle}`], targets: [`${e.target}::in`] })),

@@ -17,6 +17,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   /** Visited in the current simulation; `active` marks the step being shown. */
   onPath: boolean;
   active: boolean;
+  /** Short text shown on the step (e.g. run counts on an ops page); null for none. */
+  badge: string | null;
 }
 export type RfNode = Node<FlowNodeData, FlowNode['type']>;
 
@@ -29,6 +31,12 @@ export interface Overlay {
   activeNodeId?: string | null;
   /** Nodes of an older version that the draft removed, drawn faded and not editable. */
   ghosts?: readonly FlowNode[];
+  /** Edge ids to highlight besides those between consecutive `path` steps. */
+  pathEdgeIds?: readonly string[];
+  /** A short text per node id, drawn as a badge on the step. */
+  badges?: Readonly<Record<string, string>>;
+  /** Nothing can be moved, connected or deleted. */
+  readOnly?: boolean;
 }
 
 export function toReactFlow(def: FlowDefinition, overlay: Overlay = {}): { nodes: RfNode[]; edges: Edge[] } {
@@ -40,12 +48,14 @@ export function toReactFlow(def: FlowDefinition, overlay: Overlay = {}): { nodes
     bucket.set(p.nodeId, [...(bucket.get(p.nodeId) ?? []), `${p.path}: ${p.message}`]);
   }
   const onPath = new Set(overlay.path ?? []);
+  const ro = overlay.readOnly === true;
   const nodes: RfNode[] = def.nodes.map((node) => ({
     id: node.id,
     type: node.type,
     position: { x: node.position.x, y: node.position.y },
     selected: overlay.selectedNodeIds?.has(node.id) ?? false,
-    deletable: true,
+    deletable: !ro,
+    ...(ro ? { draggable: false, connectable: false } : {}),
     data: {
       node,
       errors: errors.get(node.id) ?? [],
@@ -53,25 +63,31 @@ export function toReactFlow(def: FlowDefinition, overlay: Overlay = {}): { nodes
       paint: overlay.paint?.[node.id] ?? null,
       onPath: onPath.has(node.id),
       active: overlay.activeNodeId === node.id,
+      badge: overlay.badges?.[node.id] ?? null,
     },
   }));
   for (const g of overlay.ghosts ?? []) {
     if (def.nodes.some((n) => n.id === g.id)) continue;
     nodes.push({ id: g.id, type: g.type, position: { ...g.position }, selectable: false, draggable: false, deletable: false, connectable: false,
-      data: { node: g, errors: [], warnings: [], paint: 'removed', onPath: false, active: false } });
+      data: { node: g, errors: [], warnings: [], paint: 'removed', onPath: false, active: false, badge: null } });
   }
   const pathEdges = new Set<string>();
   const path = overlay.path ?? [];
   for (let i = 1; i < path.length; i++) pathEdges.add(`${path[i - 1]}>${path[i]}`);
-  const edges: Edge[] = def.edges.map((e) => ({
-    id: e.id,
-    source: e.source,
-    sourceHandle: e.sourceHandle,
-    target: e.target,
-    selected: overlay.selectedEdgeIds?.has(e.id) ?? false,
-    animated: pathEdges.has(`${e.source}>${e.target}`),
-    className: pathEdges.has(`${e.source}>${e.target}`) ? 'edge-on-path' : undefined,
-  }));
+  const litEdges = new Set(overlay.pathEdgeIds ?? []);
+  const edges: Edge[] = def.edges.map((e) => {
+    const lit = litEdges.has(e.id) || pathEdges.has(`${e.source}>${e.target}`);
+    return {
+      id: e.id,
+      source: e.source,
+      sourceHandle: e.sourceHandle,
+      target: e.target,
+      selected: overlay.selectedEdgeIds?.has(e.id) ?? false,
+      animated: lit,
+      className: lit ? 'edge-on-path' : undefined,
+      ...(ro ? { deletable: false, reconnectable: false } : {}),
+    };
+  });
   return { nodes, edges };
 }
 
@@ -110,7 +126,8 @@ export function mergeTransient(prev: readonly RfNode[], next: RfNode[], selected
     if (!old) { changed = true; return selected === n.selected ? n : { ...n, selected }; }
     const d = old.data;
     const same = old.type === n.type && old.selected === selected && old.position.x === n.position.x && old.position.y === n.position.y
-      && d.node === n.data.node && d.paint === n.data.paint && d.onPath === n.data.onPath && d.active === n.data.active
+      && d.node === n.data.node && d.paint === n.data.paint && d.onPath === n.data.onPath && d.active === n.data.active && d.badge === n.data.badge
+      && old.draggable === n.draggable
       && sameList(d.errors, n.data.errors) && sameList(d.warnings, n.data.warnings);
     if (same) { if (prev[i] !== old) changed = true; return old; }
     changed = true;

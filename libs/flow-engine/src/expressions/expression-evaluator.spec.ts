@@ -45,9 +45,22 @@ describe('ExpressionEvaluator', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('refuses regexes that could backtrack for ever, runs safe ones', async () => {
+  it('matches /…/ regexes in linear time: the probe\'s catastrophic patterns answer at once', async () => {
     const ev = new ExpressionEvaluator();
-    await expect(ev.evaluate('$match(message.text, /(a+)+$/)', { message: { text: 'a'.repeat(40) + '!' } })).rejects.toThrow(/regex \/\(a\+\)\+\$\/ refused: /);
+    const text = `NAME ${'a'.repeat(20_000)}!`;
+    // each of these takes a backtracking engine longer than the test run from ~30 characters on
+    for (const re of ['/(a+)+$/', '/^(\\w+\\s?){1,10}$/', '/(.*){10}#/', '/(\\d+){2,10}x/'])
+      expect(await ev.evaluate(`$contains(message.text, ${re})`, { message: { text } })).toBe(false);
+    expect(await ev.evaluate('$match(message.text, /(a+)+$/).match', { message: { text: 'baaa' } })).toBe('aaa');
+    expect(await ev.evaluate('$match("a1b22c333", /[0-9]+/).match', {})).toEqual(['1', '22', '333']);
+    expect(await ev.evaluate('$split("a1b22c", /[0-9]+/)', {})).toEqual(['a', 'b', 'c']);
+    expect(await ev.evaluate('$match("x", /a*/)', {}).catch((e: Error) => e.message)).toMatch(/D1004/);
+  });
+
+  it('refuses /…/ regexes the linear-time engine cannot run, naming why', async () => {
+    const ev = new ExpressionEvaluator();
+    await expect(ev.evaluate('$match(message.text, /(a)\\1/)', { message: { text: 'aa' } })).rejects.toThrow(/regex \/\(a\)\\1\/ refused: .*backreference/);
+    await expect(ev.evaluate('$contains(message.text, /(?=a)a/)', { message: { text: 'aa' } })).rejects.toThrow(/lookahead or lookbehind/);
     expect(await ev.evaluate('$match(message.text, /[A-Z]{2}[0-9]{6}/i).match', { message: { text: 'order ab123456' } })).toBe('ab123456');
     expect(await ev.evaluate('$replace("a-b-c", /-/, "+")', {})).toBe('a+b+c');
   });

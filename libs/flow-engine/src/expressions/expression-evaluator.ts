@@ -7,7 +7,7 @@
 import jsonata from 'jsonata';
 import { BAIL, compileFastPath, type FastEval } from './fast-path';
 import { LruCache } from './lru-cache';
-import { checkRegexSafety, parseTemplate } from '@moflow/flow-spec';
+import { compileLinearRegex, parseTemplate, type LinearRegex } from '@moflow/flow-spec';
 
 export interface ExpressionLimits {
   /** Wall time for one evaluation. */
@@ -62,16 +62,30 @@ function jsonataDetail(err: unknown): { detail: string; position?: number } {
 }
 
 /**
- * The regex constructor jsonata uses for `/.../` literals. The time guard cannot interrupt a
- * native regex stuck backtracking on a crafted SMS, so patterns flow-spec deems unsafe (nested
- * quantifiers, backreferences...) are refused before they run.
+ * The regex constructor jsonata uses for `/.../` literals: a native RegExp stuck backtracking on a
+ * crafted SMS cannot be interrupted, so user regexes run on the linear-time engine instead. jsonata
+ * only sets `lastIndex` and calls `exec`, which is all this class offers; patterns the engine
+ * cannot run (backreferences, lookaround) fail the expression with the reason.
  */
-function SafeRegExp(re: RegExp | string, flags?: string): RegExp {
-  const source = typeof re === 'string' ? re : re.source;
-  const allFlags = typeof re === 'string' ? (flags ?? '') : re.flags;
-  const check = checkRegexSafety(source, allFlags);
-  if (!check.ok) throw new Error(`regex /${source}/ refused: ${check.message}`);
-  return new RegExp(source, allFlags);
+class LinearRegExpForJsonata {
+  lastIndex = 0;
+  readonly source: string;
+  private readonly regex: LinearRegex;
+
+  constructor(re: RegExp | string, flags?: string) {
+    const source = typeof re === 'string' ? re : re.source;
+    const result = compileLinearRegex(source, typeof re === 'string' ? (flags ?? '') : re.flags);
+    if (!result.ok) throw new Error(`regex /${source}/ refused: ${result.message}`);
+    this.source = source;
+    this.regex = result.regex;
+  }
+
+  exec(text: string): RegExpExecArray | null {
+    const m = this.regex.exec(text, this.lastIndex);
+    // jsonata reads lastIndex to find the next match, as with a native `g` regex
+    this.lastIndex = m ? m.index + m[0].length : 0;
+    return m as unknown as RegExpExecArray | null;
+  }
 }
 
 /** Text of a value inside a template: missing renders empty, objects as JSON. */
@@ -127,7 +141,7 @@ export class ExpressionEvaluator {
         const slow = jsonata(source, {
           timeout: this.limits.timeoutMs,
           stack: this.limits.maxDepth,
-          RegexEngine: SafeRegExp as unknown as RegExpConstructor, // jsonata only ever calls it with `new`
+          RegexEngine: LinearRegExpForJsonata as unknown as RegExpConstructor, // jsonata only ever calls it with `new`
         });
         hit = { slow, fast: compileFastPath(slow.ast()) };
       } catch (err) {

@@ -1,3 +1,4 @@
+import { compileLinearRegex, MATCH_REGEX_FLAGS, type LinearRegex } from '@moflow/flow-spec';
 import { foldCase, foldToken } from './fold';
 import { tokenizeFolded } from './tokenize';
 import { TextMatchSpecError, type TextMatchMode, type TextMatchSpec } from './types';
@@ -33,7 +34,7 @@ export interface CompiledSpec {
   values: CompiledValue[];
   /** "JOIN, SUBSCRIBE" for reasons. */
   valueList: string;
-  regex?: RegExp;
+  regex?: LinearRegex;
   min?: number;
   max?: number;
 }
@@ -103,15 +104,15 @@ export function typoLimit(word: string): number {
   return length >= 9 ? 2 : length >= 5 ? 1 : 0;
 }
 
-function compileRegex(pattern: string | undefined): RegExp {
+/** User patterns run on the linear-time engine: no SMS can make one backtrack for seconds. */
+function compileRegex(pattern: string | undefined): LinearRegex {
   if (typeof pattern !== 'string' || pattern.length === 0) {
     throw new TextMatchSpecError('pattern', 'is required for mode "regex"');
   }
-  try {
-    return new RegExp(pattern, 'iu');
-  } catch (e) {
-    throw new TextMatchSpecError('pattern', `is not a valid regular expression: ${(e as Error).message}`);
-  }
+  const result = compileLinearRegex(pattern, MATCH_REGEX_FLAGS);
+  if (result.ok) return result.regex;
+  const detail = result.kind === 'invalid' ? `is not a valid regular expression: ${result.message.replace(/^regex does not compile: /, '')}` : `cannot be used: ${result.message}`;
+  throw new TextMatchSpecError('pattern', detail);
 }
 
 function compileRange(spec: TextMatchSpec, compiled: CompiledSpec): void {

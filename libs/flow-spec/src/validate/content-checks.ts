@@ -1,6 +1,6 @@
 /** Checks inside node configs: expressions, templates, regexes, keywords, lookup URLs, trigger starts. */
 import type { FlowNode, NodeOfType } from '../definition';
-import { checkRegexSafety } from '../regex-safety';
+import { checkRegex as checkLinearRegex } from '../linear-regex';
 import { checkExpression, checkTemplate } from './expression-checks';
 import type { FlowView } from './flow-view';
 import { foldKeyword } from './keyword-fold';
@@ -43,9 +43,9 @@ function checkNode(node: FlowNode, base: Path, problems: ProblemList): void {
 }
 
 function checkRegex(path: Path, pattern: string, problems: ProblemList): void {
-  const result = checkRegexSafety(pattern);
+  const result = checkLinearRegex(pattern);
   if (result.ok) return;
-  const code = result.kind === 'invalid' ? ProblemCode.InvalidRegex : ProblemCode.UnsafeRegex;
+  const code = result.kind === 'invalid' || result.kind === 'too_long' ? ProblemCode.InvalidRegex : ProblemCode.UnsupportedRegex;
   problems.add(path, code, result.message);
 }
 

@@ -1,6 +1,7 @@
 /** JSONata expressions and `{{ }}` templates must compile; errors point at the character in the field. */
 import jsonata from 'jsonata';
 import { BoundedCache } from '../bounded-cache';
+import { checkRegex } from '../linear-regex';
 import { parseTemplate } from '../template';
 import { ProblemCode, type ProblemList } from './problems';
 
@@ -18,12 +19,29 @@ const compiled = new BoundedCache<string, { position: number; message: string } 
 
 function compile(expression: string): { position: number; message: string } | null {
   try {
-    jsonata(expression);
-    return null;
+    return regexError(jsonata(expression).ast());
   } catch (err) {
     const e = err as JsonataError;
     return { position: typeof e.position === 'number' ? e.position : 1, message: e.message };
   }
+}
+
+/** The first `/…/` literal the linear-time engine cannot run (the engine refuses it at run time too). */
+function regexError(ast: unknown): { position: number; message: string } | null {
+  const seen = new Set<object>();
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const n = node as { type?: unknown; value?: unknown; position?: unknown };
+    if (n.type === 'regex' && n.value instanceof RegExp) {
+      const check = checkRegex(n.value.source, n.value.flags.replace('g', ''));
+      if (!check.ok) return { position: typeof n.position === 'number' ? n.position : 1, message: `/${n.value.source}/: ${check.message}` };
+    }
+    for (const v of Object.values(node)) if (typeof v === 'object' && v !== null) stack.push(v);
+  }
+  return null;
 }
 
 export function checkExpression(path: PropertyKey[], expression: string, problems: ProblemList): void {

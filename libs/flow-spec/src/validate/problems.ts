@@ -19,7 +19,8 @@ export const ProblemCode = {
   InvalidExpression: 'invalid_expression',
   InvalidTemplate: 'invalid_template',
   InvalidRegex: 'invalid_regex',
-  UnsafeRegex: 'unsafe_regex',
+  /** A regex the linear-time engine cannot run: backreference, lookaround, syntax RE2 lacks. */
+  UnsupportedRegex: 'unsupported_regex',
   DuplicateKeyword: 'duplicate_keyword',
   DuplicateCaseId: 'duplicate_case_id',
   InvalidUrl: 'invalid_url',

@@ -195,6 +195,16 @@ describe('validateFlow', () => {
     expect('Hi {{ contact.name }}, code {{ foo( }}'.slice(31, 35)).toBe('foo(');
   });
 
+  it('refuses /…/ regexes inside JSONata that the linear-time engine cannot run, and accepts the rest', () => {
+    const flow = baseFlow();
+    nodeConfig(flow, 'route')['input'] = '$match(message.text, /(\\w)\\1/i)';
+    nodeConfig(flow, 'ask')['text'] = 'Hi {{ $contains(message.text, /(a+)+$/) ? "a" : "b" }}';
+    const r = validateFlow(flow);
+    expect(r.problems.filter((p) => p.code === 'invalid_expression').map(formatProblem)).toEqual([
+      'nodes[3].config.input: expression at character 30: /(\\w)\\1/: regex uses a backreference (\\1, \\k<name>): Moflow matches regexes in linear time, which rules them out; repeat the group instead',
+    ]);
+  });
+
   it('reports broken templates in reply, ticket and lookup fields', () => {
     const flow = baseFlow();
     nodeConfig(flow, 'thanks')['text'] = 'Thanks {{ vars.name';
@@ -218,22 +228,23 @@ describe('validateFlow', () => {
     ]);
   });
 
-  it('checks regexes in match cases and regex triggers for compile errors and backtracking risk', () => {
+  it('checks regexes in match cases and regex triggers for compile errors and constructs the linear-time engine lacks', () => {
     const flow = baseFlow();
-    Object.assign(nodeConfig(flow, 'start'), { match: 'regex', keywords: ['^join$', '(a+)+$'] });
+    Object.assign(nodeConfig(flow, 'start'), { match: 'regex', keywords: ['^join$', '(a)\\1', '(a+)+$'] });
     nodeConfig(flow, 'route')['cases'] = [
-      { id: 'yes', mode: 'regex', pattern: '^(y|yes)+$' },
+      { id: 'yes', mode: 'regex', pattern: '^(?=y)(y|yes)+$' },
       { id: 'no', mode: 'regex', pattern: '^(no' },
       { id: 'ok', mode: 'regex', pattern: '^\\d{4}$' },
     ];
     flow.edges.push({ id: 'e9', source: 'route', sourceHandle: 'ok', target: 'done' });
     const r = validateFlow(flow);
     expect(summary(r.problems)).toEqual([
-      'unsafe_regex @ nodes[0].config.keywords[1]',
-      'unsafe_regex @ nodes[3].config.cases[0].pattern',
+      'unsupported_regex @ nodes[0].config.keywords[1]',
+      'unsupported_regex @ nodes[3].config.cases[0].pattern',
       'invalid_regex @ nodes[3].config.cases[1].pattern',
     ]);
-    expect(r.problems[0]?.message).toMatch(/nested quantifiers/);
+    expect(r.problems[0]?.message).toMatch(/backreference .* linear time/);
+    expect(r.problems[1]?.message).toMatch(/lookahead or lookbehind/);
   });
 
   it('refuses duplicate keywords after folding case, spacing and (when enabled) accents', () => {
