@@ -76,7 +76,7 @@ describe.skipIf(skipReason)('ops run logs', () => {
     expect(text).toContain('HTTP 503');
     expect(text).toContain('2 attempts, 1 retry');
     await expect(runs.summary().textContent()).resolves.toContain('Failed');
-    await page.getByLabel("Flow canvas with the run's path").locator('.react-flow__node').first().waitFor();
+    await page.getByRole('region', { name: 'Path on the flow' }).locator('.react-flow__node').first().waitFor();
     await page.screenshot({ path: join(shots, 'run.png'), fullPage: true });
 
     failing = false;

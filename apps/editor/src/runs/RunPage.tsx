@@ -2,15 +2,15 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { UserDto } from '@moflow/api-contract';
 import { flowsApi } from '../api/flows-api';
+import { FlowCanvas, type CanvasOverlay } from '../canvas/FlowCanvas';
 import { hrefOf } from '../use-hash-route';
 import { normaliseDefinition } from '../utils/normalise-definition';
 import { JsonBlock } from './JsonBlock';
-import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import { RunActionsBar } from './RunActionsBar';
 import { RunMessages } from './RunMessages';
 import { RunTimeline } from './RunTimeline';
 import { canAct, RunsTopbar } from './RunsTopbar';
-import { nodeName, pathOf, runMarkWords, statusWords } from './run-words';
+import { edgesTaken, nodeName, pathOf, runMarkWords, statusWords } from './run-words';
 import { runsApi } from './runs-api';
 
 /** Everything about one run: what happened step by step and why, its messages, its path on the flow as it ran. */
@@ -23,7 +23,9 @@ export function RunPage({ id, user }: { id: string; user: UserDto }) {
     queryFn: () => flowsApi.version(flowId!, version!), staleTime: Infinity,
   });
   const def = useMemo(() => (ver.data?.definition ? normaliseDefinition(ver.data.definition) : null), [ver.data]);
-  const path = useMemo(() => (run.data ? pathOf(run.data.steps) : []), [run.data]);
+  const overlay = useMemo((): CanvasOverlay => (run.data && def ? {
+    path: pathOf(run.data.steps), pathEdgeIds: edgesTaken(def, run.data.steps), activeNodeId: run.data.currentNodeId,
+  } : {}), [run.data, def]);
 
   if (run.error) return <p className="centered error" role="alert">Could not open the run: {run.error.message} <a href="#/runs">Back to runs</a></p>;
   if (!run.data) return <p className="centered" role="status">Opening run…</p>;
@@ -55,7 +57,7 @@ export function RunPage({ id, user }: { id: string; user: UserDto }) {
           <div className="run-side">
             <section className="card run-canvas" aria-label="Path on the flow">
               <h3>Path on the flow (version {r.flowVersion})</h3>
-              {def ? <ReadOnlyCanvas definition={def} path={path} activeNodeId={r.currentNodeId} label="Flow canvas with the run's path" />
+              {def ? <FlowCanvas key={`${r.flowId}@${r.flowVersion}`} definition={def} overlay={overlay} />
                 : <p className="muted">{ver.error ? `Could not load version ${r.flowVersion}: ${ver.error.message}` : 'Loading the flow…'}</p>}
             </section>
             <section className="card" aria-label="Messages of the run">

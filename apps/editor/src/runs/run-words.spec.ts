@@ -3,7 +3,7 @@ import type { RunStepDto, RunSummaryDto } from '@moflow/api-contract';
 import type { FlowDefinition } from '@moflow/flow-spec';
 import { normaliseDefinition } from '../utils/normalise-definition';
 import { liveMatch } from './run-filters';
-import { buildTimeline, eventWords, handleName, lastFailedLookup, nodeName, pathOf } from './run-words';
+import { buildTimeline, edgesTaken, eventWords, handleName, lastFailedLookup, nodeName, pathOf } from './run-words';
 
 const def: FlowDefinition = normaliseDefinition({
   specVersion: 1,
@@ -26,8 +26,8 @@ const step = (p: Partial<RunStepDto>): RunStepDto => ({
 describe('run words', () => {
   it('names nodes by label, else by kind numbered among its kind, never a bare id', () => {
     expect(nodeName(def, 'crm')).toBe('Find customer');
-    expect(nodeName(def, 'start')).toBe('Trigger');
-    expect(nodeName(def, 'r2')).toBe('Reply 2');
+    expect(nodeName(def, 'start')).toBe('Start');
+    expect(nodeName(def, 'r2')).toBe('R2');
     expect(nodeName(def, 'gone')).toBe('gone');
     expect(handleName(def, 'crm', 'failure')).not.toBe('');
     expect(handleName(def, 'ask', 'timeout')?.toLowerCase()).toContain('timeout'.slice(0, 4));
@@ -49,6 +49,8 @@ describe('run words', () => {
     expect(t.map((e) => (e.kind === 'node' ? `node:${e.nodeId}:${e.left?.handle ?? '-'}` : `run:${e.step.type}`)))
       .toEqual(['run:run_started', 'node:crm:failure', 'node:ask:reply']);
     expect(pathOf(steps)).toEqual(['crm', 'ask']);
+    const withEdges = { ...def, edges: [{ id: 'e1', source: 'crm', sourceHandle: 'failure', target: 'ask' }, { id: 'e2', source: 'crm', sourceHandle: 'success', target: 'r1' }] };
+    expect(edgesTaken(withEdges, steps)).toEqual(['e1']);
     const crm = t[1];
     expect(crm?.kind === 'node' && eventWords(crm.events[0]!)).toBe('Attempt 1: GET https://crm.example.com → HTTP 503 in 12 ms');
     const ask = t[2];

@@ -4,21 +4,18 @@
  */
 import type { RunStepDto, RunStatusDto } from '@moflow/api-contract';
 import type { FlowDefinition, FlowNode } from '@moflow/flow-spec';
-import { entryOf, outputsOf } from '../catalogue/node-catalogue';
+import { outputsOf } from '../catalogue/node-catalogue';
+import { stepName } from '../utils/step-name';
 
 export function nodeOf(def: FlowDefinition | null | undefined, nodeId: string | null): FlowNode | undefined {
   return nodeId ? def?.nodes.find((n) => n.id === nodeId) : undefined;
 }
 
-/** The node's label, else its kind ("Lookup"), never a bare id when the definition knows the node. */
+/** The step's name as the editor shows it (label, else made from its id); a removed node keeps its id. */
 export function nodeName(def: FlowDefinition | null | undefined, nodeId: string | null): string {
   if (!nodeId) return 'the run';
   const node = nodeOf(def, nodeId);
-  if (!node) return nodeId;
-  if (node.label) return node.label;
-  const sameType = def!.nodes.filter((n) => n.type === node.type);
-  const label = entryOf(node.type).label;
-  return sameType.length > 1 ? `${label} ${sameType.indexOf(node) + 1}` : label;
+  return node ? stepName(node) : nodeId;
 }
 
 /** The output's label on the canvas ("Found", "Reply", a match case), or the raw handle. */
@@ -71,6 +68,12 @@ export function buildTimeline(steps: readonly RunStepDto[]): TimelineEntry[] {
     }
   }
   return out;
+}
+
+/** Ids of the edges the run followed (each exit by a handle), for lighting them on the canvas. */
+export function edgesTaken(def: FlowDefinition, steps: readonly RunStepDto[]): string[] {
+  const taken = new Set(steps.filter((s) => s.type === 'step_left' && s.handle !== null && s.nodeId).map((s) => `${s.nodeId}\u0000${s.handle}`));
+  return def.edges.filter((e) => taken.has(`${e.source}\u0000${e.sourceHandle ?? 'next'}`)).map((e) => e.id);
 }
 
 /** The nodes the run went through, in order, for drawing its path. */
