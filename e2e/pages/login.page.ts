@@ -7,6 +7,6 @@ export class LoginPage {
     await this.page.getByLabel('Email').fill(email);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
-    await this.page.getByRole('heading', { name: 'Moflow flows' }).waitFor();
+    await this.page.getByRole('navigation', { name: 'Main' }).waitFor();
   }
 }

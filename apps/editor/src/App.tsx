@@ -3,11 +3,10 @@ import type { SessionDto, UserDto } from '@moflow/api-contract';
 import { flowsApi } from './api/flows-api';
 import { ApiRequestError } from './api/client';
 import { LoginPage } from './pages/LoginPage';
-import { FlowsPage } from './pages/FlowsPage';
 import { EditorPage } from './pages/EditorPage';
-import { RunPage } from './runs/RunPage';
-import { RunsPage } from './runs/RunsPage';
-import { WaitingPage } from './runs/WaitingPage';
+import { AppShell } from './shell/AppShell';
+import { resolveEntry, visibleFor } from './shell/nav';
+import { sections } from './shell/sections';
 import { useHashRoute } from './use-hash-route';
 
 const noSession = new ApiRequestError(401, { statusCode: 401, code: 'NO_SESSION', message: 'not signed in' });
@@ -31,11 +30,18 @@ export function App() {
   }
   const user = userOf(me.data);
   const logout = async () => { await flowsApi.logout().catch(() => undefined); qc.clear(); await qc.invalidateQueries({ queryKey: ['me'] }); };
-  switch (route.page) {
-    case 'flow': return <EditorPage key={route.id} flowId={route.id} user={user} />;
-    case 'runs': return <RunsPage user={user} query={route.query} />;
-    case 'run': return <RunPage key={route.id} id={route.id} user={user} />;
-    case 'waiting': return <WaitingPage user={user} />;
-    default: return <FlowsPage user={user} onLogout={logout} />;
-  }
+  if (route.page === 'flow') return <EditorPage key={route.id} flowId={route.id} user={user} />;
+
+  const segments = route.page === 'flows' ? ['flows'] : route.segments;
+  const query = route.page === 'section' ? route.query : {};
+  const visible = visibleFor(sections, user.role);
+  const hit = resolveEntry(sections, segments);
+  const allowed = hit && visible.includes(hit.entry) ? hit : null;
+  return (
+    <AppShell user={user} activePath={allowed?.entry.path ?? null} onLogout={logout}>
+      {allowed
+        ? allowed.entry.render({ user, rest: allowed.rest, query })
+        : <p role="alert" className="error">{hit ? `${hit.entry.label} is not available to your role.` : 'There is no such page.'} <a href="#/flows">Go to flows</a></p>}
+    </AppShell>
+  );
 }

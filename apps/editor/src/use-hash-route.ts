@@ -1,44 +1,32 @@
 import { useEffect, useState } from 'react';
 
-/** Hash routes (#/flows, #/flows/:id, #/runs?…) so the API can serve index.html for "/" without rewrite rules. */
-export type Route =
-  | { page: 'flows' }
-  | { page: 'flow'; id: string }
-  | { page: 'runs'; query: Record<string, string> }
-  | { page: 'run'; id: string }
-  | { page: 'waiting' }
-  | { page: 'flow-analytics'; id: string }
-  | { page: 'channel-analytics' };
+/**
+ * Hash routes (#/flows, #/flows/:id, #/tickets/:id?status=open …) so the API can serve index.html
+ * for "/" without rewrite rules. The flow editor is its own full-screen page; every other path is a
+ * console section, resolved against the nav entries in shell/sections.tsx.
+ */
+export interface SectionRoute { page: 'section'; segments: string[]; query: Record<string, string> }
+export type Route = { page: 'flows' } | { page: 'flow'; id: string } | SectionRoute;
 
-function queryOf(search: string | undefined): Record<string, string> {
-  return Object.fromEntries(new URLSearchParams(search ?? ''));
+function decode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
 }
 
 export function parseHash(hash: string): Route {
-  const [path = '', search] = hash.replace(/^#/, '').split('?', 2);
-  let m: RegExpExecArray | null;
-  if ((m = /^\/flows\/([^/]+)\/analytics$/.exec(path)) && m[1]) return { page: 'flow-analytics', id: decodeURIComponent(m[1]) };
-  if ((m = /^\/flows\/([^/]+)/.exec(path)) && m[1]) return { page: 'flow', id: decodeURIComponent(m[1]) };
-  if ((m = /^\/runs\/([^/]+)$/.exec(path)) && m[1]) return { page: 'run', id: decodeURIComponent(m[1]) };
-  if (path === '/runs') return { page: 'runs', query: queryOf(search) };
-  if (path === '/waiting') return { page: 'waiting' };
-  if (path === '/analytics/channels') return { page: 'channel-analytics' };
-  return { page: 'flows' };
+  const body = hash.replace(/^#\/?/, '');
+  const q = body.indexOf('?');
+  const path = q < 0 ? body : body.slice(0, q);
+  const query = Object.fromEntries(new URLSearchParams(q < 0 ? '' : body.slice(q + 1)));
+  const segments = path.split('/').filter(Boolean).map(decode);
+  if (segments[0] === 'flows' && segments[1]) return { page: 'flow', id: segments[1] };
+  if (segments.length === 0 || (segments[0] === 'flows' && Object.keys(query).length === 0)) return { page: 'flows' };
+  return { page: 'section', segments, query };
 }
 
-export function hrefOf(route: Route): string {
-  switch (route.page) {
-    case 'flows': return '#/flows';
-    case 'flow': return `#/flows/${encodeURIComponent(route.id)}`;
-    case 'flow-analytics': return `#/flows/${encodeURIComponent(route.id)}/analytics`;
-    case 'run': return `#/runs/${encodeURIComponent(route.id)}`;
-    case 'runs': {
-      const q = new URLSearchParams(Object.entries(route.query).filter(([, v]) => v !== '')).toString();
-      return q ? `#/runs?${q}` : '#/runs';
-    }
-    case 'waiting': return '#/waiting';
-    case 'channel-analytics': return '#/analytics/channels';
-  }
+/** The hash for a console path and optional query; empty query values are left out. */
+export function hrefFor(segments: readonly string[], query: Record<string, string | undefined> = {}): string {
+  const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();
+  return `#/${segments.map(encodeURIComponent).join('/')}${qs ? `?${qs}` : ''}`;
 }
 
 export function useHashRoute(): Route {
@@ -51,12 +39,9 @@ export function useHashRoute(): Route {
   return route;
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = hrefOf(route);
-}
-
-/** Changes the hash without a history entry (filters typed into the runs page). */
-export function replaceRoute(route: Route): void {
-  const url = `${window.location.pathname}${window.location.search}${hrefOf(route)}`;
-  window.history.replaceState(null, '', url);
+export function navigate(route: Route | string): void {
+  if (typeof route === 'string') window.location.hash = route;
+  else if (route.page === 'flow') window.location.hash = `#/flows/${encodeURIComponent(route.id)}`;
+  else if (route.page === 'flows') window.location.hash = '#/flows';
+  else window.location.hash = hrefFor(route.segments, route.query);
 }

@@ -4,7 +4,7 @@
  * from /proc (VmHWM) before they stop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,9 @@ export class ServerProcess {
   private lastHwmKb = 0;
 
   constructor(readonly opts: ServerProcessOptions) {
-    const args = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`] : [];
+    const args = opts.cpuProfDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`, '--require', profileExitHook(opts.cpuProfDir)]
+      : [];
     this.child = spawn(process.execPath, [...args, opts.script, ...(opts.args ?? [])], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (d: Buffer) => { this.output = (this.output + d.toString()).slice(-20_000); };
     this.child.stdout?.on('data', keep);
@@ -101,12 +103,16 @@ export class ServerProcess {
     throw new Error(`${this.opts.name}: no line matching ${pattern} after ${timeoutMs} ms:\n${this.output}`);
   }
 
-  /** SIGTERM (graceful, writes the CPU profile) or SIGKILL (a crash); resolves when it is gone. */
+  /**
+   * SIGTERM (graceful) or SIGKILL (a crash); resolves when it is gone. A profiled process gets
+   * SIGUSR2 instead of SIGTERM: its hook exits normally, which is when Node writes the profile (a
+   * process ended by a signal, as NestJS's shutdown hooks re-raise it, writes none).
+   */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 15_000): Promise<void> {
     this.peakRssMb();
     if (!this.running) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill(signal);
+    this.child.kill(signal === 'SIGTERM' && this.opts.cpuProfDir ? 'SIGUSR2' : signal);
     const timedOut = await Promise.race([exited.then(() => false), sleep(timeoutMs).then(() => true)]);
     if (timedOut) {
       this.child.kill('SIGKILL');
@@ -115,5 +121,9 @@ export class ServerProcess {
   }
 }
 
-export const apiBuilt = () => existsSync(apiMain);
-export const workerBuilt = () => existsSync(workerMain);
+/** A preload script that turns SIGUSR2 into a normal exit, written once into the profile folder. */
+function profileExitHook(dir: string): string {
+  const file = join(dir, 'exit-on-sigusr2.cjs');
+  if (!existsSync(file)) writeFileSync(file, "process.on('SIGUSR2', () => process.exit(0));\n");
+  return file;
+}

@@ -179,9 +179,15 @@ export interface MessageDto {
   createdAt: string;
   updatedAt: string;
   runId: string | null;
-  /** The provider that carried it (twilio, smpp...) and its id for the message, once known. */
+  contactId?: string | null;
+  /** For an MO: the routing rule that took it (compliance, waiting_run, keyword, catch_all, unhandled...). */
+  rule?: string | null;
   provider?: string | null;
+  /** The provider's id of the message (an MT sent in parts: the first part's; see providerPartIds). */
   providerMessageId?: string | null;
+  providerPartIds?: string[] | null;
+  /** For an MT: the sender's last word (why it was suppressed, deferred or failed). */
+  detail?: string | null;
 }
 /** An operator's action on a run, with who did it. */
 export interface RunActionDto {
@@ -254,3 +260,29 @@ export interface FlowStatsDto {
   /** Per node: how many runs entered it and left it by each handle. */
   nodes: Record<string, { visits: number; exits: Record<string, number> }>;
 }
+
+// ---- ops console: contacts, consent, tickets, data tables --------------------------------------
+export interface ContactDto {
+  id: string; phone: string; name: string | null; fields: Record<string, unknown>; subscriptions: string[]; timezone: string | null;
+  createdAt: string | null; updatedAt: string | null;
+}
+export interface ContactChannelStateDto { channelId: string; optedOut: boolean; optChangedAt: string | null; lastInboundAt: string | null }
+export interface ContactDetailDto extends ContactDto { channels: ContactChannelStateDto[] }
+export interface ConsentEventDto {
+  id: string; contactId: string; phone: string; channelId: string; action: 'opt_out' | 'opt_in'; source: string; keyword: string | null;
+  messageId: string | null; actorId: string | null; at: string | null;
+}
+export type TicketStatusDto = 'open' | 'pending' | 'closed';
+export interface TicketThreadEntryDto { id: string; direction: 'in' | 'out'; text: string; messageId: string | null; authorId: string | null; at: string | null }
+export interface TicketDto {
+  id: string; subject: string; body: string; team: string; priority: string; status: string; assigneeId: string | null; contactId: string;
+  contactPhone: string | null; channelId: string | null; runId: string | null; createdAt: string | null; updatedAt: string | null;
+  closedAt: string | null; forwardStatus: string; thread?: TicketThreadEntryDto[];
+}
+export interface TicketReplyResponse { messageId: string; status: string; ticket: TicketDto }
+export interface DataTableDto {
+  name: string; description: string | null; columns: string[]; keyColumn: string; rowCount: number; createdAt: string | null; updatedAt: string | null;
+  /** Flows whose draft or live version has a lookup of kind table on this table. */
+  usedBy: Array<{ id: string; name: string }>;
+}
+export interface DataRowDto { key: string; row: Record<string, unknown>; updatedAt: string | null }

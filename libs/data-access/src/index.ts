@@ -13,3 +13,4 @@ export * from './runs';
 export * from './messaging';
 export * from './ops';
 export * from './pipeline';
+export * from './console';

@@ -1,5 +1,5 @@
 import type { MessageDto, RunStatusDto, RunStepDto, RunSummaryDto } from '@moflow/api-contract';
-import type { MessageEntity, RunEntity, RunStepEntity } from '@moflow/data-access';
+import type { MessageEntity, MessageRow, RunEntity, RunStepEntity } from '@moflow/data-access';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -19,10 +19,17 @@ export function mapRunStep(s: RunStepEntity): RunStepDto {
   };
 }
 
-export function mapMessage(m: MessageEntity): MessageDto {
+/** The router writes the rule that took an MO as node_id `$rule:<rule>`. */
+export function routingRuleOf(m: Pick<MessageEntity, 'direction' | 'nodeId'>): string | null {
+  return m.direction === 'in' && m.nodeId?.startsWith('$rule:') ? m.nodeId.slice('$rule:'.length) : null;
+}
+
+/** A message row; with the extras of the console's MessageRepository when read through it. */
+export function mapMessage(m: MessageEntity & Partial<Pick<MessageRow, 'inboxProviderMessageId' | 'detail' | 'partIds'>>): MessageDto {
   return {
     id: m.id, direction: m.direction, channelId: m.channelId, from: m.from, to: m.to, text: m.text, status: m.status,
     encoding: m.encoding, segments: m.segments, createdAt: iso(m.createdAt), updatedAt: iso(m.updatedAt), runId: m.runId,
-    provider: m.provider, providerMessageId: m.providerMessageId,
+    contactId: m.contactId, rule: routingRuleOf(m), provider: m.provider, providerMessageId: m.providerMessageId ?? m.inboxProviderMessageId ?? null,
+    ...(m.partIds !== undefined ? { providerPartIds: m.partIds } : {}), ...(m.detail !== undefined ? { detail: m.detail } : {}),
   };
 }

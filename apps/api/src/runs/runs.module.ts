@@ -58,7 +58,7 @@ import { SimulatorOutboxSender } from './simulator-outbox.sender';
     { provide: FLOW_TEST_RUNNER, useExisting: FlowTestRunner },
     { provide: FLOW_RUN_COUNTER, useExisting: RunQueryService },
   ],
-  exports: [KeywordRouter, FlowSource, FLOW_TEST_RUNNER, FLOW_RUN_COUNTER, JOB_QUEUE, RunService, RunEventsBus, FlowTestRunner, ContactsService, SimulationService],
+  exports: [KeywordRouter, FlowSource, ExecutionsService, FLOW_TEST_RUNNER, FLOW_RUN_COUNTER, JOB_QUEUE, RunService, RunEventsBus, FlowTestRunner, ContactsService, SimulationService],
 })
 export class RunsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue, private readonly dispatcher: DispatcherService) {}

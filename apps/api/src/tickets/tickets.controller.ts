@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Page } from '@moflow/api-contract';
 import { ContactEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { actorId, type Principal } from '../auth/principal';
+import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
@@ -18,9 +20,15 @@ import { TicketsService, type TicketResponse } from './tickets.service';
 export class TicketsController {
   constructor(private readonly tickets: TicketsService, private readonly sender: OutboxSender, private readonly ds: DataSource) {}
 
+  /** Newest first, keyset pages. */
   @Get()
-  list(@Query() q: ListTicketsQuery): Promise<TicketResponse[]> {
-    return this.tickets.list({ ...q, limit: q.limit ?? 100 });
+  async list(@Query() q: ListTicketsQuery): Promise<Page<TicketResponse>> {
+    return toPage(await this.tickets.list({ ...q, after: cursorParam(q.cursor), limit: q.limit ?? 100 }), (t) => t);
+  }
+
+  @Get('teams')
+  teams(): Promise<string[]> {
+    return this.tickets.teams();
   }
 
   @Get(':id')

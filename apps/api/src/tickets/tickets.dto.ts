@@ -6,9 +6,12 @@ const STATUSES = ['open', 'pending', 'closed'] as const;
 
 export class ListTicketsQuery {
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` }) status?: (typeof STATUSES)[number];
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a user id' }) assigneeId?: string;
+  @ApiPropertyOptional({ description: 'A user id, or `none` for the unassigned.' })
+  @IsOptional() @ValidateIf((_o, v) => v !== 'none') @IsUUID('all', { message: 'must be a user id or none' }) assigneeId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) team?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a contact id' }) contactId?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'must be an integer' }) @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: 'Opaque: the nextCursor of the previous page.' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 export class UpdateTicketDto {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ContactEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, newId } from '@moflow/data-access';
+import { ContactEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, keysetPage, newId, type Cursor, type KeysetPage } from '@moflow/data-access';
 import type { InboundMessageSnapshot } from '@moflow/flow-engine';
-import { DataSource, In, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { writeTransaction } from '../runs/sqlite-write-lock';
@@ -9,6 +9,7 @@ import { row } from '../runs/typeorm-rows';
 
 export type TicketStatus = 'open' | 'pending' | 'closed';
 
+/** The wire shape is TicketDto in api-contract. */
 export interface TicketResponse {
   id: string;
   subject: string;
@@ -34,13 +35,27 @@ export interface TicketResponse {
 export class TicketsService {
   constructor(private readonly ds: DataSource) {}
 
-  async list(q: { status?: string; assigneeId?: string; team?: string; limit: number }): Promise<TicketResponse[]> {
-    const where: FindOptionsWhere<TicketEntity> = { ...(q.status ? { status: q.status } : {}), ...(q.team ? { team: q.team } : {}) };
-    let tickets = await this.ds.getRepository(TicketEntity).find({ where, order: { createdAt: 'DESC' }, take: q.limit });
-    const details = await this.details(tickets.map((t) => t.id));
-    if (q.assigneeId) tickets = tickets.filter((t) => details.get(t.id)?.assigneeId === q.assigneeId);
-    const phones = await this.phones(tickets.map((t) => t.contactId));
-    return tickets.map((t) => map(t, details.get(t.id), phones.get(t.contactId) ?? null));
+  /** Newest first, keyset pages; `assigneeId: 'none'` finds the unassigned. */
+  async list(q: { status?: string; assigneeId?: string; team?: string; contactId?: string; after: Cursor | null; limit: number }): Promise<KeysetPage<TicketResponse>> {
+    const qb = this.ds.getRepository(TicketEntity).createQueryBuilder('t');
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.team) qb.andWhere('t.team = :team', { team: q.team });
+    if (q.contactId) qb.andWhere('t.contact_id = :contactId', { contactId: q.contactId });
+    if (q.assigneeId === 'none') {
+      qb.andWhere('NOT EXISTS (SELECT 1 FROM ticket_details d WHERE d.ticket_id = t.id AND d.assignee_id IS NOT NULL)');
+    } else if (q.assigneeId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM ticket_details d WHERE d.ticket_id = t.id AND d.assignee_id = :assigneeId)', { assigneeId: q.assigneeId });
+    }
+    const page = await keysetPage(qb, 't', 'created_at', (t) => t.createdAt, q.after, q.limit);
+    const details = await this.details(page.rows.map((t) => t.id));
+    const phones = await this.phones(page.rows.map((t) => t.contactId));
+    return { rows: page.rows.map((t) => map(t, details.get(t.id), phones.get(t.contactId) ?? null)), next: page.next };
+  }
+
+  /** The teams tickets were opened for (the inbox's team filter). */
+  async teams(): Promise<string[]> {
+    const rows = await this.ds.getRepository(TicketEntity).createQueryBuilder('t').select('DISTINCT t.team', 'team').orderBy('t.team').getRawMany<{ team: string }>();
+    return rows.map((r) => r.team);
   }
 
   async get(id: string): Promise<TicketResponse> {

@@ -36,7 +36,8 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     await outboundSettled(t, phone, 2);
     const contact = await contactOf(phone);
     const ops = await t.loginAs('ops');
-    const log = (await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body as Array<Record<string, unknown>>;
+    // The log API reads newest first; oldest first here, as the events happened.
+    const log = ((await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body.items as Array<Record<string, unknown>>).reverse();
     expect(log.map((r) => [r['action'], r['source'], r['keyword'], r['channelId']])).toEqual([
       ['opt_out', 'keyword', 'STOP', channel.id], ['opt_in', 'keyword', 'START', channel.id],
     ]);
@@ -58,7 +59,7 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
       await admin.patch(`/api/v1/consent/${id}`).send({}), await admin.delete('/api/v1/consent')]) {
       expect([404, 405]).toContain(res.status);
     }
-    expect(((await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body as unknown[]).length).toBe(2);
+    expect(((await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body.items as unknown[]).length).toBe(2);
   });
 
   it('operators opt a contact out through the API, logged with the actor', async () => {
@@ -71,7 +72,7 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     const bad = await ops.put(`/api/v1/contacts/${contact.id}/channels/${channel.id}/opt-out`).send({ optedOut: 'yes' });
     expect(bad.status).toBe(400);
     expect(bad.body.problems[0]).toMatchObject({ path: 'optedOut' });
-    const log = (await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body as Array<Record<string, unknown>>;
+    const log = (await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body.items as Array<Record<string, unknown>>;
     expect(log).toEqual([expect.objectContaining({ action: 'opt_out', source: 'api', actorId: expect.any(String) })]);
     const detail = (await ops.get(`/api/v1/contacts/${contact.id}`)).body as { createdAt: string; channels: Array<{ channelId: string; optedOut: boolean }> };
     expect(detail.channels).toEqual([expect.objectContaining({ channelId: channel.id, optedOut: true })]);

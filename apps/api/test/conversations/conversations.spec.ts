@@ -98,7 +98,7 @@ describe(`conversations through the inbound API (${process.env.DATABASE_URL ? 'p
     const ops = await t.loginAs('ops');
     const list = await eventually(async () => {
       const res = await ops.get('/api/v1/messages?unhandled=true');
-      const rows = res.body as Array<{ from: string; text: string; status: string }>;
+      const rows = res.body.items as Array<{ from: string; text: string; status: string }>;
       return rows.some((r) => r.from === phone) ? rows : null;
     }, 'the unhandled message');
     expect(list.find((r) => r.from === phone)).toMatchObject({ text: 'what is this number?', status: 'unhandled', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });

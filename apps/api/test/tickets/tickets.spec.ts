@@ -77,7 +77,7 @@ describe(`tickets (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => 
     expect((await mo('agent please')).status).toBe(200);
     const ops = await t.loginAs('ops');
     const [ticket] = await eventually(async () => {
-      const list = (await ops.get('/api/v1/tickets?status=open')).body as Array<Record<string, unknown>>;
+      const list = (await ops.get('/api/v1/tickets?status=open')).body.items as Array<Record<string, unknown>>;
       return list.length ? list : null;
     }, 'the ticket');
     expect(ticket).toMatchObject({ subject: `Callback for ${PHONE}`, body: 'Asked for a person: agent please', team: 'care', priority: 'high', status: 'open', contactPhone: PHONE, channelId: channel.id });
@@ -89,7 +89,7 @@ describe(`tickets (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => 
     const opsUser = await ds.getRepository(UserEntity).findOneByOrFail({ role: 'ops' });
     const assigned = await ops.patch(`/api/v1/tickets/${id}`).send({ assigneeId: opsUser.id, status: 'pending' });
     expect(assigned.body).toMatchObject({ assigneeId: opsUser.id, status: 'pending' });
-    expect((await ops.get(`/api/v1/tickets?assigneeId=${opsUser.id}`)).body).toHaveLength(1);
+    expect((await ops.get(`/api/v1/tickets?assigneeId=${opsUser.id}`)).body.items).toHaveLength(1);
 
     const reply = await ops.post(`/api/v1/tickets/${id}/replies`).send({ text: 'Hi, this is Sam from care. Restart the router?' });
     expect(reply.status).toBe(201);
@@ -118,13 +118,13 @@ describe(`tickets (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => 
       expect(hit.signature).toBe('sha256=' + createHmac('sha256', HELPDESK_SECRET).update(hit.body).digest('hex'));
       expect(JSON.parse(hit.body)).toMatchObject({ event: 'ticket.opened', ticket: { subject: `Callback for ${PHONE}`, priority: 'high', contactPhone: PHONE } });
     }
-    const [ticket] = (await (await t.loginAs('ops')).get('/api/v1/tickets')).body as Array<{ forwardStatus: string }>;
+    const [ticket] = (await (await t.loginAs('ops')).get('/api/v1/tickets')).body.items as Array<{ forwardStatus: string }>;
     expect(ticket!.forwardStatus).toBe('delivered');
   });
 
   it('refuses bad input with the field named, and editors are not ops', async () => {
     const ops = await t.loginAs('ops');
-    const [ticket] = (await ops.get('/api/v1/tickets')).body as Array<{ id: string }>;
+    const [ticket] = (await ops.get('/api/v1/tickets')).body.items as Array<{ id: string }>;
     const bad = await ops.patch(`/api/v1/tickets/${ticket!.id}`).send({ status: 'solved' });
     expect(bad.status).toBe(400);
     expect(bad.body.problems[0]).toMatchObject({ path: 'status', message: 'must be one of open, pending, closed' });

@@ -4,7 +4,8 @@ import type { FlowSummaryDto, UserDto } from '@moflow/api-contract';
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
-import { hrefOf, navigate } from '../use-hash-route';
+import { can } from '../auth/permissions';
+import { hrefFor, navigate } from '../use-hash-route';
 
 function timeAgo(iso: string): string {
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
@@ -19,7 +20,8 @@ function statusText(f: FlowSummaryDto): string {
   return `Published v${f.publishedVersion}${f.hasUnpublishedChanges ? ' · unpublished changes' : ''}`;
 }
 
-export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => void }) {
+export function FlowsPage({ user }: { user: UserDto }) {
+  const mayEdit = can(user.role, 'editFlows');
   const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -41,19 +43,13 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
 
   return (
     <div className="page">
-      <header className="topbar">
-        <h1>Moflow flows</h1>
-        <span className="spacer" />
-        <nav className="topnav" aria-label="Sections"><a href="#/runs">Runs</a><a href="#/waiting">Waiting</a><a href="#/analytics/channels">Channels</a></nav>
-        <span className="muted">{user.name ?? user.email} ({user.role})</span>
-        <button type="button" onClick={onLogout}>Sign out</button>
-      </header>
-      <main className="flows">
+      <div className="flows">
+        <h1>Flows</h1>
         <div className="toolbar">
           <input type="search" aria-label="Search flows" placeholder="Search by name or keyword" value={search} onChange={(e) => setSearch(e.target.value)} />
-          <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>
+          {mayEdit && <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>}
         </div>
-        {creating && (
+        {mayEdit && creating && (
           <section className="card" aria-label="Create a flow">
             <h2>New flow</h2>
             <label>Name<input aria-label="Flow name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Spring promo" /></label>
@@ -85,15 +81,15 @@ export function FlowsPage({ user, onLogout }: { user: UserDto; onLogout: () => v
                   <td>{f.keywords.map((k) => <span key={k} className="chip">{k}</span>)}</td>
                   <td>{statusText(f)}</td>
                   <td>{timeAgo(f.updatedAt)}{f.updatedBy ? ` by ${f.updatedBy.name ?? f.updatedBy.email}` : ''}</td>
-                  <td><a href={hrefOf({ page: 'runs', query: { flowId: f.id } })} aria-label={`Runs of ${f.name}`}>{f.runsLast24h}</a>
-                    {f.publishedVersion !== null && <> · <a href={hrefOf({ page: 'flow-analytics', id: f.id })}>analytics</a></>}</td>
+                  <td><a href={hrefFor(['runs'], { flowId: f.id })} aria-label={`Runs of ${f.name}`}>{f.runsLast24h}</a>
+                    {f.publishedVersion !== null && <> · <a href={hrefFor(['analytics', 'flows', f.id])}>analytics</a></>}</td>
                 </tr>
               ))}
-              {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : 'No flows yet: create one.'}</td></tr>}
+              {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : mayEdit ? 'No flows yet: create one.' : 'No flows yet.'}</td></tr>}
             </tbody>
           </table>
         )}
-      </main>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RunActionResultDto, RunDetailDto } from '@moflow/api-contract';
-import { hrefOf } from '../use-hash-route';
+import { hrefFor } from '../use-hash-route';
 import { runsApi } from './runs-api';
 import { lastFailedLookup } from './run-words';
 
@@ -21,7 +21,7 @@ export function RunActionsBar({ run }: { run: RunDetailDto }) {
       {failed && <button type="button" className="primary" disabled={act.isPending} onClick={() => act.mutate('retry')}>Retry failed lookup</button>}
       <button type="button" disabled={act.isPending} onClick={() => act.mutate('restart')}>Start again for this contact</button>
       {act.error && <span role="alert" className="error">{act.error.message}</span>}
-      {done?.action.action === 'restart' && <span role="status">Started again: <a href={hrefOf({ page: 'run', id: done.run.id })}>open the new run</a></span>}
+      {done?.action.action === 'restart' && <span role="status">Started again: <a href={hrefFor(['runs', done.run.id])}>open the new run</a></span>}
       {done && done.action.action !== 'restart' && <span role="status">Done: the run is now {done.run.status}.</span>}
     </div>
   );

@@ -3,13 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { UserDto } from '@moflow/api-contract';
 import { flowsApi } from '../api/flows-api';
 import { FlowCanvas, type CanvasOverlay } from '../canvas/FlowCanvas';
-import { hrefOf } from '../use-hash-route';
+import { hrefFor } from '../use-hash-route';
 import { normaliseDefinition } from '../utils/normalise-definition';
 import { JsonBlock } from './JsonBlock';
 import { RunActionsBar } from './RunActionsBar';
 import { RunMessages } from './RunMessages';
 import { RunTimeline } from './RunTimeline';
-import { canAct, RunsTopbar } from './RunsTopbar';
+import { can } from '../auth/permissions';
 import { edgesTaken, nodeName, pathOf, runMarkWords, statusWords } from './run-words';
 import { runsApi } from './runs-api';
 
@@ -33,21 +33,20 @@ export function RunPage({ id, user }: { id: string; user: UserDto }) {
   const started = r.steps.find((s) => s.type === 'run_started');
   return (
     <div className="page">
-      <RunsTopbar title="Run" user={user} />
       <main className="run-page">
         <section className="card run-head" aria-label="Run summary">
           <h2>
-            <a href={hrefOf({ page: 'flow', id: r.flowId })}>{r.flowName}</a> <span className="muted">version {r.flowVersion}</span>
+            <a href={hrefFor(['flows', r.flowId])}>{r.flowName}</a> <span className="muted">version {r.flowVersion}</span>
             {' '}<span className={`run-status status-${r.status}`}>{statusWords[r.status]}</span>
           </h2>
           <p>
-            Contact <a href={hrefOf({ page: 'runs', query: { contact: r.contactPhone } })}>{r.contactPhone}</a>
+            Contact <a href={hrefFor(['runs'], { contact: r.contactPhone })}>{r.contactPhone}</a>
             {' · '}started {new Date(r.startedAt).toLocaleString()}{r.endedAt ? ` · ended ${new Date(r.endedAt).toLocaleString()}` : ''}
             {started ? ` · ${runMarkWords(started)}` : ''}
             {r.status === 'waiting' && r.currentNodeId ? ` · waiting at “${nodeName(def, r.currentNodeId)}”` : ''}
           </p>
           {r.error && <p className="error run-error" role="alert">What went wrong: {r.error}</p>}
-          {canAct(user) && <RunActionsBar run={r} />}
+          {can(user.role, 'actOnRuns') && <RunActionsBar run={r} />}
         </section>
         <div className="run-columns">
           <section className="card" aria-label="Steps">

@@ -1,11 +1,10 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { Page, RunSummaryDto, UserDto } from '@moflow/api-contract';
-import { hrefOf, replaceRoute } from '../use-hash-route';
+import { hrefFor } from '../use-hash-route';
 import { filtersOf, liveMatch } from './run-filters';
 import { RunFiltersForm } from './RunFiltersForm';
 import { runsApi, type RunFilters } from './runs-api';
-import { RunsTopbar } from './RunsTopbar';
 import { statusWords } from './run-words';
 import { useRunStream } from './use-run-stream';
 
@@ -34,7 +33,8 @@ export function RunsPage({ user, query }: { user: UserDto; query: Record<string,
     setFilters(f);
     setFresh([]);
     setMaybeMore(false);
-    replaceRoute({ page: 'runs', query: f as Record<string, string> });
+    // Shareable address without a history entry per search.
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hrefFor(['runs'], f)}`);
   };
 
   const onRun = useCallback((run: RunSummaryDto) => {
@@ -63,8 +63,8 @@ export function RunsPage({ user, query }: { user: UserDto; query: Record<string,
   const items = runs.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div className="page">
-      <RunsTopbar title="Runs" user={user} />
       <main className="runs-page">
+        <h1>Runs</h1>
         <RunFiltersForm value={filters} onChange={apply} />
         <div className="toolbar">
           <span className="muted" role="status">{runs.isPending ? 'Loading runs…' : `${items.length}${runs.hasNextPage ? '+' : ''} run${items.length === 1 ? '' : 's'}`}</span>
@@ -83,7 +83,7 @@ export function RunsPage({ user, query }: { user: UserDto; query: Record<string,
           <tbody>
             {items.map((r) => (
               <tr key={r.id} data-testid={`run-row-${r.id}`}>
-                <td><a href={hrefOf({ page: 'run', id: r.id })}>{new Date(r.startedAt).toLocaleString()}</a></td>
+                <td><a href={hrefFor(['runs', r.id])}>{new Date(r.startedAt).toLocaleString()}</a></td>
                 <td>{r.flowName} <span className="muted">v{r.flowVersion}</span></td>
                 <td>{r.contactPhone}</td>
                 <td><span className={`run-status status-${r.status}`}>{statusWords[r.status]}</span></td>

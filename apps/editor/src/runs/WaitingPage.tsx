@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { UserDto } from '@moflow/api-contract';
-import { hrefOf } from '../use-hash-route';
+import { hrefFor } from '../use-hash-route';
 import { ageOf } from './run-words';
 import { runsApi } from './runs-api';
-import { canAct, RunsTopbar } from './RunsTopbar';
+import { can } from '../auth/permissions';
 
 /** Who waits where and since when: totals per flow and node, then the sessions, longest waiting first. */
 export function WaitingPage({ user }: { user: UserDto }) {
@@ -19,11 +19,11 @@ export function WaitingPage({ user }: { user: UserDto }) {
   });
   const toggle = (id: string) => setPicked((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const items = list.data?.items ?? [];
-  const act = canAct(user);
+  const act = can(user.role, 'actOnRuns');
   return (
     <div className="page">
-      <RunsTopbar title="Waiting sessions" user={user} />
       <main className="runs-page">
+        <h1>Waiting sessions</h1>
         <section className="card" aria-label="Waiting by step">
           <h2>{summary.data ? `${summary.data.total} contact${summary.data.total === 1 ? '' : 's'} waiting` : 'Waiting'}</h2>
           <table className="flow-table">
@@ -60,7 +60,7 @@ export function WaitingPage({ user }: { user: UserDto }) {
             {items.map((w) => (
               <tr key={w.runId}>
                 {act && <td><input type="checkbox" aria-label={`Select ${w.contactPhone}`} checked={picked.has(w.runId)} onChange={() => toggle(w.runId)} /></td>}
-                <td><a href={hrefOf({ page: 'run', id: w.runId })}>{w.contactPhone}</a></td>
+                <td><a href={hrefFor(['runs', w.runId])}>{w.contactPhone}</a></td>
                 <td>{w.flowName} <span className="muted">v{w.flowVersion}</span></td>
                 <td>{w.nodeId}</td>
                 <td title={new Date(w.since).toLocaleString()}>{ageOf(w.since)} ago</td>

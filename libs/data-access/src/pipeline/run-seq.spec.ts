@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allEntities, allMigrations } from '../entity-list';
@@ -38,7 +39,8 @@ describe.each(targets)('reserveRunSeqs on %s', (kind, options) => {
     const ds = new DataSource(opts);
     await ds.initialize();
     try {
-      await ds.getRepository(RunEntity).insert([run('a'), run('b')]);
+      // JSON columns: TypeORM's insert type recurses into them (see apps/api runs/typeorm-rows.ts).
+      await ds.getRepository(RunEntity).insert([run('a'), run('b')] as QueryDeepPartialEntity<RunEntity>[]);
       const first = await ds.transaction((m) => reserveRunSeqs(m, new Map([['a', 3], ['b', 1], ['missing', 2]])));
       expect(Object.fromEntries(first)).toEqual({ a: 0, b: 0 });
       const second = await ds.transaction((m) => reserveRunSeqs(m, new Map([['a', 2], ['b', 0]])));

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { ExecuteFlowResponse, MessageDto, Page } from '@moflow/api-contract';
+import { MessageEntity, MessageRepository } from '@moflow/data-access';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { cursorParam, toPage } from '../common/page';
+import { uuidPipe } from '../common/uuid.pipe';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-codes';
+import { ExecutionsService } from '../runs/executions.service';
+import { mapMessage } from '../runs/run.mapper';
+import { MessagesQuery, StartFlowForMessageDto } from './compliance.dto';
+
+/** The messages log: every MO and MT with status, channel, contact, run and (MO) routing rule. */
+@ApiTags('messages')
+@Roles('admin', 'editor', 'ops')
+@Controller('api/v1/messages')
+export class MessagesController {
+  private readonly messages: MessageRepository;
+
+  constructor(private readonly ds: DataSource, private readonly executions: ExecutionsService) {
+    this.messages = new MessageRepository(ds);
+  }
+
+  /** Newest first, keyset pages. `?unhandled=true`: the MOs no rule took. */
+  @Get()
+  async list(@Query() q: MessagesQuery): Promise<Page<MessageDto>> {
+    const unhandled = q.unhandled === 'true';
+    const page = await this.messages.list({
+      direction: unhandled ? 'in' : q.direction, status: unhandled ? 'unhandled' : q.status, channelId: q.channelId, contactId: q.contactId,
+      runId: q.runId, rule: q.rule, after: cursorParam(q.cursor), limit: q.limit ?? 100,
+    });
+    return toPage(page, mapMessage);
+  }
+
+  @Get(':id')
+  async get(@Param('id', uuidPipe('MESSAGE_NOT_FOUND')) id: string): Promise<MessageDto> {
+    const [m] = await this.messages.byIds([id]);
+    if (!m) throw new DomainException(ErrorCode.MESSAGE_NOT_FOUND);
+    return mapMessage(m);
+  }
+
+  /** From the unhandled inbox: start a flow's live version for the contact who sent this MO, on its channel. */
+  @Post(':id/start-flow')
+  @HttpCode(201)
+  @Roles('admin', 'ops')
+  async startFlow(@Param('id', uuidPipe('MESSAGE_NOT_FOUND')) id: string, @Body() dto: StartFlowForMessageDto,
+    @CurrentPrincipal() who: Principal): Promise<ExecuteFlowResponse> {
+    const m = await this.ds.getRepository(MessageEntity).findOneBy({ id });
+    if (!m) throw new DomainException(ErrorCode.MESSAGE_NOT_FOUND);
+    if (m.direction !== 'in') throw new DomainException(ErrorCode.VALIDATION_FAILED, 'Only an inbound message can start a flow for its sender.');
+    return this.executions.execute(dto.flowId, {
+      to: m.from, ...(m.channelId ? { channelId: m.channelId } : {}), parameters: { messageId: m.id, text: m.text },
+    }, undefined, who);
+  }
+}
