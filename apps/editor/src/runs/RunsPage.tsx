@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { Page, RunSummaryDto, UserDto } from '@moflow/api-contract';
+import type { Page, RunSummaryDto } from '@moflow/api-contract';
 import { hrefFor } from '../use-hash-route';
 import { filtersOf, liveMatch } from './run-filters';
 import { RunFiltersForm } from './RunFiltersForm';
@@ -15,7 +15,7 @@ type Pages = InfiniteData<Page<RunSummaryDto>, string | null>;
  * live are held in a "new runs" bar instead of pushing the list down under the reader; runs
  * already on screen are updated in place.
  */
-export function RunsPage({ user, query }: { user: UserDto; query: Record<string, string> }) {
+export function RunsPage({ query }: { query: Record<string, string> }) {
   const [filters, setFilters] = useState<RunFilters>(() => filtersOf(query));
   const [fresh, setFresh] = useState<RunSummaryDto[]>([]);
   const [maybeMore, setMaybeMore] = useState(false);
