@@ -261,6 +261,32 @@ export interface FlowStatsDto {
   nodes: Record<string, { visits: number; exits: Record<string, number> }>;
 }
 
+/** POST /api/v1/flows/import (`?dryRun=true` stores nothing and returns each definition). */
+export type ImportFormat = 'twilio-studio' | 'rapidpro' | 'moflow';
+export interface ImportReportItemDto {
+  /** The Moflow flow name the item belongs to. */
+  flow: string;
+  /** The source item: Studio widget name, RapidPro node/rule-set label or uuid. */
+  source: string;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+  /** The imported step concerned, when there is one. */
+  nodeId?: string;
+}
+export interface ImportedFlowDto {
+  /** Set when stored (not on a dry run). */
+  id?: string;
+  name: string;
+  sourceName: string;
+  /** Returned on a dry run. */
+  definition?: FlowDefinitionInput;
+}
+export interface ImportFlowsResponse {
+  format: ImportFormat;
+  flows: ImportedFlowDto[];
+  report: ImportReportItemDto[];
+}
+
 // ---- ops console: contacts, consent, tickets, data tables --------------------------------------
 export interface ContactDto {
   id: string; phone: string; name: string | null; fields: Record<string, unknown>; subscriptions: string[]; timezone: string | null;

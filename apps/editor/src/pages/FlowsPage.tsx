@@ -6,6 +6,7 @@ import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
 import { can } from '../auth/permissions';
 import { hrefFor, navigate } from '../use-hash-route';
+import { ImportFlowsPanel } from './ImportFlowsPanel';
 
 function timeAgo(iso: string): string {
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
@@ -25,6 +26,7 @@ export function FlowsPage({ user }: { user: UserDto }) {
   const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [name, setName] = useState('');
   const [template, setTemplate] = useState<string>('');
   const create = useMutation({
@@ -48,7 +50,9 @@ export function FlowsPage({ user }: { user: UserDto }) {
         <div className="toolbar">
           <input type="search" aria-label="Search flows" placeholder="Search by name or keyword" value={search} onChange={(e) => setSearch(e.target.value)} />
           {mayEdit && <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>}
+          {mayEdit && <button type="button" onClick={() => setImporting(true)}>Import from Twilio Studio or TextIt</button>}
         </div>
+        {mayEdit && importing && <ImportFlowsPanel onClose={() => setImporting(false)} />}
         {mayEdit && creating && (
           <section className="card" aria-label="Create a flow">
             <h2>New flow</h2>

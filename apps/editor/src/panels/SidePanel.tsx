@@ -54,6 +54,12 @@ export const SidePanel = memo(function SidePanel({ problems, readOnly = false }:
           {mine.map((p, i) => <li key={i} className={p.severity === 'warning' ? 'warning' : 'error'}>{p.path}: {p.message}</li>)}
         </ul>
       )}
+      {node.review && (
+        <div className="review-note" role="note" data-testid="review-note">
+          <strong>Check this imported step:</strong> {node.review}
+          {!readOnly && <button type="button" onClick={() => useFlowStore.getState().clearReview(node.id)}>Mark as checked</button>}
+        </div>
+      )}
       {/* A disabled fieldset disables every control inside it: the settings stay readable, not editable. */}
       <fieldset className="plain" disabled={readOnly}>
         <TextInput label="Step name" value={node.label ?? ''} placeholder={entry.label} onChange={(v) => useFlowStore.getState().updateLabel(node.id, v)} />

@@ -12,6 +12,7 @@ import { RunTimeline } from './RunTimeline';
 import { can } from '../auth/permissions';
 import { edgesTaken, nodeName, pathOf, runMarkWords, statusWords } from './run-words';
 import { runsApi } from './runs-api';
+import './runs.css';
 
 /** Everything about one run: what happened step by step and why, its messages, its path on the flow as it ran. */
 export function RunPage({ id, user }: { id: string; user: UserDto }) {

@@ -7,6 +7,7 @@ import { RunFiltersForm } from './RunFiltersForm';
 import { runsApi, type RunFilters } from './runs-api';
 import { statusWords } from './run-words';
 import { useRunStream } from './use-run-stream';
+import './runs.css';
 
 type Pages = InfiniteData<Page<RunSummaryDto>, string | null>;
 

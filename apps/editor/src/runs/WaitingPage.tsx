@@ -5,6 +5,7 @@ import { hrefFor } from '../use-hash-route';
 import { ageOf } from './run-words';
 import { runsApi } from './runs-api';
 import { can } from '../auth/permissions';
+import './runs.css';
 
 /** Who waits where and since when: totals per flow and node, then the sessions, longest waiting first. */
 export function WaitingPage({ user }: { user: UserDto }) {
