@@ -32,11 +32,12 @@ function Visit({ v, def }: { v: NodeVisit; def: FlowDefinition | null }) {
   const left = v.left;
   const failed = Boolean(left?.error) || left?.handle === 'failure';
   const type = v.nodeType ? entryOf(v.nodeType as Parameters<typeof entryOf>[0]) : null;
+  const Icon = type?.icon;
   const details = { input: parseMaybeJson(left?.input ?? null), output: parseMaybeJson(left?.output ?? null), events: v.events.map((e) => ({ type: e.type, ...e.data })) };
   return (
     <li className={`timeline-visit${failed ? ' failed' : ''}`} data-testid={`step-${v.nodeId}`}>
       <div className="visit-head">
-        <span aria-hidden>{type?.icon}</span>
+        {Icon && <Icon size={16} aria-hidden="true" />}
         <strong>{nodeName(def, v.nodeId)}</strong>
         <span className="muted small">{type?.label}</span>
         <span className="spacer" />
