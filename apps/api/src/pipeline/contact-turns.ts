@@ -1,7 +1,7 @@
 import type { ContactEntity, IdempotencyKeyEntity, InboxMessageEntity, RunEntity, TurnBatchContext } from '@moflow/data-access';
 import { newId, sessionKey } from '@moflow/data-access';
 import {
-  routeInbound, type EnginePorts, type FlowEngineApi, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type TriggerInfo,
+  routeInbound, type EnginePorts, type RunEvent, type FlowEngineApi, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type TriggerInfo,
 } from '@moflow/flow-engine';
 import { analyzeText, classifyComplianceKeyword } from '@moflow/sms';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import type { ChannelRuntime } from '../channels/channel-registry.service';
 import { contactSnapshot } from '../contacts/contacts.service';
 import { COMPLIANCE_NODE } from '../outbox/outbox.tokens';
 import type { PublishedFlow } from '../runs/flow-source';
+import { RETRY_NODE, retryDefinition } from '../runs/lookup-retry';
 import type { RouteTable } from './route-table';
 import { channelKey, TurnFragment } from './turn-fragment';
 
@@ -16,7 +17,12 @@ import { channelKey, TurnFragment } from './turn-fragment';
 export type TurnItem =
   | { kind: 'mo'; phone: string; inbox: InboxMessageEntity }
   | { kind: 'timeout'; phone: string; runId: string }
-  | { kind: 'start'; phone: string; runId: string; flow: PublishedFlow; channelId: string | null; parameters: Record<string, unknown>; idempotency: IdempotencyKeyEntity | null };
+  | { kind: 'start'; phone: string; runId: string; flow: PublishedFlow; channelId: string | null; parameters: Record<string, unknown>; idempotency: IdempotencyKeyEntity | null }
+  /** An operator runs a failed run on from a lookup (run actions). */
+  | { kind: 'retry'; phone: string; runId: string; nodeId: string; note: string };
+
+/** Items a caller submits and waits for (answered after the commit holding their run). */
+export type SubmittedItem = Extract<TurnItem, { kind: 'start' | 'retry' }>;
 
 export interface TurnOutcome { runId: string | null; status: string }
 
@@ -64,14 +70,14 @@ export class ContactTurns {
   async run(items: readonly TurnItem[]): Promise<void> {
     for (const i of items) {
       if (i.kind === 'timeout') this.timeoutRunIds.push(i.runId);
-      if (i.kind === 'start') this.startRunIds.push(i.runId);
+      if (i.kind === 'start' || i.kind === 'retry') this.startRunIds.push(i.runId);
     }
     for (const item of items) {
       const now = Date.now();
       if (item.kind === 'mo') this.outcomes.push(await this.inbound(item.inbox, now));
       else if (item.kind === 'timeout') this.outcomes.push(await this.timeout(item.runId, now));
       else {
-        const outcome = await this.start(item, now);
+        const outcome = item.kind === 'start' ? await this.start(item, now) : await this.retry(item, now);
         this.startOutcomes.set(item.runId, outcome);
         this.outcomes.push(outcome);
       }
@@ -192,6 +198,24 @@ export class ContactTurns {
     if (item.idempotency) this.fragment.writes.idempotencyKeys.push(item.idempotency);
     const run = await this.begin(item.runId, item.flow, item.channelId, null, { kind: 'rest', parameters: item.parameters }, now);
     return { runId: run.id, status: run.status };
+  }
+
+  private async retry(item: Extract<TurnItem, { kind: 'retry' }>, now: number): Promise<TurnOutcome> {
+    const run = this.fragment.announced.get(item.runId) ?? this.ctx.runsById.get(item.runId);
+    if (!run) return { runId: item.runId, status: 'skipped' };
+    const flow = await this.host.flowVersion(run.flowId, run.flowVersion, run.flowName);
+    const stored = run.state as unknown as RunState;
+    // A stand-in wait whose timeout leads to the lookup: the engine walks on from it through resume().
+    const state: RunState = { ...stored, contact: contactSnapshot(this.contact), status: 'waiting', waiting: { nodeId: RETRY_NODE, deadline: now, since: now }, error: null, endedAt: null };
+    const secrets = new Set<string>();
+    const result = await this.host.engine.resume(retryDefinition(flow.definition, item.nodeId), state, { kind: 'timeout' }, this.ports(secrets));
+    const events = result.events.flatMap((e): RunEvent[] => {
+      if ('nodeId' in e && e.nodeId === RETRY_NODE) return [];
+      if (e.type === 'run_resumed') return [{ ...e, type: 'run_retried', nodeId: item.nodeId, reason: item.note } as unknown as RunEvent];
+      return [e];
+    });
+    const written = this.record({ ...result, events }, false, run.flowName, run, secrets, null, now);
+    return { runId: written.id, status: written.status };
   }
 
   private async begin(runId: string, flow: PublishedFlow, channelId: string | null, message: InboundMessageSnapshot | null, trigger: TriggerInfo, now: number): Promise<RunEntity> {

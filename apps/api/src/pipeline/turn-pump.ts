@@ -4,7 +4,7 @@ import {
 } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { writeTransaction } from '../runs/sqlite-write-lock';
-import { ContactTurns, type TurnHost, type TurnItem, type TurnOutcome } from './contact-turns';
+import { ContactTurns, type SubmittedItem, type TurnHost, type TurnItem, type TurnOutcome } from './contact-turns';
 import { PartitionOwnership } from './partition-ownership';
 import { mergeFragments } from './turn-fragment';
 
@@ -18,7 +18,7 @@ export interface PumpListener {
   committed(fragments: readonly ContactTurns[], queuedMts: number): void;
 }
 
-interface PendingStart { item: Extract<TurnItem, { kind: 'start' }>; resolve: (o: TurnOutcome) => void; reject: (e: Error) => void }
+interface PendingStart { item: SubmittedItem; resolve: (o: TurnOutcome) => void; reject: (e: Error) => void }
 
 /**
  * The batched turn pipeline. Each cycle claims a batch of stored MOs, due wait timeouts and REST
@@ -81,8 +81,8 @@ export class TurnPump {
     this.running = this.loop().finally(() => (this.running = null));
   }
 
-  /** A REST start through the same pipeline; resolves once its batch is committed. */
-  submitStart(item: Extract<TurnItem, { kind: 'start' }>): Promise<TurnOutcome> {
+  /** A REST start or an operator's retry through the same pipeline; resolves once its batch is committed. */
+  submit(item: SubmittedItem): Promise<TurnOutcome> {
     if (this.stopped) return Promise.reject(new Error('the turn pipeline is not running'));
     const done = new Promise<TurnOutcome>((resolve, reject) => this.starts.push({ item, resolve, reject }));
     this.wake();
@@ -139,7 +139,7 @@ export class TurnPump {
     for (const phone of byPhone.keys()) this.busy.add(phone);
     for (const i of items) if (i.kind === 'timeout') this.claimedTimeouts.add(i.runId);
 
-    const ctx = await loadTurnBatch(this.ds, [...byPhone.keys()], items.flatMap((i) => (i.kind === 'timeout' ? [i.runId] : [])));
+    const ctx = await loadTurnBatch(this.ds, [...byPhone.keys()], items.flatMap((i) => (i.kind === 'timeout' || i.kind === 'retry' ? [i.runId] : [])));
     const done: ContactTurns[] = [];
     const failed: { turns: ContactTurns; items: TurnItem[]; error: Error }[] = [];
     const pending = [...byPhone].map(([phone, list]) => {

@@ -22,8 +22,13 @@ export interface StartRunParams {
 export class RunService {
   constructor(private readonly pump: TurnPump) {}
 
+  /** Runs a run on from a failed lookup (operator action): resumes at `nodeId` with its vars as they are. */
+  retry(p: { runId: string; phone: string; nodeId: string; note: string }): Promise<TurnOutcome> {
+    return this.pump.submit({ kind: 'retry', phone: p.phone, runId: p.runId, nodeId: p.nodeId, note: p.note });
+  }
+
   start(p: StartRunParams): Promise<TurnOutcome> {
-    return this.pump.submitStart({
+    return this.pump.submit({
       kind: 'start', phone: p.phone, runId: p.runId, flow: p.flow, channelId: p.channelId, parameters: p.parameters, idempotency: p.idempotency ?? null,
     });
   }

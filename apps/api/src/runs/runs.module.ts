@@ -11,7 +11,13 @@ import { SimulationService } from '../simulation/simulation.service';
 import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
 import { FlowSource } from './flow-source';
+import { LookupRetry } from './lookup-retry';
+import { RunActionsService } from './run-actions.service';
+import { RunAuditLog } from './run-audit';
 import { RunEventsBus } from './run-events.bus';
+import { RunExportService } from './run-export.service';
+import { RunOpsController } from './run-ops.controller';
+import { WaitingSessionsService } from './waiting-sessions.service';
 import { RunMetrics } from './run-metrics';
 import { RunQueryService } from './run-query.service';
 import { FlowStatsController, RunsController } from './runs.controller';
@@ -25,9 +31,10 @@ import { FlowStatsController, RunsController } from './runs.controller';
 @Global()
 @Module({
   imports: [SecretsModule, LookupsModule, PipelineModule, EnginePoolModule],
-  controllers: [ExecutionsController, RunsController, FlowStatsController, SimulationController],
+  controllers: [ExecutionsController, RunOpsController, RunsController, FlowStatsController, SimulationController],
   providers: [
-    ContactsService, FlowSource, RunEventsBus, RunQueryService, ExecutionsService, SimulationService, FlowTestRunner, RunMetrics,
+    ContactsService, FlowSource, RunEventsBus, RunQueryService, ExecutionsService, RunAuditLog, LookupRetry, RunActionsService, WaitingSessionsService,
+    RunExportService, SimulationService, FlowTestRunner, RunMetrics,
     { provide: FLOW_TEST_RUNNER, useExisting: FlowTestRunner },
     { provide: FLOW_RUN_COUNTER, useExisting: RunQueryService },
   ],

@@ -5,7 +5,7 @@ import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
 import { can } from '../auth/permissions';
-import { navigate } from '../use-hash-route';
+import { hrefFor, navigate } from '../use-hash-route';
 import { ImportFlowsPanel } from './ImportFlowsPanel';
 
 function timeAgo(iso: string): string {
@@ -85,7 +85,8 @@ export function FlowsPage({ user }: { user: UserDto }) {
                   <td>{f.keywords.map((k) => <span key={k} className="chip">{k}</span>)}</td>
                   <td>{statusText(f)}</td>
                   <td>{timeAgo(f.updatedAt)}{f.updatedBy ? ` by ${f.updatedBy.name ?? f.updatedBy.email}` : ''}</td>
-                  <td>{f.runsLast24h}</td>
+                  <td><a href={hrefFor(['runs'], { flowId: f.id })} aria-label={`Runs of ${f.name}`}>{f.runsLast24h}</a>
+                    {f.publishedVersion !== null && <> · <a href={hrefFor(['analytics', 'flows', f.id])}>analytics</a></>}</td>
                 </tr>
               ))}
               {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : mayEdit ? 'No flows yet: create one.' : 'No flows yet.'}</td></tr>}

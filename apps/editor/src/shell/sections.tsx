@@ -4,10 +4,13 @@
  */
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { Workflow } from 'lucide-react';
+import { Activity, Hourglass, Workflow } from 'lucide-react';
 import type { UserDto } from '@moflow/api-contract';
 import { permissions } from '../auth/permissions';
 import { FlowsPage } from '../pages/FlowsPage';
+import { RunPage } from '../runs/RunPage';
+import { RunsPage } from '../runs/RunsPage';
+import { WaitingPage } from '../runs/WaitingPage';
 import type { NavMeta } from './nav';
 
 export interface PageContext {
@@ -24,4 +27,9 @@ export interface NavEntry extends NavMeta {
 
 export const sections: NavEntry[] = [
   { path: 'flows', label: 'Flows', icon: Workflow, group: 'main', roles: permissions.readFlows, render: ({ user }) => <FlowsPage user={user} /> },
+  {
+    path: 'runs', label: 'Runs', icon: Activity, group: 'main', roles: permissions.readRuns,
+    render: ({ user, rest, query }) => (rest[0] ? <RunPage key={rest[0]} id={rest[0]} user={user} /> : <RunsPage query={query} />),
+  },
+  { path: 'waiting', label: 'Waiting', icon: Hourglass, group: 'main', roles: permissions.readRuns, render: ({ user }) => <WaitingPage user={user} /> },
 ];
