@@ -9,7 +9,7 @@ import type { ChannelRuntime } from '../channels/channel-registry.service';
 import { contactSnapshot } from '../contacts/contacts.service';
 import { COMPLIANCE_NODE } from '../outbox/outbox.tokens';
 import type { PublishedFlow } from '../runs/flow-source';
-import { RETRY_NODE, retryDefinition } from '../runs/lookup-retry';
+import { RETRY_NODE, retryDefinition } from './retry-definition';
 import type { RouteTable } from './route-table';
 import { channelKey, TurnFragment } from './turn-fragment';
 
