@@ -31,6 +31,8 @@ export default [
           { sourceTag: 'scope:api-contract', onlyDependOnLibsWithTags: ['scope:flow-spec'] },
           { sourceTag: 'scope:data-access', onlyDependOnLibsWithTags: ['scope:flow-spec', 'scope:api-contract'] },
           { sourceTag: 'scope:providers', onlyDependOnLibsWithTags: ['scope:sms'] },
+          // Runs engine turns in worker threads; hosts (api, worker) give it ports.
+          { sourceTag: 'scope:engine-pool', onlyDependOnLibsWithTags: ['scope:flow-spec', 'scope:flow-engine', 'scope:sms'] },
           { sourceTag: 'scope:editor', onlyDependOnLibsWithTags: ['scope:flow-spec', 'scope:api-contract', 'scope:sms'] },
           { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
           { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },

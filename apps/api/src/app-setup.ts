@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module';
 import { parseConfig, type AppConfig } from './config/app-config';
 import { resolveSecretKey } from './config/secret-key';
+import { refuseDeepJson } from './common/json-depth';
 import { toApiError } from './errors/all-exceptions.filter';
 import { createRootLogger, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
@@ -64,7 +65,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   const keepRaw = (req: Request, _res: Response, buf: Buffer) => {
     (req as Request & { rawBody?: Buffer }).rawBody = buf;
   };
-  app.use(express.json({ limit: config.bodyLimit, verify: keepRaw }));
+  // Depth is checked on the raw bytes before parsing: deep bodies overflow the validators' recursion.
+  const deep = refuseDeepJson(config.bodyMaxDepth);
+  app.use(express.json({ limit: config.bodyLimit, verify: (req: Request, res: Response, buf: Buffer) => (deep(buf), keepRaw(req, res, buf)) }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, verify: keepRaw }));
   // Body-parser failures never reach Nest's filters: answer them here in the same ApiError shape.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -9,7 +9,8 @@ export function setupOpenApi(app: INestApplication): void {
     .setDescription(
       'Two-way SMS workflows. Editor sessions: POST /api/v1/auth/login sets the moflow_session cookie and a readable ' +
         'moflow_csrf cookie; unsafe requests echo it in X-CSRF-Token. Machines: Authorization: Bearer mfk_... (scoped API key). ' +
-        '/metrics: admin session or Bearer METRICS_TOKEN.',
+        '/metrics: admin session or Bearer METRICS_TOKEN. Every route answers 413 PAYLOAD_TOO_LARGE above BODY_LIMIT and ' +
+        '400 BODY_TOO_DEEP when a JSON body nests deeper than BODY_MAX_DEPTH (default 64).',
     )
     .setVersion('1')
     .addCookieAuth('moflow_session')

@@ -25,7 +25,7 @@ export const MODE_LABELS: Record<Mode, string> = {
 export const workerCount = (mode: Mode): number => (mode === 'pg-1w' ? 1 : mode === 'pg-2w' ? 2 : 0);
 
 /** Does this checkout's API read MOFLOW_PIPELINE (the switch that leaves the pipeline to workers)? */
-function apiKnowsPipelineSwitch(): boolean {
+export function apiKnowsPipelineSwitch(): boolean {
   const config = join(repoRoot, 'apps/api/src/config/app-config.ts');
   return existsSync(config) && readFileSync(config, 'utf8').includes('MOFLOW_PIPELINE');
 }

@@ -14,3 +14,5 @@ export * from './providers/smpp-receipt.parser';
 export * from './concat-assembler';
 export * from './compliance-keywords';
 export * from './concat-udh';
+export * from './mo-text-limit';
+export * from './providers/receipt-ids';

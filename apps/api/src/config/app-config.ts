@@ -41,7 +41,19 @@ const envSchema = z.object({
   HELPDESK_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Built editor to serve (SPA); defaults to apps/editor/dist beside this app. */
   MOFLOW_EDITOR_DIST: z.string().min(1).optional(),
+  /** A delivery report whose message id is not known yet is held this long, then logged as unmatched and dropped. */
+  DLR_HOLD_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(7 * 86_400).default(600),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 2mb').default('2mb'),
+  /** Deepest nesting of objects/arrays a JSON or form body may have. */
+  BODY_MAX_DEPTH: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(4, 'must be at least 4').max(1000).default(64),
+  /** Longest inbound SMS text (characters): 10 concatenated GSM-7 parts are 1,530; the default leaves a margin. */
+  MO_TEXT_MAX_CHARS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(160, 'must be at least 160').max(100_000).default(2000),
+  /** Worker threads that run simulations (and, later, live turns); default: cores, at most 4. */
+  ENGINE_WORKERS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(64).optional(),
+  /** Processing time one turn may use before its worker is stopped (port waits excluded). */
+  ENGINE_TURN_BUDGET_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(100, 'must be at least 100').max(600_000).default(2000),
+  /** Heap of each engine worker, MB. */
+  ENGINE_WORKER_HEAP_MB: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(32, 'must be at least 32').max(16_384).default(256),
 });
 
 export type DatabaseConfig =
@@ -66,11 +78,15 @@ export interface AppConfig {
   sessionTtlMs: number;
   loginMaxAttemptsPerMinute: number;
   bodyLimit: string;
+  bodyMaxDepth: number;
+  moTextMaxChars: number;
+  engine: { workers: number | undefined; turnBudgetMs: number; workerHeapMb: number };
   /** Undefined: apps/editor/dist next to this app. */
   editorDist: string | undefined;
   /** 0 = keep message bodies forever. */
   messageRetentionDays: number;
   helpdesk: { url: string; secret: string } | null;
+  deliveryReportHoldMs: number;
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -116,8 +132,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     loginMaxAttemptsPerMinute: e.LOGIN_MAX_ATTEMPTS_PER_MINUTE,
     bodyLimit: e.BODY_LIMIT,
+    bodyMaxDepth: e.BODY_MAX_DEPTH,
+    moTextMaxChars: e.MO_TEXT_MAX_CHARS,
+    engine: { workers: e.ENGINE_WORKERS, turnBudgetMs: e.ENGINE_TURN_BUDGET_MS, workerHeapMb: e.ENGINE_WORKER_HEAP_MB },
     editorDist: e.MOFLOW_EDITOR_DIST,
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
+    deliveryReportHoldMs: e.DLR_HOLD_SECONDS * 1000,
     helpdesk: e.HELPDESK_WEBHOOK_URL && e.HELPDESK_WEBHOOK_SECRET ? { url: e.HELPDESK_WEBHOOK_URL, secret: e.HELPDESK_WEBHOOK_SECRET } : null,
   };
 }

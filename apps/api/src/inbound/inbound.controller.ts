@@ -26,7 +26,7 @@ export class InboundController {
 
   @Post(':channelId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'MO webhook: the URL shown as webhookUrl on the channel', description: 'Authenticated by the provider signature (Twilio X-Twilio-Signature, Vonage sig, generic X-Moflow-Signature HMAC-SHA256) or shared secret (Infobip, MyLINK, Sinch). 401 WEBHOOK_UNAUTHENTICATED on a bad signature, 403 WEBHOOK_SECRET_MISSING when the channel has no secret to verify with (nothing stored either way), 400 naming the field on a malformed body, 200 once stored (Twilio: empty TwiML).' })
+  @ApiOperation({ summary: 'MO webhook: the URL shown as webhookUrl on the channel', description: 'Authenticated by the provider signature (Twilio X-Twilio-Signature, Vonage sig, generic X-Moflow-Signature HMAC-SHA256) or shared secret (Infobip, MyLINK, Sinch). 401 WEBHOOK_UNAUTHENTICATED on a bad signature, 403 WEBHOOK_SECRET_MISSING when the channel has no secret to verify with (nothing stored either way), 400 naming the field on a malformed body, 413 MESSAGE_TOO_LONG when a text is longer than MO_TEXT_MAX_CHARS (default 2000 characters; nothing stored), 200 once stored (Twilio: empty TwiML).' })
   async postMo(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { provider, result } = await this.inbound.receiveMo(channelId, raw(req));
     if (provider === 'twilio') {
@@ -45,7 +45,7 @@ export class InboundController {
 
   @Post(':channelId/status')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Delivery-report webhook: the URL shown as statusUrl on the channel', description: 'Same authentication as MOs. 404 when no MT of the channel has that provider id (providers retry).' })
+  @ApiOperation({ summary: 'Delivery-report webhook: the URL shown as statusUrl on the channel', description: 'Same authentication as MOs. Answered 200 {provider, matched, held} after the commit that holds the reports; a report whose provider id no MT carries yet is held and applied when the id is stored (docs/providers.md, Delivery reports). 5xx if the write fails (providers retry).' })
   async postStatus(@Param('channelId', uuidPipe('CHANNEL_NOT_FOUND')) channelId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const out = await this.inbound.receiveStatus(channelId, raw(req));
     if (out.provider === 'twilio') {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { providerSchema } from '@moflow/providers';
-import { PayloadError } from '@moflow/sms';
+import { moTextOverLimit, PayloadError, type InboundMessage } from '@moflow/sms';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { ChannelRegistry } from '../channels/channel-registry.service';
@@ -30,18 +30,29 @@ export class InboundService {
   async receiveMo(channelId: string, raw: RawWebhook): Promise<{ provider: string; result: StoreResult }> {
     const { runtime, req } = await this.authenticate(channelId, raw);
     const messages = parsed(() => parseMo(runtime.channel.provider, req, runtime.channel.defaultRegion));
+    this.checkLength(messages);
     return { provider: runtime.channel.provider, result: await this.inbox.store(channelId, runtime.channel.provider, messages) };
   }
 
-  async receiveStatus(channelId: string, raw: RawWebhook): Promise<{ provider: string; matched: number; unknown: number }> {
+  /** Answered after the commit that holds the reports: applied, or held until their message id is known. */
+  async receiveStatus(channelId: string, raw: RawWebhook): Promise<{ provider: string; matched: number; held: number }> {
     const { runtime, req } = await this.authenticate(channelId, raw);
     const reports = parsed(() => parseDlr(runtime.channel.provider, req));
-    let matched = 0;
-    for (const r of reports) if (await this.reports.apply(channelId, r)) matched++;
-    if (matched === 0 && reports.length > 0) {
-      throw new DomainException(ErrorCode.MESSAGE_NOT_FOUND, `No message of this channel has provider id ${reports[0]!.providerMessageId}.`);
-    }
-    return { provider: runtime.channel.provider, matched, unknown: reports.length - matched };
+    const outcomes = await this.reports.submit(channelId, reports, 'webhook');
+    const held = outcomes.filter((o) => o === 'held').length;
+    return { provider: runtime.channel.provider, matched: outcomes.length - held, held };
+  }
+
+  /** Refuses (413) a text longer than MO_TEXT_MAX_CHARS before anything is stored. */
+  private checkLength(messages: InboundMessage[]): void {
+    const max = this.config.moTextMaxChars;
+    messages.forEach((m, i) => {
+      const length = moTextOverLimit(m.text, max);
+      if (length === null) return;
+      const field = messages.length > 1 ? `messages[${i}].text` : 'text';
+      const reason = `is ${length} characters long, more than the ${max} an inbound message may have (MO_TEXT_MAX_CHARS)`;
+      throw new DomainException(ErrorCode.MESSAGE_TOO_LONG, `${field} ${reason}.`, { problems: [problem(field, reason)] });
+    });
   }
 
   private async authenticate(channelId: string, raw: RawWebhook) {

@@ -75,7 +75,8 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
           await this.inbox.store(channelId, 'smpp', [msg]);
         },
         onDlr: async (report) => {
-          await this.reports.apply(channelId, report);
+          // Resolves after the commit that holds it (applied, or held until submit_sm_resp's id is stored).
+          await this.reports.submit(channelId, [report], 'smpp');
         },
       }) as SmppAdapter;
       this.bound.set(channelId, { stamp, adapter });

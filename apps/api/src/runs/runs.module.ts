@@ -11,6 +11,7 @@ import { DispatcherService } from '../dispatch/dispatcher.service';
 import { KeywordRouter } from '../dispatch/keyword-router';
 import { createJobQueue } from '../dispatch/queue.factory';
 import { TimeoutPoller } from '../dispatch/timeout.poller';
+import { EnginePoolModule } from '../engine-pool/engine-pool.module';
 import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 import { LookupsModule } from '../lookups/lookups.module';
 import { SecretsModule } from '../secrets/secrets.module';
@@ -37,7 +38,7 @@ import { SimulatorOutboxSender } from './simulator-outbox.sender';
  */
 @Global()
 @Module({
-  imports: [SecretsModule, LookupsModule],
+  imports: [SecretsModule, LookupsModule, EnginePoolModule],
   controllers: [ExecutionsController, RunsController, FlowStatsController, SimulationController],
   providers: [
     ContactsService, FlowSource, RunEventsBus, SimulatorOutboxSender, RunService, RunQueryService, ExecutionsService,

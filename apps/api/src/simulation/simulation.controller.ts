@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FlowTestCaseDto, RunTestsResponse, SimulateResponse } from '@moflow/api-contract';
 import { FlowEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
@@ -21,6 +21,7 @@ export class SimulationController {
   @Post(':id/simulate')
   @HttpCode(200)
   @ApiOkResponse({ description: 'SimulateResponse: transcript, events, status, vars, path.' })
+  @ApiResponse({ status: 422, description: 'FLOW_INVALID (the definition has problems), or TURN_STOPPED: a turn used more processing than ENGINE_TURN_BUDGET_MS allows (a runaway expression) and was stopped; details.reason says which limit.' })
   async simulate(@Param('id', uuidPipe('FLOW_NOT_FOUND')) id: string, @Body() body: SimulateDto): Promise<SimulateResponse> {
     const { definition, ...rest } = body;
     return this.simulation.simulate(await this.simulation.definitionFor(id, definition), rest);
@@ -29,7 +30,7 @@ export class SimulationController {
   /** Runs the test cases saved with the flow against its draft. */
   @Post(':id/tests/run')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'RunTestsResponse: pass/fail per case with the first difference.' })
+  @ApiOkResponse({ description: 'RunTestsResponse: pass/fail per case with the first difference (a case whose turn was stopped fails with the reason).' })
   async runTests(@Param('id', uuidPipe('FLOW_NOT_FOUND')) id: string): Promise<RunTestsResponse> {
     const flow = await this.ds.getRepository(FlowEntity).findOneBy({ id });
     if (!flow) throw new DomainException(ErrorCode.FLOW_NOT_FOUND, `No flow with id ${id}.`);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { RunEventDto, RunStatusDto, SimulateRequest, SimulateResponse, SimulationStepInput } from '@moflow/api-contract';
 import { DataRowEntity, FlowEntity } from '@moflow/data-access';
-import { FlowEngine, type InboundMessageSnapshot, type RunEvent, type RunResult } from '@moflow/flow-engine';
+import { TurnPool, TurnStoppedError, type TurnJob } from '@moflow/engine-pool';
+import type { EnginePorts, InboundMessageSnapshot, RunEvent, RunResult } from '@moflow/flow-engine';
 import { validateFlow, type FlowDefinition } from '@moflow/flow-spec';
 import { DataSource } from 'typeorm';
 import { DomainException, problem } from '../errors/domain.exception';
@@ -18,7 +19,7 @@ const SIM_CHANNEL = 'simulator';
  */
 @Injectable()
 export class SimulationService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly pool: TurnPool) {}
 
   /** The draft of a flow, or the given definition, validated. */
   async definitionFor(flowId: string, given: unknown): Promise<FlowDefinition> {
@@ -43,7 +44,9 @@ export class SimulationService {
     const tables = {
       find: async (table: string, key: string) => (await this.ds.getRepository(DataRowEntity).findOneBy({ table, key }))?.row ?? null,
     };
-    const engine = new FlowEngine({ ports: simulationPorts(rec, mockedHttp(req.lookups ?? {}), tables) });
+    const ports = simulationPorts(rec, mockedHttp(req.lookups ?? {}), tables);
+    // each turn runs in the worker pool: a runaway expression stops this simulation, not the server
+    const turn = (job: TurnJob) => runTurn(this.pool, job, ports);
     const def = withSimulatedLookups(definition);
     const phone = req.contact?.phone ?? '+15550100000';
     const channelId = req.channelId ?? SIM_CHANNEL;
@@ -55,16 +58,16 @@ export class SimulationService {
     const rest = req.parameters !== undefined;
     const first = rest ? null : script.shift();
     if (first && 'text' in first) rec.transcript.push({ direction: 'in', text: first.text });
-    let result: RunResult = await engine.start({
+    let result: RunResult = await turn({ kind: 'start', params: {
       runId: randomUUID(), flowId: 'simulation', flowVersion: 0, definition: def, contact, channelId,
       message: first && 'text' in first ? message(first.text) : null,
       trigger: { kind: 'simulation', ...(rest ? { parameters: req.parameters } : {}) },
-    });
+    } });
     events.push(...result.events);
     for (const step of script) {
       if (result.state.status !== 'waiting') break;
       if ('text' in step) rec.transcript.push({ direction: 'in', text: step.text });
-      result = await engine.resume(def, result.state, 'text' in step ? { kind: 'reply', message: message(step.text) } : { kind: 'timeout' });
+      result = await turn({ kind: 'resume', definition: def, state: result.state, event: 'text' in step ? { kind: 'reply', message: message(step.text) } : { kind: 'timeout' } });
       events.push(...result.events);
     }
     return {
@@ -74,6 +77,15 @@ export class SimulationService {
       vars: result.state.vars,
       path: events.flatMap((e) => (e.type === 'step_entered' ? [e.nodeId] : [])),
     };
+  }
+}
+
+async function runTurn(pool: TurnPool, job: TurnJob, ports: EnginePorts): Promise<RunResult> {
+  try {
+    return await pool.runTurn(job, ports, { fixedRandom: 0.5 });
+  } catch (err) {
+    if (err instanceof TurnStoppedError) throw new DomainException(ErrorCode.TURN_STOPPED, `The simulation was stopped: ${err.message}.`, { details: { reason: err.reason } });
+    throw err;
   }
 }
 

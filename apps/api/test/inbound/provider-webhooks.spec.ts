@@ -100,15 +100,15 @@ describe(`provider webhooks (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}
     expect(await ds.getRepository(InboxMessageEntity).countBy({ providerMessageId: 'g-2' })).toBe(0);
   });
 
-  it('unknown channels answer 404; a delivery report for an unknown message answers 404 so the provider retries', async () => {
+  it('unknown channels answer 404; a delivery report for an unknown message is held (200, held: 1) until its id is known', async () => {
     expect((await t.http.post('/api/v1/inbound/00000000-0000-4000-8000-000000000000').send({})).status).toBe(404);
     expect((await t.http.post('/api/v1/inbound/not-a-uuid').send({})).status).toBe(404);
     const c = await createChannel(t, { name: 'Generic 2', provider: 'generic', address: '+14155550114', connection: { url: NOWHERE }, credentials: { secret: 's', webhookSecret: SECRET } });
     const raw = JSON.stringify({ id: 'nope-1', status: 'delivered' });
     const sig = 'sha256=' + createHmac('sha256', SECRET).update(raw).digest('hex');
     const res = await t.http.post(path(c, '/status')).set({ 'Content-Type': 'application/json', 'X-Moflow-Signature': sig }).send(raw);
-    expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ code: 'MESSAGE_NOT_FOUND' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ provider: 'generic', matched: 0, held: 1 });
   });
 
   it('refuses a channel whose provider connection is wrong, naming the field', async () => {

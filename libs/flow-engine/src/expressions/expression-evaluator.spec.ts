@@ -40,7 +40,7 @@ describe('ExpressionEvaluator', () => {
     const loop = await ev.evaluate('($f := function($n){ $f($n + 1) }; $f(0))', ctx).catch((e: unknown) => e);
     expect((loop as Error).message).toMatch(/D1012: Evaluation timeout after 30 milliseconds/);
     const started = Date.now();
-    const slow = await ev.evaluate('$sum([1..2000000].($ * 2))', ctx).catch((e: unknown) => e);
+    const slow = await ev.evaluate('$reduce([1..10000], function($a, $i) { $reduce([1..10000], function($b, $j) { $b + $j }, $a) }, 0)', ctx).catch((e: unknown) => e);
     expect((slow as Error).message).toMatch(/D1012|timeout/i);
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -96,5 +96,22 @@ describe('templates', () => {
   it('lists the secrets a template refers to', () => {
     const ev = new ExpressionEvaluator();
     expect(ev.secretsIn('https://x/?k={{ secrets.API_KEY }}&t={{secrets.TOKEN}}&p={{ contact.phone }}')).toEqual(['API_KEY', 'TOKEN']);
+  });
+});
+
+describe('ExpressionEvaluator size caps (what feeds native calls)', () => {
+  const ev = new ExpressionEvaluator();
+  const fail = (source: string) => ev.evaluate(source, { message: { text: 'x' } }).then(() => 'no error', (e: Error) => e.message);
+
+  it("refuses the probe's range before allocating it, naming the limit", async () => {
+    expect(await fail('$count($distinct([1..80000]))')).toMatch(/more than the 10000 items an expression may build/);
+    expect(await fail('[1..1000000]')).toMatch(/10000 items/);
+    expect(await ev.evaluate('$count([1..10000])', {})).toBe(10000);
+  });
+
+  it('refuses strings and lists built past their caps', async () => {
+    expect(await fail('$pad("", 100001, "x")')).toMatch(/computed text of 100001 characters is longer than the 100000/);
+    expect(await fail('$split($pad("", 20000, "x"), "")')).toMatch(/computed list of 20000 items is longer than the 10000/);
+    expect(await ev.evaluate('$length($pad("", 50000, "x") & "y")', {})).toBe(50001);
   });
 });

@@ -7,9 +7,10 @@
 import jsonata from 'jsonata';
 import { BAIL, compileFastPath, type FastEval } from './fast-path';
 import { LruCache } from './lru-cache';
+import { guardSizes, sizeLimitMessage, type SizeLimits } from './size-guard';
 import { compileLinearRegex, parseTemplate, type LinearRegex } from '@moflow/flow-spec';
 
-export interface ExpressionLimits {
+export interface ExpressionLimits extends SizeLimits {
   /** Wall time for one evaluation. */
   timeoutMs: number;
   /** Largest JSON length of one result. */
@@ -25,6 +26,8 @@ export const defaultExpressionLimits: ExpressionLimits = {
   maxOutputChars: 64 * 1024,
   maxDepth: 200,
   cacheSize: 5000,
+  maxSequence: 10_000,
+  maxStringChars: 100_000,
 };
 
 /** An expression that failed to compile or evaluate; the message quotes the source and where. */
@@ -141,8 +144,10 @@ export class ExpressionEvaluator {
         const slow = jsonata(source, {
           timeout: this.limits.timeoutMs,
           stack: this.limits.maxDepth,
+          sequence: this.limits.maxSequence,
           RegexEngine: LinearRegExpForJsonata as unknown as RegExpConstructor, // jsonata only ever calls it with `new`
         });
+        guardSizes(slow, this.limits);
         hit = { slow, fast: compileFastPath(slow.ast()) };
       } catch (err) {
         const { detail, position } = jsonataDetail(err);
@@ -185,7 +190,8 @@ export class ExpressionEvaluator {
       result = await compiled.slow.evaluate(input);
     } catch (err) {
       const { detail, position } = jsonataDetail(err);
-      throw new ExpressionError(source, detail, position);
+      const size = sizeLimitMessage((err as { code?: unknown } | null)?.code, this.limits);
+      throw new ExpressionError(source, size ?? detail, position);
     }
     return this.bounded(source, result);
   }

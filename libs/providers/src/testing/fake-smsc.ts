@@ -43,6 +43,8 @@ export class FakeSmsc {
   /** When true, submit_sm responses are held until release() — to observe the ESME's window. */
   holdResponses = false;
   peakOutstanding = 0;
+  /** How submit_sm_resp writes message ids: `smsc-<hex>` (default), or a bare number in upper-case hex or in decimal, as real SMSCs do. */
+  idFormat: 'smsc' | 'hex' | 'decimal' = 'smsc';
   private readonly held: Array<() => void> = [];
   private throttleQueue: number[] = [];
   private seq = 0;
@@ -176,7 +178,8 @@ export class FakeSmsc {
     const udhElements = esmClass & ESM_UDHI ? decoded.udh : undefined;
     const udh = udhElements ? udhBytes(udhElements) : undefined;
     const concat = udh ? concatOf(udh) : undefined;
-    const messageId = `smsc-${(++this.seq).toString(16).padStart(8, '0')}`;
+    const n = ++this.seq + 0x1a2b3c00;
+    const messageId = this.idFormat === 'hex' ? n.toString(16).toUpperCase() : this.idFormat === 'decimal' ? String(n) : `smsc-${this.seq.toString(16).padStart(8, '0')}`;
     this.submits.push({
       source: String(pdu['source_addr']), sourceTon: Number(pdu['source_addr_ton']),
       destination: String(pdu['destination_addr']), destTon: Number(pdu['dest_addr_ton']),

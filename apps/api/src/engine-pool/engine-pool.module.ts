@@ -1,0 +1,27 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TurnPool } from '@moflow/engine-pool';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+
+/**
+ * The worker-thread pool engine turns run in, with its watchdog (ENGINE_* settings). Simulations
+ * and flow tests use it today; live turns can go through the same pool (see libs/engine-pool).
+ */
+@Module({
+  providers: [
+    {
+      provide: TurnPool,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new TurnPool({ workers: config.engine.workers, busyBudgetMs: config.engine.turnBudgetMs, maxHeapMb: config.engine.workerHeapMb }),
+    },
+  ],
+  exports: [TurnPool],
+})
+export class EnginePoolModule implements OnApplicationShutdown {
+  constructor(@Inject(TurnPool) private readonly pool: TurnPool) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.close();
+  }
+}

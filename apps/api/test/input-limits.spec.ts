@@ -1,0 +1,68 @@
+import { InboxMessageEntity } from '@moflow/data-access';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonDepthExceeds } from '../src/common/json-depth';
+import { createChannel, type ChannelInfo } from './conversations/messaging-fixtures';
+import { createTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+let ds: DataSource;
+let channel: ChannelInfo;
+const SECRET = 'shared-webhook-secret-9';
+const auth = 'Basic ' + Buffer.from(`moflow:${SECRET}`).toString('base64');
+const mo = (id: string, text: string) => ({ results: [{ messageId: id, from: '14155557001', to: '14155550111', text, receivedAt: '2025-01-02T03:04:05.000+0000', smsCount: 1 }] });
+const inboxCount = () => ds.getRepository(InboxMessageEntity).countBy({ channelId: channel.id });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ds = t.app.get(DataSource);
+  channel = await createChannel(t, { name: 'Infobip', provider: 'infobip', address: '+14155550111',
+    connection: { baseUrl: 'http://127.0.0.1:9' }, credentials: { apiKey: 'ib-key', webhookSecret: SECRET } });
+});
+afterAll(() => t?.close());
+
+describe('inbound text length (MO_TEXT_MAX_CHARS, default 2000)', () => {
+  it("refuses the probe's 200,006-character SMS with 413 naming the limit, and stores nothing", async () => {
+    const before = await inboxCount();
+    const res = await t.http.post(`/api/v1/inbound/${channel.id}`).set('Authorization', auth).send(mo('long-1', `NAME ${'a'.repeat(200_000)}!`));
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({
+      code: 'MESSAGE_TOO_LONG',
+      message: 'text is 200006 characters long, more than the 2000 an inbound message may have (MO_TEXT_MAX_CHARS).',
+      problems: [{ path: 'text' }],
+    });
+    expect(await inboxCount()).toBe(before);
+  });
+
+  it('accepts a 10-part concatenated SMS worth of text (1,530 characters)', async () => {
+    const res = await t.http.post(`/api/v1/inbound/${channel.id}`).set('Authorization', auth).send(mo('ok-1', 'b'.repeat(1530)));
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('request body nesting (BODY_MAX_DEPTH, default 64)', () => {
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+  it("answers the probe's 3,000-deep body to POST /auth/login with 400 naming the limit, not 500", async () => {
+    const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send(deep(3000));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'BODY_TOO_DEEP', problems: [{ path: 'body' }] });
+    expect(res.body.message).toMatch(/more than 64 levels deep \(BODY_MAX_DEPTH\)/);
+  });
+
+  it('applies to every route, authenticated or not, before anything else reads the body', async () => {
+    const body = JSON.stringify({ name: 'x', definition: JSON.parse(deep(100)) });
+    for (const url of ['/api/v1/flows', `/api/v1/inbound/${channel.id}`]) {
+      const res = await t.http.post(url).set('Content-Type', 'application/json').send(body);
+      expect(res.status, url).toBe(400);
+      expect(res.body.code, url).toBe('BODY_TOO_DEEP');
+    }
+  });
+
+  it('counts brackets inside strings as text', () => {
+    expect(jsonDepthExceeds(Buffer.from(JSON.stringify({ a: '[[[[[[[[[[' })), 3)).toBe(false);
+    expect(jsonDepthExceeds(Buffer.from(JSON.stringify({ a: '\\"[[[[' })), 3)).toBe(false);
+    expect(jsonDepthExceeds(Buffer.from(JSON.stringify({ a: [[[1]]] })), 3)).toBe(true);
+    expect(jsonDepthExceeds(Buffer.from(JSON.stringify({ a: [[1]] })), 3)).toBe(false);
+  });
+});

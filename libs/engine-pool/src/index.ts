@@ -1,0 +1,2 @@
+export { TurnPool, TurnStoppedError, type TurnPoolOptions, type TurnStopReason } from './turn-pool';
+export type { TurnJob, TurnSettings } from './protocol';

@@ -1,0 +1,61 @@
+/**
+ * What travels between the pool and its worker threads: plain data only (structured clone). A turn
+ * goes in as a job, port calls come out as requests the host answers, and the turn's new state and
+ * events come back. Errors cross as {name, message, code?, kind?} and are rebuilt on the other side.
+ */
+import type { EngineLimits, FlowDefinition, ResumeEvent, RunState, StartParams } from './engine-types';
+
+/** One engine turn: start a run, or resume a waiting one. */
+export type TurnJob =
+  | { kind: 'start'; params: StartParams }
+  | { kind: 'resume'; definition: FlowDefinition; state: RunState; event: ResumeEvent };
+
+/** Per-turn engine settings (plain data: the ports themselves stay with the host). */
+export interface TurnSettings {
+  limits?: Partial<EngineLimits>;
+  /** Random port answer (backoff jitter); Math.random when absent. */
+  fixedRandom?: number;
+}
+
+/** The asynchronous ports, which the worker reaches through the host. */
+export const PROXIED_PORTS = {
+  http: ['request'],
+  tables: ['find'],
+  tickets: ['open'],
+  messages: ['send'],
+  contacts: ['update', 'setSubscription'],
+  secrets: ['get'],
+  clock: ['sleep'],
+} as const;
+
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+  kind?: string;
+}
+
+export type ToWorker =
+  | { type: 'job'; id: number; job: TurnJob; settings: TurnSettings }
+  | { type: 'port_reply'; id: number; call: number; ok: true; value: unknown }
+  | { type: 'port_reply'; id: number; call: number; ok: false; error: WireError };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'port_call'; id: number; call: number; port: string; method: string; args: unknown[] }
+  | { type: 'done'; id: number; state: RunState; events: unknown[] }
+  | { type: 'failed'; id: number; error: WireError };
+
+export function toWire(err: unknown): WireError {
+  if (err instanceof Error) {
+    const e = err as Error & { code?: unknown; kind?: unknown };
+    return {
+      name: e.name,
+      message: e.message,
+      ...(typeof e.code === 'string' ? { code: e.code } : {}),
+      ...(typeof e.kind === 'string' ? { kind: e.kind } : {}),
+    };
+  }
+  const o = err as { message?: unknown } | null;
+  return { name: 'Error', message: typeof o?.message === 'string' ? o.message : String(err) };
+}
