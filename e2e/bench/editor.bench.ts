@@ -1,7 +1,10 @@
 /**
- * Editor performance figures, printed (targets: a 300-node flow opens in < 1.5 s, dragging keeps
- * frames < 50 ms). Not a pass/fail test: it reports what headless Chromium on this machine measures.
+ * Editor performance figures, printed (targets: a 300-node flow opens from the flows list in
+ * ≤ 0.5 s, a 1,000-node flow in ≤ 1.5 s, and dragging keeps every frame < 50 ms). Not a pass/fail
+ * test: it reports what headless Chromium on this machine measures, the median of several opens,
+ * and what else was using the CPU meanwhile (figures from a loaded machine are not comparable).
  */
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,9 +14,19 @@ import { skipReason, useEnv } from '../support/fixture';
 import { EditorPage } from '../pages/editor.page';
 import { LoginPage } from '../pages/login.page';
 
-const N = 300;
+const SIZES = [300, 1000];
+const OPENS = 5;
+const openTarget: Record<number, number> = { 300: 500, 1000: 1500 };
 
-function bigFlow(): FlowDefinitionInput {
+/** The busiest processes besides this run, so a reader can tell a quiet machine from a loaded one. */
+function busiest(): string {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pcpu=,comm=', '--sort=-pcpu'], { encoding: 'utf8' });
+    return out.trim().split('\n').slice(0, 6).map((l) => l.trim().replace(/\s+/, '% ')).join(', ');
+  } catch { return 'ps unavailable'; }
+}
+
+function bigFlow(N: number): FlowDefinitionInput {
   const kinds = ['reply', 'wait', 'set', 'reply', 'match'] as const;
   const nodes: FlowDefinitionInput['nodes'] = [{ id: 'n0', type: 'trigger', position: { x: 0, y: 0 }, config: { keywords: ['BIG'] } }];
   const edges: FlowDefinitionInput['edges'] = [];
@@ -49,17 +62,21 @@ const stats = (xs: number[]) => {
   return { n: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? 0 };
 };
 
-describe.skipIf(skipReason)('editor performance (300 nodes)', () => {
+describe.skipIf(skipReason)('editor performance', () => {
   const env = useEnv();
   let w: WatchedPage | undefined;
   const rows: string[] = [];
+  const before = { load: loadavg(), busy: busiest() };
   afterAll(async () => {
     await w?.context.close();
-    console.log(`\n[editor bench] ${N}-node flow, headless Chromium, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs\n${rows.map((r) => `  ${r}`).join('\n')}\n`);
+    const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
+    console.log(`\n[editor bench] headless Chromium on ${cpus().length} CPUs; load average ${load(before.load)} before, ${load(loadavg())} after`
+      + `\n  busiest processes at the start: ${before.busy}\n  at the end: ${busiest()}\n${rows.map((r) => `  ${r}`).join('\n')}\n`);
   });
 
-  it('measures open time and drag frame times', async () => {
-    const flow = await env.api.createFlow({ name: `Bench ${N} nodes`, definition: bigFlow() });
+  it.each(SIZES)('measures open time and drag frame times of a %i-node flow', async (N) => {
+    const flow = await env.api.createFlow({ name: `Bench ${N} nodes`, definition: bigFlow(N) });
+    await w?.context.close();
     w = await newWatchedPage(env.browser, env.baseURL);
     const { page } = w;
     await new LoginPage(page).signIn(env.email, env.password);
@@ -67,7 +84,7 @@ describe.skipIf(skipReason)('editor performance (300 nodes)', () => {
 
     // Warm: from the flows list (bundle loaded), as a user opens a flow.
     const opens: number[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < OPENS; round++) {
       await page.goto('/#/flows');
       await page.getByRole('link', { name: flow.name }).waitFor();
       const t0 = Date.now();
@@ -84,8 +101,8 @@ describe.skipIf(skipReason)('editor performance (300 nodes)', () => {
     const cold = Date.now() - t0;
     expect(await editor.nodes().count()).toBe(N);
     const o = stats(opens);
-    rows.push(`open from flows list: ${opens.join(' / ')} ms (median ${o.p50} ms; target < 1500 ms)`);
-    rows.push(`full page reload (HTTP cache warm) to all nodes drawn: ${cold} ms`);
+    rows.push(`${N} nodes: open from flows list: ${opens.join(' / ')} ms (median ${o.p50} ms; target ≤ ${openTarget[N] ?? 1500} ms)`);
+    rows.push(`${N} nodes: full page reload (HTTP cache warm) to all nodes drawn: ${cold} ms`);
 
     // Drag one node for 60 mouse steps while a rAF loop records frame intervals.
     await page.evaluate(() => {
@@ -122,7 +139,7 @@ describe.skipIf(skipReason)('editor performance (300 nodes)', () => {
       return { frames: w.__frames.slice(1), pickFrame: spanning(w.__pick), dropFrame: spanning(w.__up) };
     });
     const f = stats(frames);
-    rows.push(`drag frames: ${f.n} frames, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms (target < 50 ms)`);
+    rows.push(`${N} nodes: drag frames: ${f.n} frames, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms (target < 50 ms)`);
     rows.push(`  frame of the pick (first move: drag start, selection): ${pickFrame.toFixed(1)} ms; frame of the drop (mouse up, move saved): ${dropFrame.toFixed(1)} ms`);
 
     expect(w.consoleErrors).toEqual([]);

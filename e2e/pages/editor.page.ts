@@ -59,12 +59,11 @@ export class EditorPage {
     return this.sidePanel.getByRole('group', { name: 'Next steps' }).getByLabel(`${outputLabel} →`);
   }
 
-  /** Changes the output id of the selected match step's case (index from 0), under its Advanced settings. */
+  /** Changes the output id of the selected match step's answer (index from 0), under Advanced. */
   async renameOutput(caseIndex: number, id: string): Promise<void> {
-    const c = this.sidePanel.locator('fieldset.case').nth(caseIndex);
-    const advanced = c.getByRole('checkbox', { name: 'Advanced' });
-    if ((await advanced.count()) > 0 && !(await advanced.isChecked())) await advanced.check();
-    await c.getByLabel('Output id').fill(id);
+    const advanced = this.sidePanel.getByRole('checkbox', { name: /^Advanced/ });
+    if (!(await advanced.isChecked())) await advanced.check();
+    await this.sidePanel.locator('fieldset.case').nth(caseIndex).getByLabel('Output id').fill(id);
   }
 
   /** Screen boxes of every step, and of what floats over the canvas. */

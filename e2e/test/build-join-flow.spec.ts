@@ -69,7 +69,7 @@ describe.skipIf(skipReason)('a marketer builds the JOIN opt-in flow from an empt
     await page.getByRole('button', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Show changes since v1' }).click();
     await editor.node('reply_1').locator('.flow-node.paint-changed').waitFor();
-    expect(await page.getByLabel('Changes').textContent()).toContain('reply_1');
+    expect(await page.getByLabel('Changes').textContent()).toContain('Changed steps: Reply 1');
     const restored = editor.nextSave();
     await page.getByRole('button', { name: 'Copy v1 into the draft' }).click();
     await editor.node('reply_1').getByText('Welcome to the club!', { exact: false }).waitFor();

@@ -22,10 +22,10 @@ describe.skipIf(skipReason)('match outputs keep their connections', () => {
     return { editor, flow };
   }
 
-  /** Adds a case in the side panel and waits until it is saved; the new output's id is `case_N`. */
+  /** Adds an answer in the side panel and waits until it is saved; the new output's id is `case_N`. */
   async function addCase(editor: EditorPage, id: string): Promise<void> {
     const saved = editor.nextSave();
-    await editor.sidePanel.getByRole('button', { name: 'Add case' }).click();
+    await editor.sidePanel.getByRole('button', { name: 'Add answer' }).click();
     await editor.outputHandle('size', id).waitFor();
     expect((await saved).status()).toBe(200);
   }
@@ -48,7 +48,7 @@ describe.skipIf(skipReason)('match outputs keep their connections', () => {
     await addCase(editor, 'case_1');
 
     const saved = editor.nextSave();
-    await editor.nextStepFor('case_1').selectOption({ label: 'Reply ‘Price large’' });
+    await editor.nextStepFor('Answer 2').selectOption({ label: 'Reply ‘Price large’' });
     expect((await saved).status()).toBe(200);
     const edge = (await env.api.getFlow(flow.id)).definition.edges.find((e) => e.sourceHandle === 'case_1');
     expect(edge).toMatchObject({ source: 'size', target: 'p_large' });

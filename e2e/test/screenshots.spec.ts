@@ -42,15 +42,17 @@ describe.skipIf(skipReason)('documentation screenshots', () => {
     await editor.openSimulator();
     const sim = page.getByTestId('simulator');
     // This flow is started over REST by a booking system: the simulator does the same with parameters.
-    await sim.getByText('Contact and mocks').click();
-    await sim.getByLabel('Name').fill('Ada');
-    await sim.getByLabel(/Start over REST with parameters/).fill('{ "date": "Friday at 10:00" }');
+    await sim.getByText('Contact and pretend answers').click();
+    await sim.getByLabel('Name', { exact: true }).fill('Ada');
+    await sim.getByRole('button', { name: 'Add a parameter' }).click();
+    await sim.getByLabel('Start over the API with: parameter 1').fill('date');
+    await sim.getByLabel('Start over the API with: value 1').fill('Friday at 10:00');
     const started = page.waitForResponse((r) => r.url().endsWith('/simulate'));
-    await sim.getByRole('button', { name: 'Start run (REST)' }).click();
+    await sim.getByRole('button', { name: 'Start run', exact: true }).click();
     await started;
     await sim.getByTestId('sim-reply').first().waitFor();
     expect(await sim.getByTestId('sim-reply').first().textContent()).toContain('Hi Ada, your appointment is on Friday at 10:00');
-    await sim.getByText('Contact and mocks').click();
+    await sim.getByText('Contact and pretend answers').click();
     await editor.sendInSimulator('YES');
     await sim.getByTestId('sim-reply').nth(1).waitFor();
     expect(await sim.getByTestId('sim-reply').last().textContent()).toContain('Thanks, see you then!');

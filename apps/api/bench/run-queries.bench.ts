@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { allEntities, allMigrations } from '@moflow/data-access';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { it } from 'vitest';
+import { RunAuditLog } from '../src/runs/run-audit';
 import { RunQueryService } from '../src/runs/run-query.service';
 import type { ListRunsQuery } from '../src/runs/runs.dto';
 import { seedRuns } from './seed-runs';
@@ -45,7 +46,7 @@ async function benchOn(label: string, options: DataSourceOptions, cleanup: () =>
     console.log(`\n[${label}] seeding ${RUNS.toLocaleString('en')} runs / ${(RUNS * 10).toLocaleString('en')} steps...`);
     await seedRuns(ds, { runs: RUNS, stepsPerRun: 10 });
     console.log(`[${label}] seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const q = new RunQueryService(ds);
+    const q = new RunQueryService(ds, new RunAuditLog(ds));
     const list = (query: ListRunsQuery) => q.list(query);
     const flow = (i: number) => `flow-${String(i % 20).padStart(2, '0')}`;
     const contact = (i: number) => `c${String((i * 7 * 37) % 100000).padStart(7, '0')}`;

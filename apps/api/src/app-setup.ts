@@ -13,6 +13,7 @@ import { toApiError } from './errors/all-exceptions.filter';
 import { createRootLogger, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi';
+import { IMPORT_EXPECTED } from './flows/flow-import.service';
 
 export interface CreatedApp {
   app: NestExpressApplication;
@@ -70,9 +71,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.use(express.json({ limit: config.bodyLimit, verify: (req: Request, res: Response, buf: Buffer) => (deep(buf), keepRaw(req, res, buf)) }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, verify: keepRaw }));
   // Body-parser failures never reach Nest's filters: answer them here in the same ApiError shape.
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     const { body } = toApiError(error);
+    if (body.code === 'MALFORMED_JSON' && req.path === '/api/v1/flows/import') body.message = `${body.message} ${IMPORT_EXPECTED}`;
     res.status(body.statusCode).json(body);
   });
   app.use(cookieParser());

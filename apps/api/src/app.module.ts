@@ -14,6 +14,7 @@ import { featureModules } from './feature-modules';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SeedModule } from './seed/seed.module';
+import { SharedStateModule } from './shared-state/shared-state.module';
 
 /** apps/api/{src,dist}/ → apps/editor/dist: same depth from the sources and the build. */
 export const editorDist = join(__dirname, '..', '..', 'editor', 'dist');
@@ -29,7 +30,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule, MetricsModule, AuthModule, HealthModule, ...featureModules, SeedModule, ...editorModules(config.editorDist ?? editorDist)],
+      imports: [CoreModule.forRoot(config), DatabaseModule, MetricsModule, SharedStateModule, AuthModule, HealthModule, ...featureModules, SeedModule, ...editorModules(config.editorDist ?? editorDist)],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

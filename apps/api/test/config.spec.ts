@@ -18,7 +18,9 @@ describe('configuration', () => {
 
   it('applies the documented defaults', () => {
     const config = parseConfig({});
-    expect(config).toMatchObject({ port: 3000, database: { type: 'sqlite', path: './data/moflow.db' }, redisUrl: undefined, logLevel: 'info', secureCookies: false, seedDemo: true });
+    expect(config).toMatchObject({ port: 3000, database: { type: 'sqlite', path: './data/moflow.db' }, redisUrl: undefined, pipeline: 'embedded', logLevel: 'info', secureCookies: false, seedDemo: true });
+    expect(parseConfig({ MOFLOW_PIPELINE: 'off' }).pipeline).toBe('off');
+    expect(() => parseConfig({ MOFLOW_PIPELINE: 'worker' })).toThrow('MOFLOW_PIPELINE: must be embedded or off (got "worker")');
     expect(parseConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PUBLIC_URL: 'https://x.example' })).toMatchObject({
       database: { type: 'postgres', url: 'postgres://u@h:5432/db' }, secureCookies: true,
     });

@@ -6,7 +6,7 @@
  *   npm run bench:mo -- --mode sqlite --duration 5 --contacts 10000 [--cpu-prof]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -133,6 +133,11 @@ async function runMode(mode: Mode): Promise<ModeReport> {
     if (stack) {
       report.peakRssMb = Object.fromEntries(stack.processes().map((p) => [p.opts.name, p.peakRssMb()]));
       await stack.stop();
+      // The servers' last output, for reading why something was refused or never answered.
+      const logDir = join(repoRoot, 'e2e/reports/bench-mo');
+      mkdirSync(logDir, { recursive: true });
+      for (const p of stack.processes()) writeFileSync(join(logDir, `${mode}-${p.opts.name}.log`), p.log());
+      console.log(`   server output: ${logDir}/${mode}-*.log`);
     }
     await provider.stop();
   }
@@ -157,8 +162,10 @@ async function main(): Promise<void> {
   for (const mode of modes as Mode[]) reports.push(await runMode(mode));
   console.log(`\n${table(reports, floor)}\n`);
   for (const r of reports) {
-    const errors = [...(r.oneTurn?.errors ?? []), ...(r.threeTurns?.errors ?? []), ...(r.latency?.errors ?? []), ...(r.rest?.errors ?? [])];
-    if (errors.length) console.log(`${r.mode}: first refusals or missing replies:\n  ${errors.slice(0, 5).join('\n  ')}`);
+    const phases = { 'flow (a)': r.oneTurn?.errors, 'flow (b)': r.threeTurns?.errors, 'fixed rate': r.latency?.errors, REST: r.rest?.errors };
+    for (const [phase, errors] of Object.entries(phases)) {
+      if (errors?.length) console.log(`${r.mode}, ${phase}: first refusals or missing replies:\n  ${errors.slice(0, 3).join('\n  ')}`);
+    }
   }
   if (!opts['no-write']) {
     const doc = join(repoRoot, 'docs/performance.md');

@@ -121,7 +121,8 @@ export class Stack {
   async stop(): Promise<void> {
     await Promise.all(this.processes().map((p) => p.stop('SIGTERM')));
     if (this.env.DATABASE_SCHEMA && this.env.DATABASE_URL?.startsWith('postgres')) await dropSchema(this.env.DATABASE_URL, this.env.DATABASE_SCHEMA);
-    if (!this.opts.sqlitePath) rmSync(this.dir, { recursive: true, force: true });
+    // A reused SQLite file lives in the caller's folder; this one only holds the data dir.
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   private spawn(name: string, script: string, overrides: NodeJS.ProcessEnv = {}): ServerProcess {

@@ -189,13 +189,102 @@ export interface MessageDto {
   /** For an MT: the sender's last word (why it was suppressed, deferred or failed). */
   detail?: string | null;
 }
-export interface RunDetailDto extends RunSummaryDto { steps: RunStepDto[]; messages: MessageDto[]; vars: Record<string, unknown> }
+/** An operator's action on a run, with who did it. */
+export interface RunActionDto {
+  id: string;
+  runId: string;
+  action: 'cancel' | 'retry' | 'restart';
+  actor: { id: string | null; name: string };
+  at: string;
+  detail: Record<string, unknown>;
+}
+export interface RunDetailDto extends RunSummaryDto {
+  steps: RunStepDto[];
+  messages: MessageDto[];
+  vars: Record<string, unknown>;
+  actions: RunActionDto[];
+}
+/** Answer of a run action: the action recorded and the run as it is now (restart: the new run). */
+export interface RunActionResultDto { action: RunActionDto; run: RunSummaryDto }
+export interface CancelRunsRequest { runIds: string[] }
+export interface CancelRunsResultDto { cancelled: string[]; skipped: { runId: string; reason: string }[] }
+/** A contact waiting in a run for a reply. */
+export interface WaitingSessionDto {
+  runId: string;
+  flowId: string;
+  flowName: string;
+  flowVersion: number;
+  nodeId: string;
+  contactId: string;
+  contactPhone: string;
+  channelId: string | null;
+  /** When the run started waiting at this node (its last update). */
+  since: string;
+  deadline: string;
+}
+export interface WaitingSummaryDto {
+  total: number;
+  /** Per flow and node: how many wait, and the oldest. */
+  byNode: { flowId: string; flowName: string; nodeId: string; count: number; oldestSince: string }[];
+}
+/** Per flow analytics over a time range. */
+export interface FlowAnalyticsDto {
+  flowId: string;
+  from: string;
+  to: string;
+  /** Runs started in the range that reached each node, and how they left it (handle → runs; "error" when it failed there). */
+  nodes: Record<string, { visits: number; exits: Record<string, number> }>;
+  /** Runs started per time bucket, by status. */
+  overTime: { bucket: string; counts: Record<RunStatusDto, number> }[];
+  bucket: 'hour' | 'day';
+  /** True when the node counts come from the newest `sampledRuns` runs of the range only. */
+  sampled: boolean;
+  sampledRuns: number;
+}
+export interface FunnelDto { flowId: string; fromNode: string; toNode: string; entered: number; reached: number; rate: number | null }
+export interface ChannelAnalyticsDto {
+  channelId: string;
+  from: string;
+  to: string;
+  perHour: { hour: string; mo: number; mt: number }[];
+  mt: { total: number; delivered: number; failed: number; deliveryRate: number | null };
+  failuresByCode: { code: string; count: number }[];
+  optOuts: number;
+  /** Opt-outs over distinct contacts who wrote in the range. */
+  optOutRate: number | null;
+}
 export interface Page<T> { items: T[]; nextCursor: string | null }
 export interface FlowStatsDto {
   flowId: string;
   byStatus: Record<RunStatusDto, number>;
   /** Per node: how many runs entered it and left it by each handle. */
   nodes: Record<string, { visits: number; exits: Record<string, number> }>;
+}
+
+/** POST /api/v1/flows/import (`?dryRun=true` stores nothing and returns each definition). */
+export type ImportFormat = 'twilio-studio' | 'rapidpro' | 'moflow';
+export interface ImportReportItemDto {
+  /** The Moflow flow name the item belongs to. */
+  flow: string;
+  /** The source item: Studio widget name, RapidPro node/rule-set label or uuid. */
+  source: string;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+  /** The imported step concerned, when there is one. */
+  nodeId?: string;
+}
+export interface ImportedFlowDto {
+  /** Set when stored (not on a dry run). */
+  id?: string;
+  name: string;
+  sourceName: string;
+  /** Returned on a dry run. */
+  definition?: FlowDefinitionInput;
+}
+export interface ImportFlowsResponse {
+  format: ImportFormat;
+  flows: ImportedFlowDto[];
+  report: ImportReportItemDto[];
 }
 
 // ---- ops console: contacts, consent, tickets, data tables --------------------------------------

@@ -8,6 +8,7 @@ import { FlowVersionEntity } from './flows/flow-version.entity';
 import { FlowEntity } from './flows/flow.entity';
 import { coreMigrations } from './migrations/index';
 import { messagingEntities, messagingMigrations } from './messaging/index';
+import { opsEntities, opsMigrations } from './ops/index';
 import { pipelineEntities, pipelineMigrations } from './pipeline/index';
 import { runEntities, runMigrations } from './runs/index';
 import { consoleEntities, consoleMigrations } from './console/index';
@@ -19,5 +20,5 @@ export type LoadableClass = new (...args: never[]) => unknown;
 export const coreEntities = [UserEntity, SessionEntity, ApiKeyEntity, ChannelEntity, FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity];
 
 /** What the DataSource loads. Append an area's entities/migrations here (runs/ does). */
-export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities, ...pipelineEntities, ...consoleEntities];
-export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations, ...pipelineMigrations, ...consoleMigrations];
+export const allEntities: LoadableClass[] = [...coreEntities, ...runEntities, ...messagingEntities, ...pipelineEntities, ...consoleEntities, ...opsEntities];
+export const allMigrations: LoadableClass[] = [...coreMigrations, ...runMigrations, ...messagingMigrations, ...pipelineMigrations, ...consoleMigrations, ...opsMigrations];

@@ -11,5 +11,6 @@ export * from './migrations/index';
 export * from './entity-list';
 export * from './runs';
 export * from './messaging';
+export * from './ops';
 export * from './pipeline';
 export * from './console';

@@ -117,6 +117,24 @@ describe('FlowEngine', () => {
     expect(events.find((e) => e.type === 'reply_queued')).toMatchObject({ text: 'secret? ' });
   });
 
+  it("keeps a URL that starts with a secret base on that secret's host, whatever the message says", async () => {
+    const d = def({
+      nodes: [trigger, { id: 'api', type: 'lookup', config: { kind: 'http', url: '{{ secrets.API_BASE }}/orders/{{ message.text }}', headers: { Authorization: 'Bearer {{ secrets.TOKEN }}' } } }],
+      edges: [edge('start', 'api')],
+    });
+    const ok = fakeHost({ secrets: { API_BASE: 'https://crm.example', TOKEN: 'tok_1' }, http: [{ status: 200 }] });
+    await new FlowEngine({ ports: ok.ports }).start(params(d));
+    expect(ok.requests.map((r) => r.url)).toEqual(['https://crm.example/orders/JOIN']);
+    // the probe: a base without a trailing path lets "@127.0.0.2:18081/x" become the host
+    const hostile = fakeHost({ secrets: { API_BASE: 'https://crm.example', TOKEN: 'tok_1' }, http: [{ status: 200 }] });
+    const p = params(def({ ...d, nodes: [trigger, { ...d.nodes[1]!, config: { ...(d.nodes[1]!.config as object), url: '{{ secrets.API_BASE }}{{ message.text }}' } } as never] }));
+    p.message = { ...p.message!, text: '@127.0.0.2:18081/x' };
+    const { events } = await new FlowEngine({ ports: hostile.ports }).start(p);
+    expect(hostile.requests).toHaveLength(0);
+    expect(JSON.stringify(events)).toMatch(/does not stay on the host of secret \\"API_BASE\\"/);
+    expect(JSON.stringify(events)).not.toContain('tok_1');
+  });
+
   it('does not retry a request the port refused (e.g. an SSRF guard)', async () => {
     const host = fakeHost({ http: [{ error: 'refused' }, { status: 200 }] });
     const engine = new FlowEngine({ ports: host.ports });

@@ -9,7 +9,7 @@ export * from './outbound/mylink.adapter';
 export * from './outbound/sinch.adapter';
 export * from './outbound/generic-webhook.adapter';
 export * from './outbound/smpp.adapter';
-export { SmppEsme, SmppBindError, type SmppEsmeOptions, type SmppEsmeEvents } from './smpp/smpp-esme';
+export { SmppEsme, SmppBindError, type SmppEsmeOptions, type SmppEsmeEvents, type SmppLinkStatus } from './smpp/smpp-esme';
 export type { SubmitRequest, SubmitResult } from './smpp/submit-sm.sender';
 export { encodeForSubmit, decodeText, DATA_CODING, type ConcatRef } from './smpp/smpp-codec';
 export * from './channel-schema/provider-schemas';

@@ -19,14 +19,14 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<{ token: string; dto: SessionDto }> {
-    const wait = this.limiter.retryAfterSeconds(ip, email);
+    const wait = await this.limiter.retryAfterSeconds(ip, email);
     if (wait > 0) {
       throw new DomainException(ErrorCode.TOO_MANY_ATTEMPTS, `Too many failed sign-ins: try again in ${wait} s.`, { headers: { 'Retry-After': String(wait) } });
     }
     const user = await this.users.findByEmail(email);
     const ok = user ? await this.passwords.verify(user.passwordHash, password) : (await this.passwords.burn(password), false);
     if (!user || !ok) {
-      this.limiter.recordFailure(ip, email);
+      await this.limiter.recordFailure(ip, email);
       // One message whatever was wrong: no hint whether the account exists.
       throw new DomainException(ErrorCode.INVALID_CREDENTIALS);
     }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ChannelEntity, ChannelSettingsEntity, type ChannelKeywords } from '@moflow/data-access';
-import type { SmsAdapter } from '@moflow/providers';
+import type { SmppAdapter, SmppLinkStatus, SmsAdapter } from '@moflow/providers';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '../common/secret-box.service';
 import { createAdapter, type ProviderSettings } from '../outbox/provider-adapters';
@@ -36,7 +36,7 @@ export class ChannelRegistry implements OnApplicationShutdown {
   private readonly logger = new Logger('ChannelRegistry');
   private readonly cache = new Map<string, { at: number; runtime: ChannelRuntime | null }>();
   private readonly adapters = new Map<string, { stamp: number; adapter: SmsAdapter | null }>();
-  private readonly smpp = new Map<string, SmsAdapter>();
+  private readonly smpp = new Map<string, SmppAdapter>();
   private readonly listeners: Array<(channelId: string) => void> = [];
 
   constructor(private readonly ds: DataSource, private readonly box: SecretBox) {}
@@ -77,7 +77,12 @@ export class ChannelRegistry implements OnApplicationShutdown {
     return adapter;
   }
 
-  registerSmpp(channelId: string, adapter: SmsAdapter | null): void {
+  /** The bind of an SMPP channel in this process; undefined for other providers or before the first bind attempt. */
+  smppStatus(channelId: string): SmppLinkStatus | undefined {
+    return this.smpp.get(channelId)?.esme.status;
+  }
+
+  registerSmpp(channelId: string, adapter: SmppAdapter | null): void {
     if (adapter) this.smpp.set(channelId, adapter);
     else this.smpp.delete(channelId);
   }

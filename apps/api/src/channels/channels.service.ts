@@ -36,6 +36,8 @@ export interface ChannelResponse {
   statusUrl: string;
   createdAt: string | null;
   updatedAt: string | null;
+  /** SMPP only: the bind as this API process sees it. */
+  smpp?: { state: string; lastError: string | null; lastErrorAt: string | null; lastPduAt: string | null; binds: number } | null;
 }
 
 /** Channel CRUD. Credentials are sealed with AES-256-GCM (SecretBox) and only ever decrypted in ChannelRegistry. */
@@ -178,7 +180,13 @@ export class ChannelsService {
       helpText: s.helpText, optOutText: s.optOutText, optInText: s.optInText, keywords: s.keywords,
       webhookUrl: `${base}/api/v1/inbound/${c.id}`, statusUrl: `${base}/api/v1/inbound/${c.id}/status`,
       createdAt: isoOrNull(c.createdAt), updatedAt: isoOrNull(c.updatedAt),
+      ...(c.provider === 'smpp' ? { smpp: this.smppLink(c.id) } : {}),
     };
+  }
+
+  private smppLink(id: string): ChannelResponse['smpp'] {
+    const link = this.registry.smppStatus(id);
+    return link ? { ...link, lastErrorAt: isoOrNull(link.lastErrorAt), lastPduAt: isoOrNull(link.lastPduAt) } : null;
   }
 }
 

@@ -21,6 +21,8 @@ const envSchema = z.object({
   /** PostgreSQL schema to use instead of public (tests use one per file). */
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
+  /** `off`: this process only ingests and serves (an API replica); workers run the pipeline and the sender. */
+  MOFLOW_PIPELINE: z.enum(['embedded', 'off'], 'must be embedded or off').default('embedded'),
   MOFLOW_DATA_DIR: z.string().min(1).default('./data'),
   MOFLOW_ADMIN_EMAIL: z.email('must be an e-mail address').default('admin@moflow.local'),
   MOFLOW_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
@@ -65,6 +67,8 @@ export interface AppConfig {
   host: string;
   database: DatabaseConfig;
   redisUrl: string | undefined;
+  /** `embedded`: this process runs the turn pipeline and the outbox sender; `off`: it only ingests and serves. */
+  pipeline: 'embedded' | 'off';
   dataDir: string;
   adminEmail: string;
   adminPassword: string | undefined;
@@ -120,6 +124,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     host: e.HOST,
     database,
     redisUrl: e.REDIS_URL,
+    pipeline: e.MOFLOW_PIPELINE,
     dataDir: e.MOFLOW_DATA_DIR,
     adminEmail: e.MOFLOW_ADMIN_EMAIL.toLowerCase(),
     adminPassword: e.MOFLOW_ADMIN_PASSWORD,

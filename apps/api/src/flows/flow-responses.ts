@@ -63,3 +63,24 @@ export class FlowDiffResponse {
   @ApiProperty({ type: String, isArray: true }) edgesAdded!: string[];
   @ApiProperty({ type: String, isArray: true }) edgesRemoved!: string[];
 }
+
+export class ImportReportItemResponse {
+  @ApiProperty({ description: 'The Moflow flow name' }) flow!: string;
+  @ApiProperty({ description: 'Studio widget name, RapidPro node/rule-set label or uuid' }) source!: string;
+  @ApiProperty({ enum: ['info', 'warning', 'error'] }) severity!: string;
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional({ description: 'The imported step concerned' }) nodeId?: string;
+}
+
+export class ImportedFlowResponse {
+  @ApiPropertyOptional({ description: 'The new draft flow (not on a dry run)' }) id?: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: "The source's own name" }) sourceName!: string;
+  @ApiPropertyOptional({ allOf: [{ $ref: '#/components/schemas/FlowDefinition' }], description: 'Only on a dry run' }) definition?: unknown;
+}
+
+export class ImportFlowsResponseBody {
+  @ApiProperty({ enum: ['twilio-studio', 'rapidpro', 'moflow'] }) format!: string;
+  @ApiProperty({ type: ImportedFlowResponse, isArray: true }) flows!: ImportedFlowResponse[];
+  @ApiProperty({ type: ImportReportItemResponse, isArray: true }) report!: ImportReportItemResponse[];
+}

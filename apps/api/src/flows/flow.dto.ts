@@ -61,3 +61,8 @@ export class ListFlowsQueryDto {
   @ApiPropertyOptional({ enum: ['draft', 'published', 'archived'] })
   @IsOptional() @IsIn(['draft', 'published', 'archived'], { message: 'must be draft, published or archived' }) status?: 'draft' | 'published' | 'archived';
 }
+
+export class ImportFlowsQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: store nothing, answer 200 with each definition' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' }) dryRun?: 'true' | 'false';
+}

@@ -1,13 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ValidateResponse } from '@moflow/api-contract';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse, ApiBadRequestResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ImportFlowsResponse, ValidateResponse } from '@moflow/api-contract';
 import { CurrentPrincipal, Roles, Scopes } from '../auth/auth.decorators';
 import { actorId, type Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { CreateFlowDto, DiffQueryDto, ListFlowsQueryDto, PublishFlowDto, RollbackFlowDto, UpdateFlowDto } from './flow.dto';
-import { FlowDiffResponse, FlowResponse, FlowSummaryResponse, FlowVersionResponse, ValidateResponseBody } from './flow-responses';
+import { CreateFlowDto, DiffQueryDto, ImportFlowsQueryDto, ListFlowsQueryDto, PublishFlowDto, RollbackFlowDto, UpdateFlowDto } from './flow.dto';
+import { FlowImportService } from './flow-import.service';
+import { FlowDiffResponse, FlowResponse, FlowSummaryResponse, FlowVersionResponse, ImportFlowsResponseBody, ValidateResponseBody } from './flow-responses';
 import { isRecord } from './flow-json';
 import { FlowPublisher } from './flow-publisher.service';
 import { FlowsService, validationResponse } from './flows.service';
@@ -29,6 +31,7 @@ export class FlowsController {
   constructor(
     private readonly flows: FlowsService,
     private readonly publisher: FlowPublisher,
+    private readonly importer: FlowImportService,
   ) {}
 
   @Get()
@@ -55,6 +58,22 @@ export class FlowsController {
   validate(@Body() body: unknown): ValidateResponse {
     const definition = isRecord(body) && 'definition' in body && !('nodes' in body) ? body.definition : body;
     return validationResponse(definition);
+  }
+
+  /** Body: the export file itself. 201 with the new drafts; `?dryRun=true` answers 200 and stores nothing. */
+  @Post('import')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Import flows from Twilio Studio, RapidPro/TextIt or a Moflow export as drafts, with a report' })
+  @ApiBody({ description: 'The JSON export: a Twilio Studio flow definition, a RapidPro/TextIt export, or a Moflow flow export', schema: { type: 'object', additionalProperties: true } })
+  @ApiCreatedResponse({ type: ImportFlowsResponseBody, description: 'Drafts created: flows[] has id, name, sourceName' })
+  @ApiOkResponse({ type: ImportFlowsResponseBody, description: 'Dry run: flows[] has name, sourceName, definition' })
+  @ApiBadRequestResponse({ description: 'IMPORT_UNREADABLE / MALFORMED_JSON: not a readable export (the message says what was expected)' })
+  @ApiUnprocessableEntityResponse({ description: 'IMPORT_UNKNOWN_FORMAT (names the formats known) or IMPORT_UNSUPPORTED_VERSION' })
+  async importFlows(@Body() body: unknown, @Query() query: ImportFlowsQueryDto, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() who: Principal): Promise<ImportFlowsResponse> {
+    const dryRun = query.dryRun === 'true';
+    const result = await this.importer.import(body, dryRun, actorId(who));
+    res.status(dryRun ? 200 : 201);
+    return result;
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FlowEntity, FlowKeywordEntity, FlowSaveEntity, FlowVersionEntity, UserEntity } from '@moflow/data-access';
+import { FlowImportService } from './flow-import.service';
 import { FlowPublisher } from './flow-publisher.service';
 import { FlowsController } from './flows.controller';
 import { FlowsService } from './flows.service';
@@ -12,7 +13,7 @@ import { FlowsService } from './flows.service';
 @Module({
   imports: [TypeOrmModule.forFeature([FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity, UserEntity])],
   controllers: [FlowsController],
-  providers: [FlowsService, FlowPublisher],
+  providers: [FlowsService, FlowPublisher, FlowImportService],
   exports: [FlowsService, FlowPublisher],
 })
 export class FlowsModule {}

@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ChannelEntity } from '@moflow/data-access';
 import type { SmppAdapter } from '@moflow/providers';
+import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { MetricsService } from '../metrics/metrics.service';
 import { ChannelRegistry } from '../channels/channel-registry.service';
 import { DeliveryReportsService } from '../outbox/delivery-reports.service';
 import { createAdapter } from '../outbox/provider-adapters';
@@ -24,7 +26,28 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
     private readonly registry: ChannelRegistry,
     private readonly inbox: InboxService,
     private readonly reports: DeliveryReportsService,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    const bound = this.bound;
+    const labels = (id: string) => ({ channel: id });
+    new Gauge({
+      name: 'moflow_smpp_bound', help: 'SMPP channels: 1 while bound, 0 otherwise', labelNames: ['channel'] as const, registers: [metrics.registry],
+      collect() {
+        this.reset();
+        for (const [id, b] of bound) this.set(labels(id), b.adapter.esme.isBound ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'moflow_smpp_last_pdu_seconds', help: 'SMPP channels: epoch seconds of the last PDU received from the SMSC', labelNames: ['channel'] as const, registers: [metrics.registry],
+      collect() {
+        this.reset();
+        for (const [id, b] of bound) {
+          const at = b.adapter.esme.status.lastPduAt;
+          if (at) this.set(labels(id), Math.floor(at / 1000));
+        }
+      },
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.registry.onChange((id) => {
@@ -83,7 +106,7 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
       this.registry.registerSmpp(channelId, adapter);
       adapter.esme.on('error', (err) => { this.noteError(channelId, err.message); this.logger.warn(`SMPP channel ${channelId}: ${err.message}`); });
       adapter.esme.on('unbound', (reason) => this.noteError(channelId, `unbound: ${reason}`));
-      adapter.esme.start().catch((err: Error) => { this.noteError(channelId, `cannot bind: ${err.message}`); this.logger.error(`SMPP channel ${channelId} cannot bind: ${err.message}`); });
+      adapter.esme.start().catch((err: Error) => { this.noteError(channelId, `cannot bind: ${err.message}`); this.logger.error(`SMPP channel ${channelId} cannot bind: ${err.message}; retrying with backoff`); });
     } catch (err) {
       this.noteError(channelId, `misconfigured: ${(err as Error).message}`);
       this.logger.error(`SMPP channel ${channelId} is misconfigured: ${(err as Error).message}`);

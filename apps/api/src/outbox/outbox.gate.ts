@@ -1,12 +1,10 @@
 import type { ChannelSettingsEntity } from '@moflow/data-access';
 import { inQuietHours, quietHoursEnd } from './quiet-hours';
-import { TokenBucket } from './token-bucket';
 
-export type GateDecision =
+export type PolicyDecision =
   | { action: 'send' }
   | { action: 'suppress'; reason: string }
-  | { action: 'defer'; until: number; reason: string }
-  | { action: 'throttle'; until: number };
+  | { action: 'defer'; until: number; reason: string };
 
 export interface GateInput {
   now: number;
@@ -20,40 +18,29 @@ export interface GateInput {
 }
 
 /**
- * Every MT passes here in this order: opt-out (suppressed for good), quiet hours in the
+ * Every MT passes the gate in this order: opt-out (suppressed for good), quiet hours in the
  * recipient's zone (deferred to the opening, unless the contact wrote within the reply window),
- * then the channel's token bucket (retried shortly; not a status change).
+ * then the channel's token bucket (retried shortly; not a status change). The first two are this
+ * pure decision; the rate is taken afterwards for the whole batch of a channel at once
+ * (`RateLimiter.take`, in memory or in Redis), in the same order.
  */
-export class OutboxGate {
-  private readonly buckets = new Map<string, TokenBucket>();
-
-  decide(input: GateInput): GateDecision {
-    const { now, settings } = input;
-    if (!input.compliance) {
-      if (input.optedOut) return { action: 'suppress', reason: 'the contact opted out of this channel' };
-      const q = settings.quietHours;
-      if (q && inQuietHours(now, input.timeZone, q)) {
-        const recent = input.lastInboundAt !== null && now - input.lastInboundAt <= q.replyWindowMinutes * 60_000;
-        if (!recent) {
-          return { action: 'defer', until: quietHoursEnd(now, input.timeZone, q), reason: `quiet hours ${q.start}-${q.end} in ${input.timeZone ?? 'UTC'}` };
-        }
-      }
+export function gatePolicy(input: GateInput): PolicyDecision {
+  const { now, settings } = input;
+  if (input.compliance) return { action: 'send' };
+  if (input.optedOut) return { action: 'suppress', reason: 'the contact opted out of this channel' };
+  const q = settings.quietHours;
+  if (q && inQuietHours(now, input.timeZone, q)) {
+    const recent = input.lastInboundAt !== null && now - input.lastInboundAt <= q.replyWindowMinutes * 60_000;
+    if (!recent) {
+      return { action: 'defer', until: quietHoursEnd(now, input.timeZone, q), reason: `quiet hours ${q.start}-${q.end} in ${input.timeZone ?? 'UTC'}` };
     }
-    if (settings.ratePerSecond) {
-      const wait = this.bucket(settings).take(now);
-      if (wait > 0) return { action: 'throttle', until: now + wait };
-    }
-    return { action: 'send' };
   }
+  return { action: 'send' };
+}
 
-  private bucket(s: ChannelSettingsEntity): TokenBucket {
-    const perSecond = s.ratePerSecond ?? 1;
-    const burst = s.rateBurst ?? perSecond;
-    let bucket = this.buckets.get(s.channelId);
-    if (!bucket || !bucket.matches(perSecond, burst)) {
-      bucket = new TokenBucket(perSecond, burst);
-      this.buckets.set(s.channelId, bucket);
-    }
-    return bucket;
-  }
+/** The channel's token bucket, or null when the channel has no rate limit. */
+export function channelRate(settings: ChannelSettingsEntity): { perSecond: number; burst: number } | null {
+  if (!settings.ratePerSecond) return null;
+  const perSecond = settings.ratePerSecond;
+  return { perSecond, burst: settings.rateBurst ?? perSecond };
 }

@@ -1,22 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ContactEntity, MessageEntity, OutboxProviderIdEntity, OutboxStateEntity, newId } from '@moflow/data-access';
-import { ProviderSendError } from '@moflow/providers';
+import { MessageEntity, OutboxStateEntity, newId } from '@moflow/data-access';
+import { ProviderSendError, type SmsAdapter } from '@moflow/providers';
 import { analyzeText, timezoneForNumber } from '@moflow/sms';
-import { Brackets, DataSource, In, IsNull, LessThan, Or } from 'typeorm';
-import { ChannelRegistry } from '../channels/channel-registry.service';
-import { ComplianceService } from '../compliance/compliance.service';
+import { DataSource } from 'typeorm';
+import { ChannelRegistry, type ChannelRuntime } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { MetricsService } from '../metrics/metrics.service';
 import { writeTransaction } from '../runs/sqlite-write-lock';
 import { row } from '../runs/typeorm-rows';
-import { OutboxGate } from './outbox.gate';
+import { ChannelLanes, LaneClosedError } from './channel-lanes';
+import { channelRate, gatePolicy } from './outbox.gate';
+import { OutboxMetrics } from './outbox.metrics';
+import { OutboxRepository, stateKey, type ClaimedMt, type GateData, type Outcome } from './outbox.repository';
 import { COMPLIANCE_NODE, type OutboxSenderPort } from './outbox.tokens';
-import { insertRunStep, withSeqRetry } from './run-step-note';
+import { OutboxWake } from './outbox-wake';
+import { OutcomeWriter } from './outcome-writer';
+import { RATE_LIMITER } from './rate-limiter.tokens';
+import type { RateLimiter } from './token-bucket';
 
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 6;
 const POLL_MS = 250;
+const BATCH = 200;
+/** Claimed and not finished, all channels together. */
+const MAX_IN_FLIGHT = 2_000;
+/** Concurrent provider calls per HTTP channel; an SMPP channel uses its bind's window. */
+const HTTP_CONCURRENCY = 16;
+const STOP_GRACE_MS = 10_000;
 
 export interface NewMt {
   channelId: string;
@@ -29,51 +41,95 @@ export interface NewMt {
 }
 
 /**
- * Drains the outbox: queued → sending → sent (→ delivered/undelivered by DLR), or suppressed,
- * deferred, failed. A row is claimed with a lease before anything happens, and marked `sending`
- * before the provider call: a crash after that call leaves it `sending`, and such rows are failed
- * as "outcome unknown" rather than sent twice. Only errors where the provider did not accept the
- * message (ProviderSendError.retryable) are retried, with exponential backoff or Retry-After.
+ * Drains the outbox, never inside a turn: queued → sending → sent (→ delivered/undelivered by DLR),
+ * or suppressed, deferred, failed. It claims due MTs in batches (a lease, in one statement), loads
+ * what the gate needs for the whole batch, takes each channel's tokens for the batch at once, marks
+ * the ones it will send `sending` in one transaction **before** any provider call, then sends with
+ * per-channel concurrency and records the results in group commits. A crash after that mark leaves
+ * rows `sending`: they are failed as "outcome unknown" rather than sent twice. Only errors where
+ * the provider did not accept the message (ProviderSendError.retryable) are retried, with
+ * exponential backoff or Retry-After. With MOFLOW_PIPELINE=off this process runs no sender:
+ * `queue()` stores the MT and wakes the senders of the workers.
  */
 @Injectable()
 export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OutboxSender');
   private readonly owner = randomUUID();
-  private readonly gate = new OutboxGate();
-  private readonly working = new Set<string>();
+  private readonly repo: OutboxRepository;
+  private readonly lanes = new ChannelLanes();
+  private readonly writer: OutcomeWriter;
+  private readonly metrics: OutboxMetrics;
+  /** Claimed by this sender and not recorded yet (their leases are kept alive). */
+  private readonly held = new Set<string>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly laneLimits = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
-  private polling = false;
+  private pumping = false;
+  private again = false;
   private stopped = false;
+  private ticks = 0;
 
   constructor(
     private readonly ds: DataSource,
     private readonly channels: ChannelRegistry,
-    private readonly compliance: ComplianceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(RATE_LIMITER) private readonly rates: RateLimiter,
+    private readonly wakes: OutboxWake,
+    metrics: MetricsService,
+  ) {
+    this.repo = new OutboxRepository(ds);
+    // A recorded result may free the next MT of the same contact (one at a time per contact): look again.
+    this.writer = new OutcomeWriter(async (batch) => {
+      await this.repo.record(batch);
+      if (!this.stopped) this.wake();
+    }, (err, n) => this.logger.error(`recording ${n} outbox result(s) failed: ${err.message}`));
+    this.metrics = new OutboxMetrics(metrics, (now) => this.repo.backlog(now));
+  }
+
+  /** Whether this process sends (MOFLOW_PIPELINE=embedded) or only stores and wakes others (off). */
+  get active(): boolean {
+    return this.config.pipeline === 'embedded';
+  }
 
   onApplicationBootstrap(): void {
-    let ticks = 0;
-    this.timer = setInterval(() => {
-      // Every 2 s: rows another process left `sending` when it died (their lease ran out).
-      if (ticks++ % 8 === 0) void this.recoverUnknown();
-      void this.poll();
-    }, POLL_MS);
+    if (!this.active) return;
+    this.wakes.listen(() => this.wake());
+    this.timer = setInterval(() => this.tick(), POLL_MS);
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    // Hand back what has not reached a provider; let calls in progress finish and be recorded.
+    this.lanes.close();
+    const deadline = new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref());
+    await Promise.race([Promise.allSettled([...this.inFlight]), deadline]);
+    await this.writer.flush();
   }
 
-  /** RunService hands over a burst's committed outbox rows. */
-  async send(messages: readonly MessageEntity[]): Promise<void> {
-    if (messages.length === 0) return;
-    await Promise.all(messages.map((m) => this.process(m.id)));
+  /** Something was queued: look for due MTs now rather than at the next poll. Never waits for a send. */
+  wake(): void {
+    if (!this.active) {
+      this.wakes.publish();
+      return;
+    }
+    if (this.stopped) return;
+    setImmediate(() => void this.poll());
   }
 
-  /** Queues an MT that no flow produced (compliance answer, ops reply from a ticket) and sends it. */
+  /**
+   * Compatibility with RunService, which hands over a burst's committed outbox rows: a wake-up,
+   * never a wait for the provider. Rows written without their bookkeeping row get one first.
+   */
+  send(messages: readonly MessageEntity[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    void this.repo.ensureStates(messages.map((m) => m.id))
+      .then(() => this.wake(), (err: Error) => this.logger.error(`outbox bookkeeping failed: ${err.message}`));
+    return Promise.resolve();
+  }
+
+  /** Stores an MT that no flow produced (compliance answer, ops reply from a ticket) and wakes a sender; returns it queued. */
   async queue(mt: NewMt): Promise<MessageEntity> {
     const runtime = await this.channels.get(mt.channelId);
     const now = Date.now();
@@ -85,158 +141,191 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     };
     await writeTransaction(this.ds, async (m) => {
       await m.getRepository(MessageEntity).insert(message);
-      await m.getRepository(OutboxStateEntity).insert(row<OutboxStateEntity>(newState(message.id, mt.inReplyTo ?? null)));
+      await m.getRepository(OutboxStateEntity).insert(row<OutboxStateEntity>({
+        messageId: message.id, nextAttemptAt: 0, attempts: 0, leaseOwner: null, leaseUntil: null, detail: null, providerIds: null, inReplyTo: mt.inReplyTo ?? null,
+      }));
     });
-    await this.process(message.id);
-    return (await this.ds.getRepository(MessageEntity).findOneBy({ id: message.id })) ?? message;
+    this.wake();
+    return message;
   }
 
-  /** One pass over due rows (also what the timer does). Exposed for tests and shutdown. */
-  async poll(now = Date.now()): Promise<number> {
-    if (this.polling || this.stopped) return 0;
-    this.polling = true;
+  /** Claims and dispatches due MTs until none is due or the in-flight cap is reached. Exposed for tests and benchmarks. */
+  async poll(): Promise<number> {
+    if (this.pumping) {
+      this.again = true;
+      return 0;
+    }
+    this.pumping = true;
+    let total = 0;
     try {
-      const due = await this.ds.getRepository(MessageEntity).createQueryBuilder('m')
-        .leftJoin(OutboxStateEntity, 's', 's.message_id = m.id')
-        .select('m.id', 'id')
-        .where('m.direction = :out', { out: 'out' })
-        .andWhere('m.status IN (:...statuses)', { statuses: ['queued', 'deferred'] })
-        .andWhere(new Brackets((w) => w.where('s.next_attempt_at IS NULL').orWhere('s.next_attempt_at <= :now', { now })))
-        .andWhere(new Brackets((w) => w.where('s.lease_until IS NULL').orWhere('s.lease_until < :now', { now })))
-        .orderBy('m.created_at', 'ASC').limit(100).getRawMany<{ id: string }>();
-      const ids = due.map((d) => d.id).filter((id) => !this.working.has(id));
-      if (ids.length === 0) return 0;
-      await Promise.all(ids.map((id) => this.process(id)));
-      return ids.length;
+      do {
+        this.again = false;
+        for (;;) {
+          const room = Math.min(BATCH, MAX_IN_FLIGHT - this.held.size);
+          if (this.stopped || room <= 0) break;
+          const n = await this.claimBatch(room);
+          total += n;
+          if (n < room) break;
+        }
+      } while (this.again && !this.stopped);
     } catch (err) {
       this.logger.error(`outbox poll failed: ${(err as Error).message}`);
-      return 0;
     } finally {
-      this.polling = false;
+      this.pumping = false;
+    }
+    return total;
+  }
+
+  /** Resolves when everything claimed so far is sent (or rescheduled) and recorded. For tests and benchmarks. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0 || this.pumping) {
+      await Promise.allSettled([...this.inFlight]);
+      if (this.pumping) await new Promise((r) => setTimeout(r, 5));
+    }
+    await this.writer.flush();
+  }
+
+  private tick(): void {
+    // Every 2 s: rows another process left `sending` when it died, queued rows without bookkeeping, lease renewal.
+    if (this.ticks++ % 8 === 0) void this.housekeeping();
+    void this.poll();
+  }
+
+  private async claimBatch(limit: number): Promise<number> {
+    const now = Date.now();
+    const skip = this.lanes.saturated((id) => 4 * (this.laneLimits.get(id) ?? HTTP_CONCURRENCY));
+    const batch = await this.repo.claim(this.owner, now, now + LEASE_MS, limit, skip);
+    if (batch.length === 0) return 0;
+    for (const b of batch) this.held.add(b.message.id);
+    try {
+      await this.dispatch(batch, now);
+    } catch (err) {
+      // Nothing of the batch reached a provider: hand it all back (leases dropped, tried again at the next poll).
+      this.logger.error(`outbox batch failed: ${(err as Error).message}`);
+      await Promise.allSettled(batch.filter((b) => this.held.has(b.message.id)).map((b) => this.settle({ message: b.message })));
+    }
+    return batch.length;
+  }
+
+  /** Gate, rate and adapter for the whole batch; immediate outcomes go to the writer, sends to the lanes. */
+  private async dispatch(batch: readonly ClaimedMt[], now: number): Promise<void> {
+    const gate = await this.repo.gateData(batch);
+    const runtimes = new Map<string, ChannelRuntime | null>();
+    for (const id of new Set(batch.map((b) => b.message.channelId).filter((c): c is string => c !== null))) runtimes.set(id, await this.channels.get(id));
+    const passed = new Map<string, ClaimedMt[]>();
+    for (const item of batch) {
+      const runtime = item.message.channelId ? runtimes.get(item.message.channelId) ?? null : null;
+      const early = this.decide(item, runtime, gate, now);
+      if (early) void this.settle(early);
+      else passed.set(item.message.channelId!, [...(passed.get(item.message.channelId!) ?? []), item]);
+    }
+    const sends: { item: ClaimedMt; adapter: SmsAdapter; runtime: ChannelRuntime }[] = [];
+    for (const [channelId, items] of passed) {
+      const runtime = runtimes.get(channelId)!;
+      let allowed = items;
+      const rate = channelRate(runtime.settings);
+      if (rate) {
+        const grant = await this.rates.take(channelId, rate.perSecond, rate.burst, items.length);
+        allowed = items.slice(0, grant.granted);
+        // Not a status change: tried again when a token is there.
+        for (const item of items.slice(grant.granted)) void this.settle({ message: item.message, nextAttemptAt: now + grant.waitMs }, 'throttled');
+      }
+      let adapter: SmsAdapter | null;
+      try {
+        adapter = await this.channels.adapter(runtime);
+      } catch (err) {
+        for (const item of allowed) void this.settle({ message: item.message, status: 'failed', detail: `channel connection: ${(err as Error).message}`, note: true });
+        continue;
+      }
+      if (!adapter) {
+        for (const item of allowed) void this.settle({ message: item.message, status: 'sent', provider: 'simulator', detail: 'sent by the simulator provider' });
+        continue;
+      }
+      this.laneLimits.set(channelId, laneLimit(adapter));
+      for (const item of allowed) sends.push({ item, adapter, runtime });
+    }
+    await this.repo.markSending(sends.map((s) => s.item.message.id));
+    for (const s of sends) this.track(this.sendOne(s.item, s.adapter, s.runtime));
+  }
+
+  /** The gate's verdict when it stops the MT here; null when it may go on to the rate limit. */
+  private decide(item: ClaimedMt, runtime: ChannelRuntime | null, gate: GateData, now: number): Outcome | null {
+    const msg = item.message;
+    // No channel (a REST start without one): nothing to send through; recorded as the simulator did.
+    if (!msg.channelId) return { message: msg, status: 'sent', provider: 'simulator', detail: 'no channel: recorded by the simulator' };
+    if (!runtime) return { message: msg, status: 'failed', detail: `channel ${msg.channelId} does not exist`, note: true };
+    const state = msg.contactId ? gate.states.get(stateKey(msg.contactId, msg.channelId)) : undefined;
+    const timeZone = msg.contactId && gate.timeZones.get(msg.contactId) ? gate.timeZones.get(msg.contactId)! : timezoneForNumber(msg.to);
+    const decision = gatePolicy({
+      now, settings: runtime.settings, compliance: msg.nodeId === COMPLIANCE_NODE, optedOut: state?.optedOut ?? false,
+      timeZone, lastInboundAt: state?.lastInboundAt ?? null,
+    });
+    if (decision.action === 'suppress') return { message: msg, status: 'suppressed', detail: decision.reason, note: true };
+    if (decision.action === 'defer') {
+      // Already deferred once: only the time moves, no second note.
+      if (msg.status === 'deferred') return { message: msg, nextAttemptAt: decision.until };
+      return { message: msg, status: 'deferred', detail: `${decision.reason}: held until ${new Date(decision.until).toISOString()}`, nextAttemptAt: decision.until, note: true };
+    }
+    return null;
+  }
+
+  private async sendOne(item: ClaimedMt, adapter: SmsAdapter, runtime: ChannelRuntime): Promise<void> {
+    const msg = item.message;
+    let result;
+    try {
+      result = await this.lanes.run(runtime.channel.id, laneLimit(adapter), () => adapter.send({
+        id: msg.id, from: msg.from || runtime.channel.address, to: msg.to, text: msg.text, dlrUrl: this.statusUrl(runtime.channel.id),
+      }));
+    } catch (err) {
+      if (err instanceof LaneClosedError) {
+        // Stopping before the call: the provider never saw it, so it goes back to the queue for another sender.
+        await this.settle({ message: msg, status: 'queued', detail: 'handed back at shutdown before the provider call' }, 'handed_back');
+        return;
+      }
+      const attempts = item.attempts + 1;
+      if (err instanceof ProviderSendError && err.retryable && attempts < MAX_ATTEMPTS) {
+        const backoff = err.retryAfterMs ?? Math.min(60_000, 500 * 2 ** item.attempts);
+        await this.settle({ message: msg, status: 'queued', nextAttemptAt: Date.now() + backoff, detail: err.message }, 'retry');
+        return;
+      }
+      await this.settle({ message: msg, status: 'failed', provider: adapter.provider, detail: (err as Error).message, note: true });
+      return;
+    }
+    await this.settle({
+      message: msg, status: 'sent', provider: adapter.provider, providerMessageId: result.providerMessageIds[0] ?? null,
+      ...(result.segments ? { segments: result.segments } : {}), detail: `accepted by ${adapter.provider}`, providerIds: result.providerMessageIds, note: true,
+    });
+  }
+
+  /** Hands an outcome to the group commit; the MT leaves this sender's hands once it is written. */
+  private async settle(outcome: Outcome, label?: string): Promise<void> {
+    try {
+      await this.writer.push(outcome);
+      this.metrics.count(outcome.message.channelId, label ?? outcome.status ?? 'rescheduled');
+    } catch {
+      // Logged by the writer; the lease runs out and the row is claimed again (or failed as unknown if it was `sending`).
+    } finally {
+      this.held.delete(outcome.message.id);
     }
   }
 
-  /** Creates the bookkeeping row if the run writer did not, and takes the lease, in one transaction. */
-  private async claim(id: string, now: number): Promise<boolean> {
-    const res = await writeTransaction(this.ds, async (m) => {
-      await m.createQueryBuilder().insert().into(OutboxStateEntity).values(row<OutboxStateEntity>(newState(id, null))).orIgnore().execute();
-      return m.getRepository(OutboxStateEntity).update(
-        { messageId: id, leaseUntil: Or(IsNull(), LessThan(now)) },
-        { leaseOwner: this.owner, leaseUntil: now + LEASE_MS },
-      );
-    });
-    return (res.affected ?? 0) === 1;
+  private track(p: Promise<unknown>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
   }
 
-  /** Every path of attempt() ends with one write that also drops the lease; this is for the exceptions. */
-  private async release(id: string): Promise<void> {
-    await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id, leaseOwner: this.owner }, { leaseOwner: null, leaseUntil: null }));
-  }
-
-  private async process(id: string): Promise<void> {
-    if (this.working.has(id) || this.stopped) return;
-    this.working.add(id);
+  private async housekeeping(): Promise<void> {
     try {
       const now = Date.now();
-      if (!(await this.claim(id, now))) return;
-      try {
-        await this.attempt(id, now);
-      } catch (err) {
-        await this.release(id);
-        throw err;
+      if (this.held.size) await this.repo.extendLeases(this.owner, [...this.held], now + LEASE_MS);
+      await this.repo.ensureStates();
+      // Rows left `sending` by a dead process (their lease ran out): the provider may have accepted them, so they are not resent.
+      for (const msg of await this.repo.unknownOutcomes(now)) {
+        if (this.held.has(msg.id)) continue;
+        void this.settle({ message: msg, status: 'failed', detail: 'outcome unknown after a restart during the provider call: not resent, to avoid a duplicate', note: true }, 'unknown');
       }
     } catch (err) {
-      this.logger.error(`sending message ${id} failed: ${(err as Error).message}`);
-    } finally {
-      this.working.delete(id);
-    }
-  }
-
-  private async attempt(id: string, now: number): Promise<void> {
-    const msg = await this.ds.getRepository(MessageEntity).findOneBy({ id });
-    const state = await this.ds.getRepository(OutboxStateEntity).findOneBy({ messageId: id });
-    if (!msg || !state || (msg.status !== 'queued' && msg.status !== 'deferred') || state.nextAttemptAt > now) return this.release(id);
-    if (!msg.channelId) {
-      // No channel (a REST start without one): nothing to send through; recorded as the simulator did.
-      await this.finish(msg, 'sent', { provider: 'simulator' }, 'no channel: recorded by the simulator', false);
-      return;
-    }
-    const runtime = await this.channels.get(msg.channelId);
-    if (!runtime) {
-      await this.finish(msg, 'failed', {}, `channel ${msg.channelId} does not exist`);
-      return;
-    }
-    const contact = msg.contactId ? await this.ds.getRepository(ContactEntity).findOneBy({ id: msg.contactId }) : null;
-    const channelState = contact ? await this.compliance.state(contact.id, msg.channelId) : null;
-    const decision = this.gate.decide({
-      now, settings: runtime.settings, compliance: msg.nodeId === COMPLIANCE_NODE, optedOut: channelState?.optedOut ?? false,
-      timeZone: contact?.timezone ?? timezoneForNumber(msg.to), lastInboundAt: channelState?.lastInboundAt ?? null,
-    });
-    if (decision.action === 'suppress') return this.finish(msg, 'suppressed', {}, decision.reason);
-    if (decision.action === 'throttle') {
-      await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: decision.until, ...UNLEASED }));
-      return;
-    }
-    if (decision.action === 'defer') {
-      if (msg.status === 'deferred') {
-        await writeTransaction(this.ds, (m) => m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: decision.until, ...UNLEASED }));
-        return;
-      }
-      return this.finish(msg, 'deferred', {}, `${decision.reason}: held until ${new Date(decision.until).toISOString()}`, true, decision.until);
-    }
-    const adapter = await this.channels.adapter(runtime);
-    if (!adapter) return this.finish(msg, 'sent', { provider: 'simulator' }, 'sent by the simulator provider', false);
-
-    await writeTransaction(this.ds, async (m) => {
-      await m.getRepository(MessageEntity).update({ id }, { status: 'sending', updatedAt: Date.now() });
-      await m.getRepository(OutboxStateEntity).update({ messageId: id }, { attempts: state.attempts + 1 });
-    });
-    try {
-      const result = await adapter.send({ id, from: msg.from || runtime.channel.address, to: msg.to, text: msg.text, dlrUrl: this.statusUrl(msg.channelId) });
-      await this.finish(msg, 'sent', {
-        provider: adapter.provider, providerMessageId: result.providerMessageIds[0] ?? null, ...(result.segments ? { segments: result.segments } : {}),
-      }, `accepted by ${adapter.provider}`, true, undefined, result.providerMessageIds);
-    } catch (err) {
-      const retryable = err instanceof ProviderSendError && err.retryable && state.attempts + 1 < MAX_ATTEMPTS;
-      if (retryable) {
-        const backoff = (err as ProviderSendError).retryAfterMs ?? Math.min(60_000, 500 * 2 ** state.attempts);
-        await writeTransaction(this.ds, async (m) => {
-          await m.getRepository(MessageEntity).update({ id }, { status: 'queued', updatedAt: Date.now() });
-          await m.getRepository(OutboxStateEntity).update({ messageId: id }, { nextAttemptAt: Date.now() + backoff, detail: (err as Error).message, ...UNLEASED });
-        });
-        return;
-      }
-      await this.finish(msg, 'failed', { provider: adapter.provider }, (err as Error).message);
-    }
-  }
-
-  /** `note`: also record the outcome in the run log (not for the simulator, which never left the machine). */
-  private async finish(msg: MessageEntity, status: string, patch: Partial<MessageEntity>, detail: string, note = true, nextAttemptAt?: number,
-    providerIds?: string[]): Promise<void> {
-    // Status, bookkeeping, provider ids and the run-log note commit together: the log never lags the status.
-    await withSeqRetry(() => writeTransaction(this.ds, async (m) => {
-      await m.getRepository(MessageEntity).update({ id: msg.id }, { ...patch, status, updatedAt: Date.now() });
-      await m.getRepository(OutboxStateEntity).update({ messageId: msg.id }, row<OutboxStateEntity>({
-        detail, ...UNLEASED, ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}), ...(providerIds ? { providerIds } : {}),
-      }));
-      if (providerIds?.length && msg.channelId) {
-        await m.createQueryBuilder().insert().into(OutboxProviderIdEntity)
-          .values([...new Set(providerIds)].map((providerMessageId) => ({ channelId: msg.channelId!, providerMessageId, messageId: msg.id }))).orIgnore().execute();
-      }
-      if (note && msg.runId) {
-        await insertRunStep(m, msg.runId, { type: 'message_status', nodeId: msg.nodeId, reason: detail, data: { messageId: msg.id, status } });
-      }
-    }));
-  }
-
-  /** Rows left `sending` by a crash: the provider may have accepted them, so they are not resent. */
-  private async recoverUnknown(): Promise<void> {
-    try {
-      const stuck = await this.ds.getRepository(OutboxStateEntity).findBy({ leaseUntil: LessThan(Date.now()) });
-      const rows = stuck.length ? await this.ds.getRepository(MessageEntity).findBy({ id: In(stuck.map((s) => s.messageId)), status: 'sending' }) : [];
-      for (const msg of rows) await this.finish(msg, 'failed', {}, 'outcome unknown after a restart during the provider call: not resent, to avoid a duplicate');
-    } catch (err) {
-      this.logger.error(`outbox recovery failed: ${(err as Error).message}`);
+      this.logger.error(`outbox housekeeping failed: ${(err as Error).message}`);
     }
   }
 
@@ -245,8 +334,7 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
   }
 }
 
-const UNLEASED = { leaseOwner: null, leaseUntil: null };
-
-function newState(messageId: string, inReplyTo: string | null): OutboxStateEntity {
-  return { messageId, nextAttemptAt: 0, attempts: 0, leaseOwner: null, leaseUntil: null, detail: null, providerIds: null, inReplyTo };
+function laneLimit(adapter: SmsAdapter): number {
+  const esme = (adapter as { esme?: { window?: { size?: number } } }).esme;
+  return esme?.window?.size ?? HTTP_CONCURRENCY;
 }

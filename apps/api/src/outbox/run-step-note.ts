@@ -1,7 +1,7 @@
-import { RunStepEntity } from '@moflow/data-access';
+import { RunEntity, RunStepEntity, reserveRunSeqs } from '@moflow/data-access';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
+import { rows } from '../runs/typeorm-rows';
 
 /**
  * Appends a step to a run's log from outside a burst (message status, delivery report, routing
@@ -16,13 +16,51 @@ export interface RunStepNote { type: string; nodeId?: string | null; reason: str
 
 /** Inside a caller's transaction; wrap the transaction in withSeqRetry. */
 export async function insertRunStep(m: EntityManager, runId: string, step: RunStepNote): Promise<void> {
-  const max = await m.getRepository(RunStepEntity).createQueryBuilder('s').select('MAX(s.seq)', 'max')
-    .where('s.run_id = :runId', { runId }).getRawOne<{ max: number | string | null }>();
-  const seq = max?.max === null || max?.max === undefined ? 0 : Number(max.max) + 1;
-  await m.getRepository(RunStepEntity).insert(row<RunStepEntity>({
-    runId, seq, type: step.type, nodeId: step.nodeId ?? null, nodeType: null, handle: null, reason: step.reason, input: null, output: null,
-    durationMs: null, error: null, at: Date.now(), data: step.data,
-  }));
+  await insertRunSteps(m, [{ ...step, runId }]);
+}
+
+export interface RunNote extends RunStepNote { runId: string }
+
+/**
+ * Many notes (of many runs) in a few statements: sequence numbers reserved from the run rows
+ * (`reserveRunSeqs`, so the turn pipeline and this writer never pick the same seq), then one
+ * multi-row insert. Notes of runs that no longer exist are dropped. Inside a caller's transaction.
+ */
+export async function insertRunSteps(m: EntityManager, notes: readonly RunNote[]): Promise<void> {
+  if (notes.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const n of notes) counts.set(n.runId, (counts.get(n.runId) ?? 0) + 1);
+  const next = await reserveRunSeqs(m, counts);
+  await skipPastUnreservedSteps(m, next, counts);
+  const at = Date.now();
+  const values: RunStepEntity[] = [];
+  for (const n of notes) {
+    const seq = next.get(n.runId);
+    if (seq === undefined) continue;
+    next.set(n.runId, seq + 1);
+    values.push({
+      runId: n.runId, seq, type: n.type, nodeId: n.nodeId ?? null, nodeType: null, handle: null, reason: n.reason, input: null, output: null,
+      durationMs: null, error: null, at, data: n.data,
+    });
+  }
+  if (values.length) await m.createQueryBuilder().insert().into(RunStepEntity).values(rows<RunStepEntity>(values)).execute();
+}
+
+/**
+ * Until every writer reserves from `runs.next_seq` (the pipeline rewrite), a step written the old
+ * way (MAX(seq) + 1, e.g. a run cancelled by STOP) can sit at or past the reserved numbers; one
+ * grouped read finds those runs and moves their reservation past it, rather than colliding forever.
+ */
+async function skipPastUnreservedSteps(m: EntityManager, next: Map<string, number>, counts: ReadonlyMap<string, number>): Promise<void> {
+  if (next.size === 0) return;
+  const maxes = await m.getRepository(RunStepEntity).createQueryBuilder('s').select('s.run_id', 'runId').addSelect('MAX(s.seq)', 'max')
+    .where('s.run_id IN (:...runIds)', { runIds: [...next.keys()] }).groupBy('s.run_id').getRawMany<{ runId: string; max: number | string | null }>();
+  for (const { runId, max } of maxes) {
+    const first = max === null ? 0 : Number(max) + 1;
+    if (first <= (next.get(runId) ?? first)) continue;
+    next.set(runId, first);
+    await m.getRepository(RunEntity).update({ id: runId }, { nextSeq: first + (counts.get(runId) ?? 0) });
+  }
 }
 
 export async function withSeqRetry<T>(work: () => Promise<T>): Promise<T> {

@@ -26,7 +26,7 @@ export class RunMetrics implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.bus.runs.subscribe((run) => {
+    this.subscription = this.bus.localRuns.subscribe((run) => {
       if (this.lastStatus.get(run.id) === run.status) return;
       this.metrics.runs.inc({ flow: run.flowId, status: run.status });
       if (TERMINAL.has(run.status)) this.lastStatus.delete(run.id);

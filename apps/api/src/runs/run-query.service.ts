@@ -6,7 +6,9 @@ import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { DomainException, problem } from '../errors/domain.exception';
 import type { FlowRunCounterPort } from '../flows/flow-ports';
 import { ErrorCode } from '../errors/error-codes';
+import { RunAuditLog } from './run-audit';
 import { mapMessage, mapRunStep, mapRunSummary } from './run.mapper';
+import { errorFilter, keyset, searchMessageText } from './run-text-search';
 import { runStatuses, type ListRunsQuery } from './runs.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,10 +33,15 @@ export class RunQueryService implements FlowRunCounterPort {
   /** Failed runs read per batch when searching error text (see withErrorText()). */
   errorScanBatch = 500;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly actions: RunAuditLog) {}
 
   async list(q: ListRunsQuery): Promise<Page<RunSummaryDto>> {
-    const limit = q.limit ?? 50;
+    const { rows, nextCursor } = await this.page(q, q.limit ?? 50);
+    return { items: rows.map(mapRunSummary), nextCursor };
+  }
+
+  /** One keyset page of whole run rows (state included: the CSV export reads vars from it). */
+  async page(q: Omit<ListRunsQuery, 'limit'>, limit: number): Promise<{ rows: RunEntity[]; nextCursor: string | null }> {
     const qb = this.ds.getRepository(RunEntity).createQueryBuilder('r');
     if (q.flowId) qb.andWhere('r.flow_id = :flowId', { flowId: q.flowId });
     if (q.version !== undefined) qb.andWhere('r.flow_version = :version', { version: q.version });
@@ -43,14 +50,19 @@ export class RunQueryService implements FlowRunCounterPort {
     if (q.contact) qb.andWhere('r.contact_id = :contactId', { contactId: await this.contactId(q.contact) });
     if (q.from) qb.andWhere('r.started_at >= :fromMs', { fromMs: Date.parse(q.from) });
     if (q.to) qb.andWhere('r.started_at < :toMs', { toMs: Date.parse(q.to) });
+    if (q.errorsOnly === 'true') qb.andWhere('r.error IS NOT NULL');
     if (q.nodeId) await this.visited(qb, q.nodeId);
     const after = q.cursor ? decodeCursor(q.cursor) : null;
+    if (q.text) {
+      const found = await searchMessageText(this.ds, qb, q.text, after, limit, q.error ? errorFilter(q.error) : null);
+      return { rows: found.rows, nextCursor: found.resumeAt ? encodeCursor(found.resumeAt[0], found.resumeAt[1]) : null };
+    }
     const rows = q.error
       ? await this.withErrorText(qb, q.error, after, limit + 1)
       : await keyset(qb, after).orderBy('r.started_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(mapRunSummary), nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null };
+    return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null };
   }
 
   /**
@@ -104,7 +116,7 @@ export class RunQueryService implements FlowRunCounterPort {
       this.ds.getRepository(MessageEntity).find({ where: { runId: id }, order: { createdAt: 'ASC' } }),
     ]);
     const vars = ((run.state as { vars?: Record<string, unknown> }).vars) ?? {};
-    return { ...mapRunSummary(run), steps: steps.map(mapRunStep), messages: messages.map(mapMessage), vars };
+    return { ...mapRunSummary(run), steps: steps.map(mapRunStep), messages: messages.map(mapMessage), vars, actions: await this.actions.forRun(id) };
   }
 
   async stats(flowId: string): Promise<FlowStatsDto> {
@@ -145,12 +157,6 @@ export class RunQueryService implements FlowRunCounterPort {
     // An unknown phone matches no run; '-' is never an id.
     return (await this.ds.getRepository(ContactEntity).findOneBy({ phone }))?.id ?? '-';
   }
-}
-
-/** Rows after the cursor position in (started_at DESC, id DESC) order. */
-function keyset(qb: SelectQueryBuilder<RunEntity>, after: [number, string] | null): SelectQueryBuilder<RunEntity> {
-  if (!after) return qb;
-  return qb.andWhere('(r.started_at < :cAt OR (r.started_at = :cAt AND r.id < :cId))', { cAt: after[0], cId: after[1] });
 }
 
 export function encodeCursor(startedAt: number, id: string): string {

@@ -23,7 +23,13 @@ import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
 import { FlowSource } from './flow-source';
 import { hostPorts } from './host-ports';
+import { LookupRetry } from './lookup-retry';
+import { RunActionsService } from './run-actions.service';
+import { RunAuditLog } from './run-audit';
 import { RunEventsBus } from './run-events.bus';
+import { RunExportService } from './run-export.service';
+import { RunOpsController } from './run-ops.controller';
+import { WaitingSessionsService } from './waiting-sessions.service';
 import { RunMetrics } from './run-metrics';
 import { RunQueryService } from './run-query.service';
 import { RUN_ENGINE, RunService } from './run.service';
@@ -39,10 +45,10 @@ import { SimulatorOutboxSender } from './simulator-outbox.sender';
 @Global()
 @Module({
   imports: [SecretsModule, LookupsModule, EnginePoolModule],
-  controllers: [ExecutionsController, RunsController, FlowStatsController, SimulationController],
+  controllers: [ExecutionsController, RunOpsController, RunsController, FlowStatsController, SimulationController],
   providers: [
     ContactsService, FlowSource, RunEventsBus, SimulatorOutboxSender, RunService, RunQueryService, ExecutionsService,
-    KeywordRouter, DispatcherService, TimeoutPoller, SimulationService, FlowTestRunner, RunMetrics,
+    KeywordRouter, DispatcherService, TimeoutPoller, RunAuditLog, LookupRetry, RunActionsService, WaitingSessionsService, RunExportService, SimulationService, FlowTestRunner, RunMetrics,
     {
       provide: RUN_ENGINE,
       inject: [DataSource, LookupAllowlistService, SecretsService],

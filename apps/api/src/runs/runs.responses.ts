@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { FlowStatsDto, MessageDto, Page, RunDetailDto, RunStatusDto, RunStepDto, RunSummaryDto } from '@moflow/api-contract';
+import type { FlowStatsDto, MessageDto, Page, RunActionDto, RunDetailDto, RunStatusDto, RunStepDto, RunSummaryDto } from '@moflow/api-contract';
 import { runStatuses } from './runs.dto';
 
 /** OpenAPI shapes of the run-log responses (the wire types live in @moflow/api-contract). */
@@ -48,12 +48,29 @@ export class MessageResponse implements MessageDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ nullable: true, type: String }) runId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Provider that carried it (twilio, smpp, simulator...).' }) provider?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The provider's id for the message, once it accepted it." }) providerMessageId?: string | null;
+}
+
+class RunActorResponse {
+  @ApiProperty({ nullable: true, type: String }) id!: string | null;
+  @ApiProperty() name!: string;
+}
+
+export class RunActionResponse implements RunActionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() runId!: string;
+  @ApiProperty({ enum: ['cancel', 'retry', 'restart'] }) action!: RunActionDto['action'];
+  @ApiProperty({ type: RunActorResponse }) actor!: RunActionDto['actor'];
+  @ApiProperty() at!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'nodeId retried, newRunId started, status after.' }) detail!: Record<string, unknown>;
 }
 
 export class RunDetailResponse extends RunSummaryResponse implements RunDetailDto {
   @ApiProperty({ type: RunStepResponse, isArray: true }) steps!: RunStepDto[];
   @ApiProperty({ type: MessageResponse, isArray: true }) messages!: MessageDto[];
   @ApiProperty({ type: 'object', additionalProperties: true }) vars!: Record<string, unknown>;
+  @ApiProperty({ type: RunActionResponse, isArray: true, description: 'What operators did to the run, oldest first.' }) actions!: RunActionDto[];
 }
 
 export class RunPageResponse implements Page<RunSummaryDto> {

@@ -77,4 +77,19 @@ describe(`SMPP end to end (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`
     const rows = await ds.getRepository(InboxMessageEntity).findBy({ from: '+447700900124' });
     expect(rows.map((r) => r.text)).toEqual(['hello over three parts of an SMPP concatenated message, reassembled by the ESME']);
   });
+
+  it('shows the bind (state, last PDU) in the channel API and /metrics; renaming the channel keeps the session', async () => {
+    const admin = await t.loginAs('admin');
+    const got = (await admin.get(`/api/v1/channels/${channel.id}`)).body;
+    expect(got.smpp).toMatchObject({ state: 'bound', binds: 1, lastPduAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    const metrics = (await admin.get('/metrics')).text;
+    expect(metrics).toContain(`moflow_smpp_bound{channel="${channel.id}"} 1`);
+    expect(metrics).toMatch(new RegExp(`^moflow_smpp_last_pdu_seconds\\{channel="${channel.id}"\\} \\d+$`, 'm'));
+
+    const binds = smsc.binds;
+    expect((await admin.patch(`/api/v1/channels/${channel.id}`).send({ name: 'SMSC renamed' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smsc.binds).toBe(binds);
+    expect(t.app.get(SmppBindingsService).adapter(channel.id)?.esme.isBound).toBe(true);
+  });
 });

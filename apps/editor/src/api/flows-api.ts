@@ -1,5 +1,5 @@
 import type {
-  CreateFlowRequest, FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, LoginRequest, Page, PublishRequest,
+  CreateFlowRequest, FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ImportFlowsResponse, LoginRequest, Page, PublishRequest,
   RunTestsResponse, SessionDto, SimulateRequest, SimulateResponse, UpdateFlowRequest, UserDto, ValidateResponse,
 } from '@moflow/api-contract';
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
@@ -21,6 +21,8 @@ export const flowsApi = {
   create: (body: CreateFlowRequest) => api<FlowDto>('POST', '/flows', body),
   update: (id: string, body: UpdateFlowRequest) => api<FlowDto>('PUT', `/flows/${encodeURIComponent(id)}`, body),
   remove: (id: string) => api<void>('DELETE', `/flows/${encodeURIComponent(id)}`),
+  /** Another engine's export (parsed JSON) in, draft flows and the report out. */
+  importFlows: (exported: unknown) => api<ImportFlowsResponse>('POST', '/flows/import', exported),
   validate: (definition: FlowDefinitionInput) => api<ValidateResponse>('POST', '/flows/validate', { definition }),
   /** Answers the flow as it is after publishing (publishedVersion, and the revision to save against next). */
   publish: (id: string, body: PublishRequest) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/publish`, body),

@@ -9,6 +9,7 @@ export const permissions = {
   editFlows: ['admin', 'editor'],
   publishFlows: ['admin', 'editor'],
   readRuns: ['admin', 'editor', 'ops'],
+  actOnRuns: ['admin', 'ops'],
   readMessages: ['admin', 'editor', 'ops'],
   handleTickets: ['admin', 'ops'],
   manageContacts: ['admin', 'ops'],

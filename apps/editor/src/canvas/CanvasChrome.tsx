@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { Background, ControlButton, Controls, MiniMap, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { Maximize } from 'lucide-react';
 import { safeViewport } from '../utils/fit-viewport';
 
 /** Fit view that never leaves a step under the minimap or the zoom controls (see utils/fit-viewport). */
@@ -42,12 +43,6 @@ function FitOnOpen() {
   return null;
 }
 
-const FitIcon = () => (
-  <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
-    <path d="M3 8V3h5M16 3h5v5M21 16v5h-5M8 21H3v-5" />
-  </svg>
-);
-
 /**
  * What floats over every canvas: grid, minimap (bottom right), zoom controls in a row (bottom left,
  * low enough that a fitted flow clears them), and the fit-on-open. Children of `<ReactFlow>`.
@@ -59,7 +54,7 @@ export function CanvasChrome({ fitOnOpen }: { fitOnOpen: boolean }) {
       <Background gap={20} />
       <MiniMap pannable zoomable ariaLabel="Mini map" />
       <Controls showInteractive={false} showFitView={false} orientation="horizontal" aria-label="Zoom controls">
-        <ControlButton onClick={() => fit({ duration: 300 })} title="Fit the whole flow in view" aria-label="Fit the whole flow in view"><FitIcon /></ControlButton>
+        <ControlButton onClick={() => fit({ duration: 300 })} title="Fit the whole flow in view" aria-label="Fit the whole flow in view"><Maximize size={14} aria-hidden /></ControlButton>
       </Controls>
       {fitOnOpen && <FitOnOpen />}
     </>

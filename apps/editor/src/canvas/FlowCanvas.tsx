@@ -51,7 +51,7 @@ export interface FlowCanvasProps {
   readOnly?: boolean;
   overlay?: CanvasOverlay;
   onNodeClick?: (nodeId: string) => void;
-  problems?: readonly ProblemDto[];
+  problems?: readonly (ProblemDto & { text?: string })[];
   ghosts?: readonly FlowNode[];
 }
 

@@ -30,8 +30,9 @@ function FlowNodeCardInner({ id, data, selected, isConnectable }: NodeProps<RfNo
     <div className={cls} aria-label={`${entry.label} step ${name}`}>
       {entry.hasInput && <Handle type="target" position={Position.Top} id="in" aria-label="input" isConnectable={isConnectable} />}
       <div className="node-header" title={`${entry.label} · id ${node.id}`}>
-        <span className="icon" aria-hidden>{entry.icon}</span>
+        <entry.icon className="icon" size={14} aria-hidden />
         <span className="title">{name}</span>
+        {node.review && <span className="badge review" title={node.review} data-testid="node-review">Check</span>}
         {errors.length > 0 && <span className="badge error" title={errors.join('\n')} data-testid="node-error">{errors.length} ⚠</span>}
         {errors.length === 0 && warnings.length > 0 && <span className="badge warning" title={warnings.join('\n')}>!</span>}
       </div>

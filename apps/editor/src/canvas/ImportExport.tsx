@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useFlowStore } from '../store/flow-store';
 import { DefinitionImportError, normaliseDefinition } from '../utils/normalise-definition';
+import { readText } from '../utils/read-text';
 import { validateDefinition } from '../utils/validate-definition';
 
 export function ImportExport() {
@@ -8,7 +9,9 @@ export function ImportExport() {
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const exportJson = () => {
     const { definition, name } = useFlowStore.getState();
-    const blob = new Blob([JSON.stringify(definition, null, 2)], { type: 'application/json' });
+    // The same envelope POST /api/v1/flows/import reads back unchanged.
+    const exported = { format: 'moflow-flow', version: 1, name, definition };
+    const blob = new Blob([JSON.stringify(exported, null, 2)], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `${(name || 'flow').replace(/[^A-Za-z0-9_-]+/g, '-')}.json`;
@@ -18,7 +21,8 @@ export function ImportExport() {
   const importFile = async (file: File) => {
     setMessage(null);
     try {
-      const def = normaliseDefinition(JSON.parse(await readText(file)));
+      const parsed: unknown = JSON.parse(await readText(file));
+      const def = normaliseDefinition(isEnvelope(parsed) ? parsed.definition : parsed);
       const errors = validateDefinition(def).filter((p) => p.severity !== 'warning');
       useFlowStore.getState().replaceDefinition(def);
       setMessage({ kind: errors.length ? 'error' : 'ok', text: `Imported ${def.nodes.length} steps${errors.length ? ` with ${errors.length} problem(s): see the problems panel` : ''}. Undo restores the previous flow.` });
@@ -38,12 +42,6 @@ export function ImportExport() {
   );
 }
 
-/** FileReader rather than Blob.text(): the same code runs in the browser and in jsdom tests. */
-function readText(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result));
-    r.onerror = () => reject(r.error ?? new Error('could not read the file'));
-    r.readAsText(file);
-  });
+function isEnvelope(v: unknown): v is { definition: unknown } {
+  return typeof v === 'object' && v !== null && (v as { format?: unknown }).format === 'moflow-flow';
 }

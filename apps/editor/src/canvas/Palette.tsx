@@ -33,7 +33,7 @@ export const Palette = memo(function Palette() {
                 onDragStart={(ev) => { ev.dataTransfer.setData(PALETTE_MIME, type); ev.dataTransfer.effectAllowed = 'move'; }}
                 onClick={() => addAtCentre(type)}
               >
-                <span aria-hidden className="icon">{e.icon}</span> {e.label}
+                <e.icon className="icon" size={16} aria-hidden /> {e.label}
               </button>
             </li>
           );

@@ -1,8 +1,9 @@
 /**
  * The editor's view of the flow-spec node catalogue: labels, default configs and output handles
  * come from `@moflow/flow-spec` (the validator uses the same outputs, so canvas handles and publish
- * checks never disagree); the editor only adds a glyph and the palette order.
+ * checks never disagree); the editor only adds the icon component and the palette order.
  */
+import { Bell, Clock, Flag, GitBranch, Globe, MessageSquare, Ticket, Variable, Zap, type LucideIcon } from 'lucide-react';
 import { nodeCatalogue, nodeOutputs, type FlowNode, type NodeConfig, type NodeOutput, type NodeType } from '@moflow/flow-spec';
 
 export type OutputHandle = NodeOutput;
@@ -11,14 +12,14 @@ export interface CatalogueEntry<T extends NodeType = NodeType> {
   type: T;
   label: string;
   description: string;
-  icon: string;
+  icon: LucideIcon;
   hasInput: boolean;
   defaultConfig: () => NodeConfig<T>;
 }
 
-// Emoji rather than an icon font: nothing to load, and screen readers skip them (aria-hidden).
-const glyphs: Record<NodeType, string> = {
-  trigger: '⚡', match: '🔀', lookup: '🔎', ticket: '🎫', reply: '💬', wait: '⏳', set: '🧮', subscribe: '📋', end: '⏹',
+// Lucide SVG icons (the names flow-spec's catalogue gives): emoji depended on the system's fonts.
+const glyphs: Record<NodeType, LucideIcon> = {
+  trigger: Zap, match: GitBranch, lookup: Globe, ticket: Ticket, reply: MessageSquare, wait: Clock, set: Variable, subscribe: Bell, end: Flag,
 };
 
 export function entryOf<T extends NodeType>(type: T): CatalogueEntry<T> {

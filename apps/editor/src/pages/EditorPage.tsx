@@ -4,13 +4,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FlowDto, UserDto } from '@moflow/api-contract';
 import type { FlowNode } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
+import { can } from '../auth/permissions';
 import { useFitAll } from '../canvas/CanvasChrome';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { ImportExport } from '../canvas/ImportExport';
 import { Palette } from '../canvas/Palette';
-import { ProblemsPanel } from '../canvas/ProblemsPanel';
 import { useShortcuts } from '../canvas/use-shortcuts';
 import { SidePanel } from '../panels/SidePanel';
+import { plainProblems } from '../problems/plain-problem';
+import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { ConflictBanner } from '../save/ConflictBanner';
 import { PublishDialog } from '../save/PublishDialog';
 import { useAutoSave, type SaveStatus } from '../save/use-auto-save';
@@ -29,9 +31,6 @@ function loadIntoStore(flow: FlowDto): void {
   useFlowStore.getState().load({ id: flow.id, name: flow.name, revision: flow.revision, definition: normaliseDefinition(flow.definition), tests: flow.tests });
 }
 
-/** Roles that may change flows; the API refuses the others (ops) on every write. */
-const WRITE_ROLES: ReadonlySet<UserDto['role']> = new Set(['admin', 'editor']);
-
 export function EditorPage({ flowId, user }: { flowId: string; user: UserDto }) {
   // gcTime 0: reopening a flow always fetches it again, never a stale revision from an earlier visit.
   const flow = useQuery({ queryKey: ['flow', flowId], queryFn: () => flowsApi.get(flowId), staleTime: Infinity, gcTime: 0 });
@@ -41,7 +40,7 @@ export function EditorPage({ flowId, user }: { flowId: string; user: UserDto }) 
   }, [flow.data, loadedId]);
   if (flow.error) return <p className="centered error" role="alert">Could not open the flow: {flow.error.message} <a href="#/flows">Back to flows</a></p>;
   if (!flow.data || loadedId !== flow.data.id) return <p className="centered" role="status">Opening flow…</p>;
-  return <ReactFlowProvider><Editor initial={flow.data} readOnly={!WRITE_ROLES.has(user.role)} /></ReactFlowProvider>;
+  return <ReactFlowProvider><Editor initial={flow.data} readOnly={!can(user.role, 'editFlows')} /></ReactFlowProvider>;
 }
 
 function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) {
@@ -61,7 +60,7 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
 
   // Validation waits for a pause in editing, and on open for the first paint of the canvas.
   const debounced = useDebounced<typeof definition | null>(definition, 250, null);
-  const problems = useMemo(() => (debounced ? validateDefinition(debounced) : []), [debounced]);
+  const problems = useMemo(() => (debounced ? plainProblems(validateDefinition(debounced), debounced) : []), [debounced]);
 
   const onReloaded = useCallback((flow: FlowDto) => { loadIntoStore(flow); qc.setQueryData(['flow', flow.id], flow); }, [qc]);
   const save = useAutoSave(onReloaded);
@@ -128,7 +127,7 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
         }} />}
       </div>
       {publishing && (
-        <PublishDialog publishedVersion={publishedVersion} saveNow={saveNow} onClose={() => setPublishing(false)}
+        <PublishDialog publishedVersion={publishedVersion} problems={problems} saveNow={saveNow} onClose={() => setPublishing(false)}
           onPublished={(f) => { setPublishedVersion(f.publishedVersion); setPublishing(false); setNotice(`Published as v${f.publishedVersion}.`); void qc.invalidateQueries({ queryKey: ['versions'] }); }} />
       )}
     </div>

@@ -5,7 +5,8 @@ import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
 import { can } from '../auth/permissions';
-import { navigate } from '../use-hash-route';
+import { hrefFor, navigate } from '../use-hash-route';
+import { ImportFlowsPanel } from './ImportFlowsPanel';
 
 function timeAgo(iso: string): string {
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
@@ -25,6 +26,7 @@ export function FlowsPage({ user }: { user: UserDto }) {
   const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [name, setName] = useState('');
   const [template, setTemplate] = useState<string>('');
   const create = useMutation({
@@ -48,7 +50,9 @@ export function FlowsPage({ user }: { user: UserDto }) {
         <div className="toolbar">
           <input type="search" aria-label="Search flows" placeholder="Search by name or keyword" value={search} onChange={(e) => setSearch(e.target.value)} />
           {mayEdit && <button type="button" className="primary" onClick={() => setCreating(true)}>New flow</button>}
+          {mayEdit && <button type="button" onClick={() => setImporting(true)}>Import from Twilio Studio or TextIt</button>}
         </div>
+        {mayEdit && importing && <ImportFlowsPanel onClose={() => setImporting(false)} />}
         {mayEdit && creating && (
           <section className="card" aria-label="Create a flow">
             <h2>New flow</h2>
@@ -81,7 +85,8 @@ export function FlowsPage({ user }: { user: UserDto }) {
                   <td>{f.keywords.map((k) => <span key={k} className="chip">{k}</span>)}</td>
                   <td>{statusText(f)}</td>
                   <td>{timeAgo(f.updatedAt)}{f.updatedBy ? ` by ${f.updatedBy.name ?? f.updatedBy.email}` : ''}</td>
-                  <td>{f.runsLast24h}</td>
+                  <td><a href={hrefFor(['runs'], { flowId: f.id })} aria-label={`Runs of ${f.name}`}>{f.runsLast24h}</a>
+                    {f.publishedVersion !== null && <> · <a href={hrefFor(['analytics', 'flows', f.id])}>analytics</a></>}</td>
                 </tr>
               ))}
               {shown.length === 0 && <tr><td colSpan={5} className="muted">{search ? 'No flow matches your search.' : mayEdit ? 'No flows yet: create one.' : 'No flows yet.'}</td></tr>}

@@ -5,6 +5,7 @@ import type { ProblemDto } from '@moflow/api-contract';
 import { entryOf } from '../catalogue/node-catalogue';
 import { useFlowStore } from '../store/flow-store';
 import { knownVarsOf } from '../utils/known-vars';
+import { stepName } from '../utils/step-name';
 import { TextInput } from './fields/inputs';
 import { ConnectionsField } from './ConnectionsField';
 import { LookupPanel } from './LookupPanel';
@@ -21,7 +22,7 @@ function Form({ node, knownVars }: { node: FlowNode; knownVars: string[] }) {
   switch (node.type) {
     case 'trigger': return <TriggerPanel config={node.config} onChange={update} />;
     case 'reply': return <ReplyPanel config={node.config} onChange={update} knownVars={knownVars} />;
-    case 'match': return <MatchPanel config={node.config} onChange={update} />;
+    case 'match': return <MatchPanel config={node.config} onChange={update} knownVars={knownVars} />;
     case 'lookup': return <LookupPanel nodeId={node.id} config={node.config} onChange={update} knownVars={knownVars} />;
     case 'ticket': return <TicketPanel config={node.config} onChange={update} knownVars={knownVars} />;
     case 'wait': return <WaitPanel config={node.config} onChange={update} />;
@@ -32,7 +33,7 @@ function Form({ node, knownVars }: { node: FlowNode; knownVars: string[] }) {
 }
 
 /** Memoised: the editor re-renders on every edit, the panel only when its own step or the problems change. */
-export const SidePanel = memo(function SidePanel({ problems, readOnly = false }: { problems: readonly ProblemDto[]; readOnly?: boolean }) {
+export const SidePanel = memo(function SidePanel({ problems, readOnly = false }: { problems: readonly (ProblemDto & { text?: string })[]; readOnly?: boolean }) {
   // Deferred: picking a step (often the start of a drag) first paints the selection on the canvas;
   // the forms mount in a lower-priority render that React can interrupt, not in the same frame.
   // Only which step is deferred, never its content: a field being typed in stays controlled at once.
@@ -46,13 +47,19 @@ export const SidePanel = memo(function SidePanel({ problems, readOnly = false }:
   return (
     <aside className="side-panel" aria-label="Node settings" data-testid="side-panel">
       <header>
-        <h2><span aria-hidden>{entry.icon}</span> {entry.label} <span className="node-id">{node.id}</span></h2>
+        <h2 title={`id: ${node.id}`}><entry.icon className="icon" size={16} aria-hidden /> {entry.label}: {stepName(node)}</h2>
         <p className="muted small">{entry.description}</p>
       </header>
       {mine.length > 0 && (
         <ul className="problems-inline" aria-label="Problems of this step">
-          {mine.map((p, i) => <li key={i} className={p.severity === 'warning' ? 'warning' : 'error'}>{p.path}: {p.message}</li>)}
+          {mine.map((p, i) => <li key={i} className={p.severity === 'warning' ? 'warning' : 'error'} title={`${p.path}: ${p.message}`}>{p.text ?? `${p.path}: ${p.message}`}</li>)}
         </ul>
+      )}
+      {node.review && (
+        <div className="review-note" role="note" data-testid="review-note">
+          <strong>Check this imported step:</strong> {node.review}
+          {!readOnly && <button type="button" onClick={() => useFlowStore.getState().clearReview(node.id)}>Mark as checked</button>}
+        </div>
       )}
       {/* A disabled fieldset disables every control inside it: the settings stay readable, not editable. */}
       <fieldset className="plain" disabled={readOnly}>

@@ -20,9 +20,10 @@ export function WaitPanel({ config, onChange }: { config: Cfg; onChange: (c: Cfg
             {durationUnits.map((u) => <option key={u.unit} value={u.unit}>{u.unit}</option>)}
           </select>
         </div>
-        <p className="muted small">Then the <strong>timeout</strong> output is taken; a reply takes <strong>reply</strong>.</p>
+        <p className="muted small">If no reply comes in time, the flow goes on through <strong>Timeout</strong>; a reply goes on through <strong>Reply</strong>.</p>
       </div>
-      <TextInput label="Store the reply in vars." value={config.resultVar} mono onChange={(v) => onChange({ ...config, resultVar: v })} />
+      <TextInput label="Save the reply as" value={config.resultVar} onChange={(v) => onChange({ ...config, resultVar: v })} />
+      <p className="muted small">Later steps can use it: a Match can test it, a message can say <code>{`{{ vars.${config.resultVar || 'reply'} }}`}</code>.</p>
       <NumberInput label="Collect follow-up messages for (seconds, 0 = off)" value={config.collectSeconds} min={0} max={600}
         onChange={(v) => onChange({ ...config, collectSeconds: v ?? 0 })} />
     </>

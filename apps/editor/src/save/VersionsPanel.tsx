@@ -18,7 +18,7 @@ export function VersionsPanel({ onGhosts, onRolledBack, readOnly = false }: {
 }) {
   const flowId = useFlowStore((s) => s.flowId) ?? '';
   const versions = useQuery({ queryKey: ['versions', flowId], queryFn: () => flowsApi.versions(flowId), enabled: !!flowId });
-  const [shown, setShown] = useState<{ version: number; diff: FlowDiffDto } | null>(null);
+  const [shown, setShown] = useState<{ version: number; diff: FlowDiffDto; ghosts: FlowNode[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const show = async (version: number) => {
@@ -33,7 +33,7 @@ export function VersionsPanel({ onGhosts, onRolledBack, readOnly = false }: {
       for (const g of ghosts) paint[g.id] = 'removed';
       useFlowStore.getState().setPaint(paint);
       onGhosts(ghosts);
-      setShown({ version, diff });
+      setShown({ version, diff, ghosts });
     } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
   };
   const hide = () => { useFlowStore.getState().setPaint(null); onGhosts([]); setShown(null); };
@@ -78,7 +78,7 @@ export function VersionsPanel({ onGhosts, onRolledBack, readOnly = false }: {
       {shown && (
         <div className="diff-legend">
           <h3>Draft vs v{shown.version}</h3>
-          <DiffSummary diff={shown.diff} />
+          <DiffSummary diff={shown.diff} extra={shown.ghosts} />
           <p className="small"><span className="legend added">added</span> <span className="legend changed">changed</span> <span className="legend removed">removed</span></p>
           <button type="button" onClick={hide}>Hide changes</button>
         </div>

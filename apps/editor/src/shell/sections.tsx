@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
+import { Activity, Hourglass, KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
 import type { UserDto } from '@moflow/api-contract';
 import { permissions } from '../auth/permissions';
 import { ConsentPage } from '../console/ConsentPage';
@@ -12,6 +12,9 @@ import { ContactsPage } from '../console/ContactsPage';
 import { MessagesPage } from '../console/MessagesPage';
 import { TicketsPage } from '../console/TicketsPage';
 import { FlowsPage } from '../pages/FlowsPage';
+import { RunPage } from '../runs/RunPage';
+import { RunsPage } from '../runs/RunsPage';
+import { WaitingPage } from '../runs/WaitingPage';
 import { ApiKeysPage } from '../settings/ApiKeysPage';
 import { ChannelsPage } from '../settings/ChannelsPage';
 import { UsersPage } from '../settings/UsersPage';
@@ -31,6 +34,11 @@ export interface NavEntry extends NavMeta {
 
 export const sections: NavEntry[] = [
   { path: 'flows', label: 'Flows', icon: Workflow, group: 'main', roles: permissions.readFlows, render: ({ user }) => <FlowsPage user={user} /> },
+  {
+    path: 'runs', label: 'Runs', icon: Activity, group: 'main', roles: permissions.readRuns,
+    render: ({ user, rest, query }) => (rest[0] ? <RunPage key={rest[0]} id={rest[0]} user={user} /> : <RunsPage query={query} />),
+  },
+  { path: 'waiting', label: 'Waiting', icon: Hourglass, group: 'main', roles: permissions.readRuns, render: ({ user }) => <WaitingPage user={user} /> },
   { path: 'messages', label: 'Messages', icon: MessagesSquare, group: 'main', roles: permissions.readMessages, render: ({ user, query }) => <MessagesPage user={user} query={query} /> },
   { path: 'tickets', label: 'Tickets', icon: LifeBuoy, group: 'main', roles: permissions.handleTickets, render: (ctx) => <TicketsPage {...ctx} /> },
   { path: 'contacts', label: 'Contacts', icon: Users, group: 'main', roles: permissions.manageContacts, render: (ctx) => <ContactsPage {...ctx} /> },

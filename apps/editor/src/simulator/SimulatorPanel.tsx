@@ -4,7 +4,8 @@ import type { FlowTestCaseDto, RunTestsResponse, SimulateRequest, SimulateRespon
 import { flowsApi } from '../api/flows-api';
 import { useFlowStore } from '../store/flow-store';
 import { freshId } from '../utils/ids';
-import { ContactSetup, type ContactDraft } from './ContactSetup';
+import { ContactSetup } from './ContactSetup';
+import { emptySetup, simInput, type SimSetup } from './sim-setup';
 
 const STEP_MS = 350;
 
@@ -19,7 +20,7 @@ export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => P
   const tests = useFlowStore((s) => s.tests);
   const channels = useQuery({ queryKey: ['channels'], queryFn: flowsApi.channels, retry: false });
   const [channelId, setChannelId] = useState('');
-  const [contact, setContact] = useState<ContactDraft>({ phone: '+15550001111', name: '', fields: '{}', lookups: '{}', parameters: '' });
+  const [contact, setContact] = useState<SimSetup>(emptySetup);
   const [script, setScript] = useState<SimulationStepInput[]>([]);
   const [text, setText] = useState('');
   const [result, setResult] = useState<SimulateResponse | null>(null);
@@ -33,7 +34,7 @@ export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => P
   // Braces matter: newer Chromium returns a Promise from scrollIntoView, which React would call as a cleanup.
   useEffect(() => { void chatEnd.current?.scrollIntoView?.({ block: 'end' }); }, [result]);
 
-  const parsed = useMemo(() => parseContact(contact), [contact]);
+  const parsed = useMemo(() => simInput(contact), [contact]);
 
   const animate = (path: string[]) => {
     if (timer.current) clearInterval(timer.current);
@@ -105,7 +106,7 @@ export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => P
       </form>
       <div className="row">
         <button type="button" onClick={() => void run([...script, { timeout: true }])} disabled={busy || result?.status !== 'waiting'}>Fire wait timeout</button>
-        {parsed.ok && parsed.parameters && script.length === 0 && <button type="button" onClick={() => void run([])} disabled={busy}>Start run (REST)</button>}
+        {parsed.ok && parsed.parameters && script.length === 0 && <button type="button" onClick={() => void run([])} disabled={busy}>Start run</button>}
         <button type="button" onClick={reset}>Restart</button>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
@@ -128,31 +129,4 @@ export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => P
       )}
     </aside>
   );
-}
-
-function parseContact(c: ContactDraft):
-  | { ok: true; contact: NonNullable<SimulateRequest['contact']>; lookups: NonNullable<SimulateRequest['lookups']>; parameters: Record<string, unknown> | null }
-  | { ok: false; error: string } {
-  let fields: unknown;
-  let lookups: unknown;
-  let parameters: unknown = null;
-  if (c.parameters.trim()) {
-    try { parameters = JSON.parse(c.parameters); } catch (e) { return { ok: false, error: `REST parameters: not valid JSON (${(e as Error).message})` }; }
-    if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return { ok: false, error: 'REST parameters: must be a JSON object' };
-  }
-  try { fields = JSON.parse(c.fields || '{}'); } catch (e) { return { ok: false, error: `Contact fields: not valid JSON (${(e as Error).message})` }; }
-  try { lookups = JSON.parse(c.lookups || '{}'); } catch (e) { return { ok: false, error: `Mock lookups: not valid JSON (${(e as Error).message})` }; }
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { ok: false, error: 'Contact fields: must be a JSON object' };
-  if (typeof lookups !== 'object' || lookups === null || Array.isArray(lookups)) return { ok: false, error: 'Mock lookups: must be a JSON object keyed by lookup node id' };
-  const normalised: NonNullable<SimulateRequest['lookups']> = {};
-  for (const [nodeId, v] of Object.entries(lookups as Record<string, unknown>)) {
-    const list = Array.isArray(v) ? v : [v];
-    for (const [i, r] of list.entries()) {
-      if (typeof r !== 'object' || r === null || typeof (r as { status?: unknown }).status !== 'number')
-        return { ok: false, error: `Mock lookups: ${nodeId}[${i}] needs a numeric "status"` };
-    }
-    normalised[nodeId] = list as { status: number; body: unknown }[];
-  }
-  return { ok: true, contact: { phone: c.phone, ...(c.name ? { name: c.name } : {}), fields: fields as Record<string, unknown> }, lookups: normalised,
-    parameters: parameters as Record<string, unknown> | null };
 }

@@ -41,6 +41,8 @@ export interface FlowState {
   addNode(type: NodeType, position?: { x: number; y: number }): string;
   updateConfig(nodeId: string, config: FlowNode['config']): void;
   updateLabel(nodeId: string, label: string): void;
+  /** Removes the importer's "check this step" mark. */
+  clearReview(nodeId: string): void;
   moveNodes(moves: ReadonlyMap<string, { x: number; y: number }>): void;
   connect(c: Connection): void;
   reconnect(edgeId: string, c: Connection): void;
@@ -109,6 +111,10 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       const { label: _old, ...rest } = n;
       return (label.trim() ? { ...rest, label } : rest) as FlowNode;
     }, `label:${nodeId}`),
+    clearReview: (nodeId) => withNode(nodeId, (n) => {
+      const { review: _old, ...rest } = n;
+      return rest as FlowNode;
+    }),
 
     moveNodes: (moves) => {
       const def = get().definition;

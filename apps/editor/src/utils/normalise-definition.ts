@@ -31,7 +31,7 @@ export function normaliseDefinition(input: unknown): FlowDefinition {
     const config = parsed.success ? parsed.data : { ...entryOf(t).defaultConfig(), ...rawConfig };
     const pos = isRecord(raw.position) && typeof raw.position.x === 'number' && typeof raw.position.y === 'number'
       ? { x: raw.position.x, y: raw.position.y } : { x: 0, y: i * 140 };
-    return { id: raw.id, type: t, position: pos, ...(typeof raw.label === 'string' ? { label: raw.label } : {}), config } as FlowNode;
+    return { id: raw.id, type: t, position: pos, ...(typeof raw.label === 'string' ? { label: raw.label } : {}), ...(typeof raw.review === 'string' ? { review: raw.review } : {}), config } as FlowNode;
   });
   const edges = input.edges.map((raw, i) => {
     if (!isRecord(raw) || typeof raw.source !== 'string' || typeof raw.target !== 'string')

@@ -23,7 +23,8 @@ export interface FlowNodeData extends Record<string, unknown> {
 export type RfNode = Node<FlowNodeData, FlowNode['type']>;
 
 export interface Overlay {
-  problems?: readonly ProblemDto[];
+  /** With a `text` (plain words, see problems/plain-problem), that is what the step's badge says. */
+  problems?: readonly (ProblemDto & { text?: string })[];
   selectedNodeIds?: ReadonlySet<string>;
   selectedEdgeIds?: ReadonlySet<string>;
   paint?: Readonly<Record<string, DiffPaint>>;
@@ -45,7 +46,7 @@ export function toReactFlow(def: FlowDefinition, overlay: Overlay = {}): { nodes
   for (const p of overlay.problems ?? []) {
     if (!p.nodeId) continue;
     const bucket = p.severity === 'warning' ? warnings : errors;
-    bucket.set(p.nodeId, [...(bucket.get(p.nodeId) ?? []), `${p.path}: ${p.message}`]);
+    bucket.set(p.nodeId, [...(bucket.get(p.nodeId) ?? []), 'text' in p && typeof p.text === 'string' ? p.text : `${p.path}: ${p.message}`]);
   }
   const onPath = new Set(overlay.path ?? []);
   const ro = overlay.readOnly === true;

@@ -46,10 +46,27 @@ async function prepare(c: HttpLookupConfig, ctx: NodeContext): Promise<Prepared>
   const loggedUrl = redactUrl(names.size ? await ctx.render(c.url, 'config.url', scopeWith(scope, { secrets: masked })) : url, secretValues);
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url))
     throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `config.url: "${loggedUrl}" is not an absolute http(s) URL`);
+  checkSecretOrigin(c.url, url, loggedUrl, secrets);
   const headers: Record<string, string> = {};
   for (const k in c.headers) headers[k] = await ctx.render(c.headers[k]!, `config.headers.${k}`, names.size ? scopeWith(scope, { secrets }) : scope);
   const body = c.body === undefined ? undefined : await ctx.render(c.body, 'config.body', scope);
   return { url, loggedUrl, headers, body, secretValues };
+}
+
+const LEADING_SECRET = /^\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/;
+
+/**
+ * A URL that starts with a secret base (`{{ secrets.API_BASE }}/x/{{ vars.id }}`) must end up on the
+ * secret's own origin: whatever follows (message text included) may only choose the path.
+ */
+function checkSecretOrigin(template: string, url: string, loggedUrl: string, secrets: Record<string, string>): void {
+  const name = LEADING_SECRET.exec(template)?.[1];
+  if (name === undefined) return;
+  const base = secrets[name];
+  const origin = base !== undefined && URL.canParse(base) ? new URL(base).origin : null;
+  if (origin === null || new URL(url).origin !== origin)
+    throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE,
+      `config.url: "${loggedUrl}" does not stay on the host of secret "${name}"; the rest of the URL may not change where the request goes`);
 }
 
 type Attempt = { response: HttpResponse } | { error: unknown };

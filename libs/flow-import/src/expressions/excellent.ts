@@ -5,8 +5,7 @@
  * else is reported as untranslated by its source text.
  */
 import { quote } from '../names';
-import { partsToExpression, partsToTemplate, path, type Part } from './jsonata';
-import type { Translation } from './liquid';
+import { asExpression, asTemplate, path, type Parsed, type Part, type Translation } from './jsonata';
 
 export interface ExcellentScope {
   legacy: boolean;
@@ -246,7 +245,7 @@ function closingParen(src: string, open: number): number {
   return -1;
 }
 
-function parts(src: string, scope: ExcellentScope): { parts: Part[]; untranslated: string[] } {
+function parts(src: string, scope: ExcellentScope): Parsed {
   const out: Part[] = [];
   const untranslated: string[] = [];
   let text = '';
@@ -279,12 +278,5 @@ function parts(src: string, scope: ExcellentScope): { parts: Part[]; untranslate
   return { parts: out, untranslated };
 }
 
-export function excellentToTemplate(src: string, scope: ExcellentScope): Translation {
-  const p = parts(src, scope);
-  return { text: partsToTemplate(p.parts), untranslated: p.untranslated };
-}
-
-export function excellentToExpression(src: string, scope: ExcellentScope): Translation {
-  const p = parts(src, scope);
-  return { text: partsToExpression(p.parts), untranslated: p.untranslated };
-}
+export const excellentToTemplate = (src: string, scope: ExcellentScope): Translation => asTemplate(parts(src, scope));
+export const excellentToExpression = (src: string, scope: ExcellentScope): Translation => asExpression(parts(src, scope));

@@ -8,6 +8,20 @@ export function path(...segments: string[]): string {
 
 export type Part = { kind: 'text'; text: string } | { kind: 'expr'; expr: string };
 
+/** A source text split into literal text and translated parts, with what could not be translated. */
+export interface Parsed {
+  parts: Part[];
+  untranslated: string[];
+}
+
+export interface Translation {
+  text: string;
+  untranslated: string[];
+}
+
+export const asTemplate = (p: Parsed): Translation => ({ text: partsToTemplate(p.parts), untranslated: p.untranslated });
+export const asExpression = (p: Parsed): Translation => ({ text: partsToExpression(p.parts), untranslated: p.untranslated });
+
 /** A Moflow template from literal text and JSONata parts. */
 export function partsToTemplate(parts: Part[]): string {
   return parts.map((p) => (p.kind === 'text' ? p.text : `{{ ${p.expr} }}`)).join('');

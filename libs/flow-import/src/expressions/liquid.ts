@@ -4,16 +4,13 @@
  * What cannot be translated is left out and named in `untranslated`, so the report can say which.
  */
 import { quote } from '../names';
-import { partsToExpression, partsToTemplate, type Part } from './jsonata';
+import { asExpression, asTemplate, type Parsed, type Part, type Translation } from './jsonata';
+
+export type { Translation } from './jsonata';
 
 export interface LiquidScope {
   /** JSONata for a Studio path, or null when there is no Moflow equivalent. */
   resolve(segments: string[]): string | null;
-}
-
-export interface Translation {
-  text: string;
-  untranslated: string[];
 }
 
 type Filter = (x: string, args: string[]) => string | null;
@@ -98,7 +95,7 @@ export function liquidOutput(inner: string, scope: LiquidScope): string | null {
   return expr;
 }
 
-function parts(source: string, scope: LiquidScope): { parts: Part[]; untranslated: string[] } {
+function parts(source: string, scope: LiquidScope): Parsed {
   const out: Part[] = [];
   const untranslated: string[] = [];
   let last = 0;
@@ -113,12 +110,5 @@ function parts(source: string, scope: LiquidScope): { parts: Part[]; untranslate
   return { parts: out, untranslated };
 }
 
-export function liquidToTemplate(source: string, scope: LiquidScope): Translation {
-  const p = parts(source, scope);
-  return { text: partsToTemplate(p.parts), untranslated: p.untranslated };
-}
-
-export function liquidToExpression(source: string, scope: LiquidScope): Translation {
-  const p = parts(source, scope);
-  return { text: partsToExpression(p.parts), untranslated: p.untranslated };
-}
+export const liquidToTemplate = (source: string, scope: LiquidScope): Translation => asTemplate(parts(source, scope));
+export const liquidToExpression = (source: string, scope: LiquidScope): Translation => asExpression(parts(source, scope));

@@ -139,12 +139,20 @@ function reportLoop(component: string[], byId: Map<string, NodeEntry>, problems:
     `is in a loop without a wait node (${names}); the run would spin without waiting for the contact, add a wait to the loop`);
 }
 
+/**
+ * Warns only where someone building the flow should act: a trigger that leads nowhere (the flow
+ * does nothing), and a match case that does (the flow asks for that answer, then ignores it). A
+ * reply, wait timeout, lookup or `other` without a next step simply ends the run, as it should.
+ */
 function checkUnconnectedOutputs(nodes: NodeEntry[], edges: EdgeEntry[], problems: ProblemList): void {
   const used = new Set(edges.map((e) => `${e.edge.source}\u0000${e.edge.sourceHandle}`));
   for (const n of nodes) {
-    if (!n.node) continue;
-    for (const output of nodeOutputs(n.node))
-      if (!used.has(`${n.id}\u0000${output.id}`))
-        problems.add(['nodes', n.index], ProblemCode.UnconnectedOutput, `output "${output.id}" is not connected; a run taking it ends here`, 'warning');
+    const node = n.node;
+    if (!node || (node.type !== 'trigger' && node.type !== 'match')) continue;
+    for (const output of nodeOutputs(node)) {
+      if (output.id === 'other' || used.has(`${n.id}\u0000${output.id}`)) continue;
+      const why = node.type === 'trigger' ? 'the flow does nothing once started' : 'a contact giving this answer reaches the end of the flow';
+      problems.add(['nodes', n.index], ProblemCode.UnconnectedOutput, `output "${output.id}" is not connected; ${why}`, 'warning');
+    }
   }
 }

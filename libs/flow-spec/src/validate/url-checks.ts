@@ -16,6 +16,10 @@ export function checkLookupUrl(path: PropertyKey[], url: string, problems: Probl
     if (!SECRET_BASE.test(first.expression))
       problems.add(path, ProblemCode.InvalidUrl,
         'must start with http:// or https:// and a host; only a secret such as "{{ secrets.API_BASE }}" may stand for the base URL');
+    // `{{ secrets.API_BASE }}{{ vars.x }}` would let message text (`@evil.example/`) finish the host
+    else if (parsed.parts.length > 1 && !/^[/?#]/.test(parsed.parts[1]?.kind === 'literal' ? parsed.parts[1].text : ''))
+      problems.add(path, ProblemCode.InvalidUrl,
+        `must continue the secret base URL with a literal "/", "?" or "#" (as in "{{ ${first.expression} }}/orders/{{ vars.id }}"), so message text cannot change the host`);
     return;
   }
   const literalPrefix = first?.text ?? '';

@@ -279,6 +279,11 @@ describe('validateFlow', () => {
     ['https://api.example.com/orders/{{ vars.id }}', null],
     ['http://10.0.0.5:8080/x?phone={{ $encodeUrlComponent(message.from) }}', null],
     ['{{ secrets.CRM_BASE }}/customers/{{ vars.id }}', null],
+    ['{{ secrets.CRM_BASE }}', null],
+    ['{{ secrets.CRM_BASE }}?q={{ vars.id }}', null],
+    // the probe: an SMS "ORDER @127.0.0.2:18081/x" finished the host after the secret base URL
+    ['{{ secrets.API_BASE }}{{ vars.order }}', /continue the secret base URL with a literal "\/", "\?" or "#"/],
+    ['{{ secrets.API_BASE }}.evil.example/{{ vars.order }}', /continue the secret base URL/],
     ['https://api.example.com', null],
     ['api.example.com/orders', /absolute http\(s\) URL/],
     ['ftp://files.example.com/x', /http or https, not ftp/],
@@ -319,16 +324,23 @@ describe('validateFlow', () => {
     expect(validateFlow(flow).problems.filter((p) => p.code === 'invalid_shape').map(formatProblem)).toEqual([expected]);
   });
 
-  it('warns (without blocking) about outputs that lead nowhere', () => {
+  it('warns (without blocking) about a match answer or a trigger that leads nowhere', () => {
     const flow = baseFlow();
-    flow.edges = flow.edges.filter((e) => e.id !== 'e7' && e.id !== 'e4');
+    flow.edges = flow.edges.filter((e) => e.id !== 'e6' && e.id !== 'e1');
+    const r = validateFlow(flow);
+    expect(r.problems.filter((p) => p.severity === 'warning').map(formatProblem)).toEqual([
+      'nodes[0]: output "next" is not connected; the flow does nothing once started',
+      'nodes[3]: output "no" is not connected; a contact giving this answer reaches the end of the flow',
+    ]);
+    expect(r.problems.filter((p) => p.severity === 'warning').every((p) => p.code === 'unconnected_output')).toBe(true);
+  });
+
+  it('does not warn about steps that simply end the flow: a last reply, a wait timeout, a match\'s "other"', () => {
+    const flow = baseFlow();
+    flow.edges = flow.edges.filter((e) => e.id !== 'e7' && e.id !== 'e4' && e.id !== 'e8');
     const r = validateFlow(flow);
     expect(r.ok).toBe(true);
-    expect(r.problems.map(formatProblem)).toEqual([
-      'nodes[2]: output "timeout" is not connected; a run taking it ends here',
-      'nodes[3]: output "other" is not connected; a run taking it ends here',
-    ]);
-    expect(r.problems.every((p) => p.severity === 'warning' && p.code === 'unconnected_output')).toBe(true);
+    expect(r.problems).toEqual([]);
   });
 
   it('reports all problems at once, graph checks included when a node has a bad shape', () => {

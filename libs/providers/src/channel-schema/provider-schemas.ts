@@ -52,7 +52,6 @@ export const PROVIDER_SCHEMAS: readonly ProviderSchema[] = [
     fields: [
       conn('accountSid', 'Account SID', 'Starts with AC; on the Twilio console dashboard.', { required: true, example: 'AC0123456789abcdef0123456789abcdef' }),
       conn('messagingServiceSid', 'Messaging Service SID', 'Send through a Messaging Service (MG…) instead of the channel number as From.', { example: 'MG0123456789abcdef0123456789abcdef' }),
-      conn('advancedOptOut', 'Twilio Advanced Opt-Out is on', 'Twilio already answers STOP/START/HELP for this number: Moflow records the opt-out but sends no confirmation of its own.', { type: 'boolean', default: false }),
       baseUrl('Replaces https://api.twilio.com (tests, regional edge).'),
       secret('authToken', 'Auth token', 'Signs API calls and verifies X-Twilio-Signature on webhooks.'),
     ],

@@ -17,15 +17,21 @@ describe('SmppEsme session', () => {
     expect(rig.smsc.binds).toBe(1);
   });
 
-  it('rejects start() when the SMSC refuses the password, and does not retry', async () => {
+  it('rejects start() when the SMSC refuses the password, keeps retrying on the slow schedule, and binds once the SMSC accepts', async () => {
     const smsc = new FakeSmsc('moflow', 'pw123');
     const port = await smsc.start();
-    const esme = new SmppEsme({ host: '127.0.0.1', port, systemId: 'moflow', password: 'wrong', reconnectInitialMs: 10 });
+    const esme = new SmppEsme({ host: '127.0.0.1', port, systemId: 'moflow', password: 'wrong', reconnectInitialMs: 1, refusedBindRetryMs: 150, reconnectMaxMs: 150 });
     const err = await esme.start().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SmppBindError);
     expect((err as SmppBindError).commandStatus).toBe(smpp.ESME_RINVPASWD);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(smsc.bindFailures).toBe(1);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(smsc.bindFailures).toBe(1); // not the 1 ms schedule of a dropped link
+    expect(esme.status).toMatchObject({ state: 'refused', lastError: expect.stringContaining('0x000e'), binds: 0 });
+    await until(() => smsc.bindFailures >= 2, 3_000, 'a second bind attempt');
+    (smsc as unknown as { password: string }).password = 'wrong'; // the SMSC operator fixes the account
+    await esme.waitBound(3_000);
+    expect(esme.status).toMatchObject({ state: 'bound', binds: 1 });
+    expect(esme.status.lastPduAt).toEqual(expect.any(Number));
     await esme.stop();
     await smsc.stop();
   });

@@ -24,6 +24,8 @@ export interface SmppEsmeOptions {
   responseTimeoutMs?: number;
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
+  /** After the SMSC refuses the credentials: first retry after this long (doubling up to reconnectMaxMs), so an account is not locked by a storm of binds. Default 30 s. */
+  refusedBindRetryMs?: number;
   windowSize?: number;
   throttleBackoffMs?: number;
   throttleMaxRetries?: number;
@@ -46,6 +48,16 @@ export interface SmppEsmeEvents {
 
 type State = 'idle' | 'connecting' | 'bound' | 'closed';
 
+/** What the channel API and /metrics show of a bind. */
+export interface SmppLinkStatus {
+  state: State | 'refused';
+  lastError: string | null;
+  lastErrorAt: number | null;
+  /** Time of the last PDU received from the SMSC (any kind, enquire_link_resp included). */
+  lastPduAt: number | null;
+  binds: number;
+}
+
 export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
   private session: smpp.Session | undefined;
   private state: State = 'idle';
@@ -59,6 +71,9 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
   /** Shared by all submits: an SMSC that throttles one PDU throttles the link. */
   throttledUntil = 0;
   binds = 0;
+  private refused = false;
+  private lastError: { message: string; at: number } | null = null;
+  private lastPduAt: number | null = null;
 
   constructor(private readonly opts: SmppEsmeOptions) {
     super();
@@ -68,6 +83,13 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
 
   get isBound(): boolean {
     return this.state === 'bound';
+  }
+
+  get status(): SmppLinkStatus {
+    return {
+      state: this.refused && this.state === 'connecting' ? 'refused' : this.state, lastError: this.lastError?.message ?? null,
+      lastErrorAt: this.lastError?.at ?? null, lastPduAt: this.lastPduAt, binds: this.binds,
+    };
   }
 
   /** Connects and binds; resolves on the first successful bind, rejects if credentials are refused. */
@@ -151,6 +173,7 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
 
   /** 'error' without a listener would throw and skip the deliver_sm_resp; errors are advisory here. */
   private report(err: Error): void {
+    this.lastError = { message: err.message, at: Date.now() };
     if (this.listenerCount('error') > 0) this.emit('error', err);
   }
 
@@ -168,7 +191,13 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
       dropped = true;
       this.onDrop(session, reason);
     };
-    session.on('error', (err: Error) => drop(`socket error: ${err.message}`));
+    session.on('error', (err: Error) => {
+      this.lastError = { message: `socket error: ${err.message}`, at: Date.now() };
+      drop(`socket error: ${err.message}`);
+    });
+    session.on('pdu', () => {
+      this.lastPduAt = Date.now();
+    });
     session.on('close', () => drop('connection closed'));
     session.on('connect', () => this.bind(session));
     session.on('deliver_sm', (pdu: smpp.PDU) => void this.onDeliverSm(session, pdu));
@@ -189,15 +218,15 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
         if (session !== this.session || this.state === 'closed') return;
         if (pdu.command_status !== 0) {
           const err = new SmppBindError(this.opts.systemId, pdu.command_status);
+          // Refused credentials may be fixed at the SMSC's end: keep trying, slowly (start() has rejected already).
+          if (err.permanent && !this.refused) this.attempt = 0;
+          this.refused = err.permanent;
           this.report(err);
-          if (err.permanent && this.binds === 0) {
-            void this.stop();
-            return;
-          }
           session.destroy();
           return;
         }
         this.state = 'bound';
+        this.refused = false;
         this.attempt = 0;
         this.binds++;
         this.startEnquireLink(session);
@@ -227,8 +256,8 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
     // Never bound (refused, unreachable): say why, so the channel page can show the last bind error.
     // A close after a refused bind_transceiver was already reported as SmppBindError.
     else if (reason.startsWith('socket error')) this.report(new Error(`cannot connect to ${this.opts.host}:${this.opts.port}: ${reason}`));
-    const base = this.opts.reconnectInitialMs ?? 1_000;
-    const delay = Math.min(base * 2 ** this.attempt, this.opts.reconnectMaxMs ?? 60_000);
+    const base = this.refused ? (this.opts.refusedBindRetryMs ?? 30_000) : (this.opts.reconnectInitialMs ?? 1_000);
+    const delay = Math.min(base * 2 ** this.attempt, Math.max(base, this.opts.reconnectMaxMs ?? 60_000));
     this.attempt++;
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
