@@ -227,32 +227,6 @@ export interface WaitingSummaryDto {
   /** Per flow and node: how many wait, and the oldest. */
   byNode: { flowId: string; flowName: string; nodeId: string; count: number; oldestSince: string }[];
 }
-/** Per flow analytics over a time range. */
-export interface FlowAnalyticsDto {
-  flowId: string;
-  from: string;
-  to: string;
-  /** Runs started in the range that reached each node, and how they left it (handle → runs; "error" when it failed there). */
-  nodes: Record<string, { visits: number; exits: Record<string, number> }>;
-  /** Runs started per time bucket, by status. */
-  overTime: { bucket: string; counts: Record<RunStatusDto, number> }[];
-  bucket: 'hour' | 'day';
-  /** True when the node counts come from the newest `sampledRuns` runs of the range only. */
-  sampled: boolean;
-  sampledRuns: number;
-}
-export interface FunnelDto { flowId: string; fromNode: string; toNode: string; entered: number; reached: number; rate: number | null }
-export interface ChannelAnalyticsDto {
-  channelId: string;
-  from: string;
-  to: string;
-  perHour: { hour: string; mo: number; mt: number }[];
-  mt: { total: number; delivered: number; failed: number; deliveryRate: number | null };
-  failuresByCode: { code: string; count: number }[];
-  optOuts: number;
-  /** Opt-outs over distinct contacts who wrote in the range. */
-  optOutRate: number | null;
-}
 export interface Page<T> { items: T[]; nextCursor: string | null }
 export interface FlowStatsDto {
   flowId: string;

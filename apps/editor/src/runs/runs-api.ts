@@ -1,5 +1,5 @@
 import type {
-  CancelRunsResultDto, ChannelAnalyticsDto, FlowAnalyticsDto, FunnelDto, Page, RunActionResultDto, RunDetailDto, RunSummaryDto,
+  CancelRunsResultDto, Page, RunActionResultDto, RunDetailDto, RunSummaryDto,
   WaitingSessionDto, WaitingSummaryDto,
 } from '@moflow/api-contract';
 import { api } from '../api/client';
@@ -29,10 +29,4 @@ export const runsApi = {
   waitingSummary: () => api<WaitingSummaryDto>('GET', '/runs/waiting/summary'),
   exportUrl: (filters: RunFilters) => `/api/v1/runs/export.csv${queryString(filters)}`,
   streamUrl: (flowId?: string) => `/api/v1/runs/stream${queryString({ flowId })}`,
-  flowAnalytics: (flowId: string, from: string, to: string) =>
-    api<FlowAnalyticsDto>('GET', `/flows/${encodeURIComponent(flowId)}/analytics${queryString({ from, to })}`),
-  funnel: (flowId: string, fromNode: string, toNode: string, from: string, to: string) =>
-    api<FunnelDto>('GET', `/flows/${encodeURIComponent(flowId)}/funnel${queryString({ fromNode, toNode, from, to })}`),
-  channelAnalytics: (channelId: string, from: string, to: string) =>
-    api<ChannelAnalyticsDto>('GET', `/channels/${encodeURIComponent(channelId)}/analytics${queryString({ from, to })}`),
 };
