@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { ConsoleModule } from './console/console.module';
 import { MessagingModule } from './conversations/messaging.module';
 import { FlowsModule } from './flows/flows.module';
 import { RunsModule } from './runs/runs.module';
@@ -7,4 +8,4 @@ import { RunsModule } from './runs/runs.module';
  * Feature modules mounted by AppModule. Add yours here (runs, dispatch, lookups, secrets,
  * simulation, channels...): AppModule, the test harness and the route-inventory test pick it up.
  */
-export const featureModules: Array<Type<unknown> | DynamicModule> = [FlowsModule, RunsModule, MessagingModule];
+export const featureModules: Array<Type<unknown> | DynamicModule> = [FlowsModule, RunsModule, MessagingModule, ConsoleModule];

@@ -273,7 +273,12 @@ export interface ConsentEventDto {
   messageId: string | null; actorId: string | null; at: string | null;
 }
 export type TicketStatusDto = 'open' | 'pending' | 'closed';
-export interface TicketThreadEntryDto { id: string; direction: 'in' | 'out'; text: string; messageId: string | null; authorId: string | null; at: string | null }
+export interface TicketThreadEntryDto {
+  id: string; direction: 'in' | 'out'; text: string; messageId: string | null; authorId: string | null; at: string | null;
+  /** The message's status now: an ops reply goes queued → sent → delivered, or suppressed/failed. */
+  messageStatus: string | null;
+}
+export interface AssigneeDto { id: string; name: string | null; email: string }
 export interface TicketDto {
   id: string; subject: string; body: string; team: string; priority: string; status: string; assigneeId: string | null; contactId: string;
   contactPhone: string | null; channelId: string | null; runId: string | null; createdAt: string | null; updatedAt: string | null;

@@ -18,6 +18,8 @@ import { InboxService } from './inbox.service';
 export class SmppBindingsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SmppBindings');
   private readonly bound = new Map<string, { stamp: string; adapter: SmppAdapter }>();
+  /** The last thing that went wrong per channel (bind refused, connection lost, misconfigured), for the settings page. */
+  private readonly lastError = new Map<string, { message: string; at: number }>();
 
   constructor(
     private readonly ds: DataSource,
@@ -64,6 +66,19 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
     return this.bound.get(channelId)?.adapter;
   }
 
+  /** Live bind state and the last bind error of an SMPP channel. */
+  status(channelId: string): { state: 'bound' | 'not bound'; lastError: string | null; lastErrorAt: string | null } {
+    const err = this.lastError.get(channelId);
+    return {
+      state: this.bound.get(channelId)?.adapter.esme.isBound ? 'bound' : 'not bound',
+      lastError: err?.message ?? null, lastErrorAt: err ? new Date(err.at).toISOString() : null,
+    };
+  }
+
+  private noteError(channelId: string, message: string): void {
+    this.lastError.set(channelId, { message, at: Date.now() });
+  }
+
   private async refresh(channelId: string): Promise<void> {
     const runtime = await this.registry.get(channelId);
     const current = this.bound.get(channelId);
@@ -89,9 +104,11 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
       }) as SmppAdapter;
       this.bound.set(channelId, { stamp, adapter });
       this.registry.registerSmpp(channelId, adapter);
-      adapter.esme.on('error', (err) => this.logger.warn(`SMPP channel ${channelId}: ${err.message}`));
-      adapter.esme.start().catch((err: Error) => this.logger.error(`SMPP channel ${channelId} cannot bind: ${err.message}; retrying with backoff`));
+      adapter.esme.on('error', (err) => { this.noteError(channelId, err.message); this.logger.warn(`SMPP channel ${channelId}: ${err.message}`); });
+      adapter.esme.on('unbound', (reason) => this.noteError(channelId, `unbound: ${reason}`));
+      adapter.esme.start().catch((err: Error) => { this.noteError(channelId, `cannot bind: ${err.message}`); this.logger.error(`SMPP channel ${channelId} cannot bind: ${err.message}; retrying with backoff`); });
     } catch (err) {
+      this.noteError(channelId, `misconfigured: ${(err as Error).message}`);
       this.logger.error(`SMPP channel ${channelId} is misconfigured: ${(err as Error).message}`);
     }
   }

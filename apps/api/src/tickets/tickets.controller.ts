@@ -26,6 +26,11 @@ export class TicketsController {
     return toPage(await this.tickets.list({ ...q, after: cursorParam(q.cursor), limit: q.limit ?? 100 }), (t) => t);
   }
 
+  @Get('assignees')
+  assignees(): Promise<Array<{ id: string; name: string | null; email: string }>> {
+    return this.tickets.assignees();
+  }
+
   @Get('teams')
   teams(): Promise<string[]> {
     return this.tickets.teams();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ContactEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, keysetPage, newId, type Cursor, type KeysetPage } from '@moflow/data-access';
+import { ContactEntity, MessageEntity, UserEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, keysetPage, newId, type Cursor, type KeysetPage } from '@moflow/data-access';
 import type { InboundMessageSnapshot } from '@moflow/flow-engine';
 import { DataSource, In } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
@@ -27,7 +27,7 @@ export interface TicketResponse {
   closedAt: string | null;
   /** Helpdesk webhook: none | pending | delivered | failed. */
   forwardStatus: string;
-  thread?: Array<{ id: string; direction: 'in' | 'out'; text: string; messageId: string | null; authorId: string | null; at: string | null }>;
+  thread?: Array<{ id: string; direction: 'in' | 'out'; text: string; messageId: string | null; authorId: string | null; at: string | null; messageStatus: string | null }>;
 }
 
 /** The ticket inbox: tickets opened by `ticket` nodes, their thread, assignment and status. */
@@ -52,6 +52,12 @@ export class TicketsService {
     return { rows: page.rows.map((t) => map(t, details.get(t.id), phones.get(t.contactId) ?? null)), next: page.next };
   }
 
+  /** Who a ticket may be assigned to: the users who can see the inbox (admin, ops). */
+  async assignees(): Promise<Array<{ id: string; name: string | null; email: string }>> {
+    const users = await this.ds.getRepository(UserEntity).find({ where: { role: In(['admin', 'ops']) }, order: { email: 'ASC' }, select: { id: true, name: true, email: true } });
+    return users.map((u) => ({ id: u.id, name: u.name, email: u.email }));
+  }
+
   /** The teams tickets were opened for (the inbox's team filter). */
   async teams(): Promise<string[]> {
     const rows = await this.ds.getRepository(TicketEntity).createQueryBuilder('t').select('DISTINCT t.team', 'team').orderBy('t.team').getRawMany<{ team: string }>();
@@ -63,9 +69,17 @@ export class TicketsService {
     const details = await this.details([id]);
     const phones = await this.phones([t.contactId]);
     const thread = await this.ds.getRepository(TicketThreadEntryEntity).find({ where: { ticketId: id }, order: { at: 'ASC', id: 'ASC' } });
+    // One read for the delivery status of every message in the thread (an ops reply: queued → delivered, or suppressed).
+    const messageIds = thread.flatMap((e) => (e.messageId ? [e.messageId] : []));
+    const statuses = new Map(messageIds.length === 0 ? [] : (await this.ds.getRepository(MessageEntity).find({
+      where: { id: In(messageIds) }, select: { id: true, status: true },
+    })).map((m) => [m.id, m.status]));
     return {
       ...map(t, details.get(id), phones.get(t.contactId) ?? null),
-      thread: thread.map((e) => ({ id: e.id, direction: e.direction, text: e.text, messageId: e.messageId, authorId: e.authorId, at: isoOrNull(e.at) })),
+      thread: thread.map((e) => ({
+        id: e.id, direction: e.direction, text: e.text, messageId: e.messageId, authorId: e.authorId, at: isoOrNull(e.at),
+        messageStatus: e.messageId ? (statuses.get(e.messageId) ?? null) : null,
+      })),
     };
   }
 

@@ -100,8 +100,13 @@ describe(`tickets (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => 
     expect(dlr.status).toBe(200);
     expect((await ds.getRepository(MessageEntity).findOneByOrFail({ id: messageId })).status).toBe('delivered');
 
-    const detail = (await ops.get(`/api/v1/tickets/${id}`)).body as { thread: Array<{ direction: string; text: string; authorId: string | null }> };
+    const detail = (await ops.get(`/api/v1/tickets/${id}`)).body as { thread: Array<{ direction: string; text: string; authorId: string | null; messageStatus: string | null }> };
     expect(detail.thread.map((e) => [e.direction, e.text])).toEqual([['in', 'my router is broken'], ['out', 'Hi, this is Sam from care. Restart the router?']]);
+    // The inbox shows the reply's delivery status beside it.
+    expect(detail.thread[1]!.messageStatus).toBe('delivered');
+    const assignees = (await ops.get('/api/v1/tickets/assignees')).body as Array<{ id: string }>;
+    expect(assignees.map((a) => a.id)).toContain(opsUser.id);
+    expect((await (await t.loginAs('editor')).get('/api/v1/tickets/assignees')).status).toBe(403);
     expect(detail.thread[1]!.authorId).toBe(opsUser.id);
 
     const closed = await ops.patch(`/api/v1/tickets/${id}`).send({ status: 'closed' });

@@ -1,5 +1,5 @@
 import type {
-  ApiKeyDto, ConsentEventDto, ContactDetailDto, ContactDto, CreatedApiKeyDto, CreateApiKeyRequest, CreateUserRequest, DataTableDto,
+  ApiKeyDto, AssigneeDto, ConsentEventDto, ContactDetailDto, ContactDto, CreatedApiKeyDto, CreateApiKeyRequest, CreateUserRequest,
   ExecuteFlowResponse, MessageDto, Page, RunSummaryDto, TicketDto, TicketReplyResponse, UserDto,
 } from '@moflow/api-contract';
 import { api } from './client';
@@ -22,12 +22,24 @@ export interface ChannelDto {
   quietHours: { start: string; end: string; replyWindowMinutes: number } | null; rateLimit: { perSecond: number; burst: number } | null;
 }
 
+export interface ProviderFieldDto {
+  key: string; in: 'connection' | 'credentials'; label: string; help: string; type: 'string' | 'url' | 'integer' | 'boolean' | 'enum';
+  required: boolean; secret: boolean; options?: string[]; default?: string | number | boolean; example?: string | number | boolean; requiredWith?: string;
+}
+export interface ProviderSchemaDto { provider: string; label: string; description: string; webhookSecret: string | null; fields: ProviderFieldDto[] }
+export interface ChannelStatusDto { channelId: string; publicUrlWarning: string | null; smpp?: { state: string; lastError: string | null; lastErrorAt: string | null } }
+export interface ChannelBody {
+  name?: string; provider?: string; address?: string; kind?: string; defaultRegion?: string;
+  connection?: Record<string, unknown>; credentials?: Record<string, unknown>;
+}
+
 export const consoleApi = {
   messages: (f: MessageFilter) => api<Page<MessageDto>>('GET', `/messages${qs({ ...f, unhandled: f.unhandled ? 'true' : undefined })}`),
   startFlowForMessage: (messageId: string, flowId: string) => api<ExecuteFlowResponse>('POST', `/messages/${id(messageId)}/start-flow`, { flowId }),
 
   tickets: (f: TicketFilter) => api<Page<TicketDto>>('GET', `/tickets${qs({ ...f })}`),
   ticketTeams: () => api<string[]>('GET', '/tickets/teams'),
+  ticketAssignees: () => api<AssigneeDto[]>('GET', '/tickets/assignees'),
   ticket: (ticketId: string) => api<TicketDto>('GET', `/tickets/${id(ticketId)}`),
   updateTicket: (ticketId: string, patch: { status?: string; assigneeId?: string | null }) => api<TicketDto>('PATCH', `/tickets/${id(ticketId)}`, patch),
   replyToTicket: (ticketId: string, text: string) => api<TicketReplyResponse>('POST', `/tickets/${id(ticketId)}/replies`, { text }),
@@ -44,11 +56,19 @@ export const consoleApi = {
     api<Page<ConsentEventDto>>('GET', `/consent${qs({ ...f })}`),
 
   channels: () => api<ChannelDto[]>('GET', '/channels'),
+  channel: (channelId: string) => api<ChannelDto>('GET', `/channels/${id(channelId)}`),
+  providers: () => api<ProviderSchemaDto[]>('GET', '/channels/providers'),
+  createChannel: (body: ChannelBody) => api<ChannelDto>('POST', '/channels', body),
+  updateChannel: (channelId: string, body: ChannelBody) => api<ChannelDto>('PATCH', `/channels/${id(channelId)}`, body),
+  channelStatus: (channelId: string) => api<ChannelStatusDto>('GET', `/channels/${id(channelId)}/status`),
+  testMessage: (channelId: string, to: string, text: string) => api<{ messageId: string; status: string }>('POST', `/channels/${id(channelId)}/test-message`, { to, text }),
+  message: (messageId: string) => api<MessageDto>('GET', `/messages/${id(messageId)}`),
   users: () => api<UserDto[]>('GET', '/users'),
   createUser: (body: CreateUserRequest) => api<UserDto>('POST', '/users', body),
   apiKeys: () => api<ApiKeyDto[]>('GET', '/api-keys'),
   createApiKey: (body: CreateApiKeyRequest) => api<CreatedApiKeyDto>('POST', '/api-keys', body),
-  revokeApiKey: (keyId: string) => api<void>('DELETE', `/api-keys/${id(keyId)}`),
+  revokeApiKey: (keyId: string) => api<ApiKeyDto>('DELETE', `/api-keys/${id(keyId)}`),
+  updateUser: (userId: string, body: { role?: string; name?: string | null }) => api<UserDto>('PATCH', `/users/${id(userId)}`, body),
+  removeUser: (userId: string) => api<void>('DELETE', `/users/${id(userId)}`),
 
-  dataTables: () => api<DataTableDto[]>('GET', '/data-tables'),
 };

@@ -4,13 +4,20 @@
  */
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { Activity, Hourglass, Workflow } from 'lucide-react';
+import { Activity, Hourglass, KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
 import type { UserDto } from '@moflow/api-contract';
 import { permissions } from '../auth/permissions';
+import { ConsentPage } from '../console/ConsentPage';
+import { ContactsPage } from '../console/ContactsPage';
+import { MessagesPage } from '../console/MessagesPage';
+import { TicketsPage } from '../console/TicketsPage';
 import { FlowsPage } from '../pages/FlowsPage';
 import { RunPage } from '../runs/RunPage';
 import { RunsPage } from '../runs/RunsPage';
 import { WaitingPage } from '../runs/WaitingPage';
+import { ApiKeysPage } from '../settings/ApiKeysPage';
+import { ChannelsPage } from '../settings/ChannelsPage';
+import { UsersPage } from '../settings/UsersPage';
 import type { NavMeta } from './nav';
 
 export interface PageContext {
@@ -32,4 +39,11 @@ export const sections: NavEntry[] = [
     render: ({ user, rest, query }) => (rest[0] ? <RunPage key={rest[0]} id={rest[0]} user={user} /> : <RunsPage query={query} />),
   },
   { path: 'waiting', label: 'Waiting', icon: Hourglass, group: 'main', roles: permissions.readRuns, render: ({ user }) => <WaitingPage user={user} /> },
+  { path: 'messages', label: 'Messages', icon: MessagesSquare, group: 'main', roles: permissions.readMessages, render: ({ user, query }) => <MessagesPage user={user} query={query} /> },
+  { path: 'tickets', label: 'Tickets', icon: LifeBuoy, group: 'main', roles: permissions.handleTickets, render: (ctx) => <TicketsPage {...ctx} /> },
+  { path: 'contacts', label: 'Contacts', icon: Users, group: 'main', roles: permissions.manageContacts, render: (ctx) => <ContactsPage {...ctx} /> },
+  { path: 'consent', label: 'Consent log', icon: ScrollText, group: 'main', roles: permissions.manageContacts, render: ({ query }) => <ConsentPage query={query} /> },
+  { path: 'settings/channels', label: 'Channels', icon: RadioTower, group: 'settings', roles: permissions.manageChannels, render: ({ rest }) => <ChannelsPage rest={rest} /> },
+  { path: 'settings/users', label: 'Users', icon: UserCog, group: 'settings', roles: permissions.manageUsers, render: ({ user }) => <UsersPage user={user} /> },
+  { path: 'settings/api-keys', label: 'API keys', icon: KeyRound, group: 'settings', roles: permissions.manageApiKeys, render: () => <ApiKeysPage /> },
 ];

@@ -253,6 +253,9 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
     this.state = 'connecting';
     this.session = undefined;
     if (wasBound) this.emit('unbound', reason);
+    // Never bound (refused, unreachable): say why, so the channel page can show the last bind error.
+    // A close after a refused bind_transceiver was already reported as SmppBindError.
+    else if (reason.startsWith('socket error')) this.report(new Error(`cannot connect to ${this.opts.host}:${this.opts.port}: ${reason}`));
     const base = this.refused ? (this.opts.refusedBindRetryMs ?? 30_000) : (this.opts.reconnectInitialMs ?? 1_000);
     const delay = Math.min(base * 2 ** this.attempt, Math.max(base, this.opts.reconnectMaxMs ?? 60_000));
     this.attempt++;
