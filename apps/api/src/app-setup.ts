@@ -21,11 +21,16 @@ export interface CreatedApp {
   logger: Logger;
 }
 
-/** Parses env, builds and initialises the app (migrations, seed) without listening. */
-export async function createApp(env: Record<string, string | undefined> = process.env): Promise<CreatedApp> {
+/** The configuration and root logger of a process (API or worker), the secret key resolved. */
+export function loadConfig(env: Record<string, string | undefined>): { config: AppConfig; logger: Logger } {
   const parsed = parseConfig(env);
   const logger = createRootLogger(parsed.logLevel);
-  const config: AppConfig = { ...parsed, secretKey: resolveSecretKey(parsed.secretKey, parsed.dataDir, (m) => logger.warn(m)) };
+  return { config: { ...parsed, secretKey: resolveSecretKey(parsed.secretKey, parsed.dataDir, (m) => logger.warn(m)) }, logger };
+}
+
+/** Parses env, builds and initialises the app (migrations, seed) without listening. */
+export async function createApp(env: Record<string, string | undefined> = process.env): Promise<CreatedApp> {
+  const { config, logger } = loadConfig(env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),

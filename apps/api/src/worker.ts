@@ -3,9 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { parseConfig, type AppConfig } from './config/app-config';
-import { resolveSecretKey } from './config/secret-key';
-import { createRootLogger, PinoNestLogger } from './logging/logger';
+import { loadConfig } from './app-setup';
+import type { AppConfig } from './config/app-config';
+import { PinoNestLogger } from './logging/logger';
 
 export interface StartedWorker {
   app: INestApplicationContext;
@@ -20,17 +20,15 @@ export interface StartedWorker {
  * work, finishes the batch in flight and releases its partitions (closing their connection).
  */
 export async function startWorker(env: Record<string, string | undefined> = process.env): Promise<StartedWorker> {
-  const parsed = parseConfig(env);
-  const logger = createRootLogger(parsed.logLevel);
-  const config: AppConfig = {
-    ...parsed, pipeline: 'embedded', seedDemo: false, editorDist: '/nonexistent-no-http-in-workers',
-    secretKey: resolveSecretKey(parsed.secretKey, parsed.dataDir, (m) => logger.warn(m)),
-  };
+  const loaded = loadConfig(env);
+  const { logger } = loaded;
+  const config: AppConfig = { ...loaded.config, pipeline: 'embedded', seedDemo: false, editorDist: '/nonexistent-no-http-in-workers' };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })), abortOnError: false,
   });
   app.enableShutdownHooks();
   await app.init();
-  logger.info({ database: config.database.type, redis: Boolean(config.redisUrl) }, 'Moflow worker running (turn pipeline, timers, sender; no HTTP)');
+  // "ready": what deploy scripts and the benchmark wait for.
+  logger.info({ database: config.database.type, redis: Boolean(config.redisUrl) }, 'Moflow worker ready (turn pipeline, timers, sender; no HTTP)');
   return { app, config, logger };
 }
