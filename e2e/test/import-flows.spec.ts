@@ -40,7 +40,7 @@ describe.skipIf(skipReason)('import from Twilio Studio', () => {
     await page.screenshot({ path: join(screenshots, 'import-report.png'), fullPage: true });
 
     // The list behind the report already has the draft; the report links to it.
-    await page.getByRole('link', { name: 'Newsletter sign-up' }).waitFor();
+    await page.getByRole('link', { name: 'Newsletter sign-up', exact: true }).waitFor();
     await flows.report.getByRole('link', { name: 'Open draft' }).click();
     const editor = new EditorPage(page);
     await page.getByLabel('Flow canvas').waitFor();
