@@ -64,13 +64,13 @@ export class ExecutionsService implements OnApplicationBootstrap, OnModuleDestro
     const slot = `${scope}\u0000${idempotencyKey}`;
     const running = this.inFlight.get(slot);
     if (running) return running.then((r) => this.replay(r, requestHash, hashOf.get(slot), idempotencyKey));
-    const replay = await this.existing(scope, idempotencyKey, requestHash);
-    if (replay) return replay;
-    const key: IdempotencyKeyEntity = { scope, key: idempotencyKey, requestHash, runId: randomUUID(), createdAt: Date.now() };
-    const promise = start(key).finally(() => {
-      this.inFlight.delete(slot);
-      hashOf.delete(slot);
-    });
+    // Registered before the first await: concurrent retries of one key share one start.
+    const promise = this.existing(scope, idempotencyKey, requestHash)
+      .then((replay) => replay ?? start({ scope, key: idempotencyKey, requestHash, runId: randomUUID(), createdAt: Date.now() }))
+      .finally(() => {
+        this.inFlight.delete(slot);
+        hashOf.delete(slot);
+      });
     this.inFlight.set(slot, promise);
     hashOf.set(slot, requestHash);
     return promise;

@@ -2,7 +2,7 @@ import type { ExecuteFlowResponse, RunDetailDto } from '@moflow/api-contract';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { count, createDraft, echoFlow, publishFlow } from './run-fixtures';
+import { count, createDraft, echoFlow, eventually, publishFlow } from './run-fixtures';
 
 let t: TestApp;
 let flowId: string;
@@ -33,7 +33,12 @@ describe(`REST trigger (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, (
     expect(run).toMatchObject({ contactPhone: '+14155550101', status: 'waiting', currentNodeId: 'ask', flowName: 'Echo', trigger: { kind: 'rest', parameters: { name: 'Ada' } } });
     expect(run.steps.map((s) => s.type)).toEqual(['run_started', 'step_entered', 'step_left', 'step_entered', 'reply_queued', 'step_left', 'step_entered', 'wait_started', 'step_left']);
     expect(run.steps.filter((s) => s.type === 'step_left').map((s) => [s.nodeId, s.handle])).toEqual([['start', 'next'], ['hello', 'next'], ['ask', null]]);
-    expect(run.messages).toEqual([expect.objectContaining({ direction: 'out', to: '+14155550101', text: 'Hello Ada', status: 'sent', encoding: 'GSM-7', segments: 1 })]);
+    // The sender is decoupled from the turn: the MT is sent shortly after the run's commit.
+    const sent = await eventually(async () => {
+      const d = (await t.http.get(`/api/v1/runs/${body.runId}`).set('Authorization', `Bearer ${key}`)).body as RunDetailDto;
+      return d.messages.every((m) => m.status === 'sent') ? d.messages : null;
+    }, 'the reply sent');
+    expect(sent).toEqual([expect.objectContaining({ direction: 'out', to: '+14155550101', text: 'Hello Ada', status: 'sent', encoding: 'GSM-7', segments: 1 })]);
   });
 
   it('an Idempotency-Key retry returns the first run, never a second; another body with it is refused', async () => {
