@@ -32,6 +32,8 @@ export class TurnPump {
   private readonly logger = new Logger('TurnPump');
   private readonly busy = new Set<string>();
   private readonly finishedLate: ContactTurns[] = [];
+  /** Contacts whose turn threw after their batch was written without them (a lookup, then a bug). */
+  private readonly failedLate: { turns: ContactTurns; items: TurnItem[]; error: Error }[] = [];
   private readonly starts: PendingStart[] = [];
   /** Starts taken into a batch, answered when the batch holding their run commits. */
   private readonly startsInFlight = new Map<string, PendingStart>();
@@ -92,7 +94,7 @@ export class TurnPump {
   /** Resolves when nothing is claimed, running or waiting to be written (tests, shutdown). */
   async drain(): Promise<void> {
     for (let i = 0; i < 10_000; i++) {
-      if (!this.running && this.busy.size === 0 && this.starts.length === 0 && this.startsInFlight.size === 0 && this.finishedLate.length === 0) return;
+      if (!this.running && this.busy.size === 0 && this.starts.length === 0 && this.startsInFlight.size === 0 && this.finishedLate.length === 0 && this.failedLate.length === 0) return;
       this.wake();
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -132,6 +134,7 @@ export class TurnPump {
       items.push(s.item);
       this.startsInFlight.set(s.item.runId, s);
     }
+    await this.fail(this.failedLate.splice(0));
     if (items.length === 0 && this.finishedLate.length === 0) return false;
 
     const byPhone = new Map<string, TurnItem[]>();
@@ -142,6 +145,7 @@ export class TurnPump {
     const ctx = await loadTurnBatch(this.ds, [...byPhone.keys()], items.flatMap((i) => (i.kind === 'timeout' || i.kind === 'retry' ? [i.runId] : [])));
     const done: ContactTurns[] = [];
     const failed: { turns: ContactTurns; items: TurnItem[]; error: Error }[] = [];
+    let settledTick = true;
     const pending = [...byPhone].map(([phone, list]) => {
       const turns = new ContactTurns(host, ctx, phone);
       let settled = false;
@@ -152,7 +156,13 @@ export class TurnPump {
         },
         (err: unknown) => {
           settled = true;
-          failed.push({ turns, items: list, error: err instanceof Error ? err : new Error(String(err)) });
+          const failure = { turns, items: list, error: err instanceof Error ? err : new Error(String(err)) };
+          // Detached (it outlived this batch): the next cycle marks its MOs failed and frees the contact.
+          if (settledTick) failed.push(failure);
+          else {
+            this.failedLate.push(failure);
+            this.wake();
+          }
           return null;
         },
       );
@@ -161,6 +171,7 @@ export class TurnPump {
     // Turns without I/O finish within the microtasks of this tick; those waiting on a lookup are
     // written by a later batch, so one slow API slows only its own contacts.
     await new Promise((r) => setImmediate(r));
+    settledTick = false;
     for (const x of pending) {
       if (x.isSettled()) {
         if (!failed.some((f) => f.turns === x.turns)) done.push(x.turns);
