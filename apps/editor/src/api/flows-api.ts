@@ -16,7 +16,11 @@ export const flowsApi = {
   },
   me: () => api<UserDto | SessionDto>('GET', '/auth/me'),
   logout: () => api<void>('POST', '/auth/logout'),
-  list: () => api<FlowSummaryDto[] | Page<FlowSummaryDto>>('GET', '/flows').then((r) => (Array.isArray(r) ? r : r.items)),
+  /** Archived flows only with `includeArchived` (the flows list hides them; run filters want them). */
+  list: (includeArchived = false) => api<FlowSummaryDto[] | Page<FlowSummaryDto>>('GET', `/flows${includeArchived ? '?includeArchived=true' : ''}`)
+    .then((r) => (Array.isArray(r) ? r : r.items)),
+  duplicate: (id: string, name?: string) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/duplicate`, name ? { name } : {}),
+  archive: (id: string) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/archive`, {}),
   get: (id: string) => api<FlowDto>('GET', `/flows/${encodeURIComponent(id)}`),
   create: (body: CreateFlowRequest) => api<FlowDto>('POST', '/flows', body),
   update: (id: string, body: UpdateFlowRequest) => api<FlowDto>('PUT', `/flows/${encodeURIComponent(id)}`, body),
