@@ -64,6 +64,14 @@ describe(`Twilio as integrators set it up (${process.env.DATABASE_URL ? 'postgre
     expect(res.status).toBe(401);
   });
 
+  it('ignores X-Forwarded-Proto/Host when TRUST_PROXY is not set: the signature must cover PUBLIC_URL', async () => {
+    const params = { MessageSid: 'SM' + '4'.repeat(32), AccountSid: SID, From: '+14155550196', To: '+14155550160', Body: 'join' };
+    const forged = `https://sms.example.com/api/v1/inbound/${channel.id}?${new URLSearchParams(params).toString()}`;
+    const res = await t.http.get(forged.slice('https://sms.example.com'.length))
+      .set({ 'X-Twilio-Signature': getExpectedTwilioSignature(TOKEN, forged, {}), 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'sms.example.com' });
+    expect(res.status).toBe(401);
+  });
+
   it('refuses a Messaging Service SID that is not one, naming the field', async () => {
     const res = await (await t.loginAs('admin')).patch(`/api/v1/channels/${channel.id}`).send({ connection: { messagingServiceSid: 'PN123' } });
     expect(res.status).toBe(400);
