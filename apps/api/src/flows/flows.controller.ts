@@ -12,6 +12,7 @@ import { FlowImportService } from './flow-import.service';
 import { FlowDiffResponse, FlowResponse, FlowSummaryResponse, FlowVersionResponse, ImportFlowsResponseBody, ValidateResponseBody } from './flow-responses';
 import { isRecord } from './flow-json';
 import { FlowPublisher } from './flow-publisher.service';
+import { SecretBindingCheck } from '../secrets/secret-binding.check';
 import { FlowsService, validationResponse } from './flows.service';
 
 const READERS = ['admin', 'editor', 'ops'] as const;
@@ -32,6 +33,7 @@ export class FlowsController {
     private readonly flows: FlowsService,
     private readonly publisher: FlowPublisher,
     private readonly importer: FlowImportService,
+    private readonly secretBindings: SecretBindingCheck,
   ) {}
 
   @Get()
@@ -55,9 +57,12 @@ export class FlowsController {
   @Roles(...WRITERS)
   @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { definition: { $ref: '#/components/schemas/FlowDefinition' } } }, { $ref: '#/components/schemas/FlowDefinition' }] } })
   @ApiOkResponse({ type: ValidateResponseBody })
-  validate(@Body() body: unknown): ValidateResponse {
+  async validate(@Body() body: unknown): Promise<ValidateResponse> {
     const definition = isRecord(body) && 'definition' in body && !('nodes' in body) ? body.definition : body;
-    return validationResponse(definition);
+    const result = validationResponse(definition);
+    const bindings = await this.secretBindings.problems(definition);
+    if (bindings.length === 0) return result;
+    return { valid: result.valid && bindings.every((p) => p.severity === 'warning'), problems: [...result.problems, ...bindings] };
   }
 
   /** Body: the export file itself. 201 with the new drafts; `?dryRun=true` answers 200 and stores nothing. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FlowEntity, FlowKeywordEntity, FlowSaveEntity, FlowVersionEntity, UserEntity } from '@moflow/data-access';
+import { SecretsModule } from '../secrets/secrets.module';
 import { FlowImportService } from './flow-import.service';
 import { FlowPublisher } from './flow-publisher.service';
 import { FlowsController } from './flows.controller';
@@ -11,7 +12,7 @@ import { FlowsService } from './flows.service';
  * optional: provide them from a @Global module (simulation/, runs/) and they are picked up.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity, UserEntity])],
+  imports: [TypeOrmModule.forFeature([FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity, UserEntity]), SecretsModule],
   controllers: [FlowsController],
   providers: [FlowsService, FlowPublisher, FlowImportService],
   exports: [FlowsService, FlowPublisher],
