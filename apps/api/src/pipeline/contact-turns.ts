@@ -1,7 +1,7 @@
 import type { ContactEntity, IdempotencyKeyEntity, InboxMessageEntity, RunEntity, TurnBatchContext } from '@moflow/data-access';
 import { newId, sessionKey } from '@moflow/data-access';
 import {
-  routeInbound, type EnginePorts, type RunEvent, type FlowEngineApi, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type TriggerInfo,
+  routeInbound, type EnginePorts, type RunEvent, type FlowEngineApi, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type SecretValue, type TriggerInfo,
 } from '@moflow/flow-engine';
 import { analyzeText, classifyComplianceKeyword } from '@moflow/sms';
 import { providerAnswersComplianceKeywords } from '@moflow/providers';
@@ -32,7 +32,8 @@ export interface TurnHost {
   engine: FlowEngineApi;
   routes: RouteTable;
   /** Shared ports (http, tables, clock...); the turn adds its own secrets reader. */
-  revealSecret(name: string): Promise<string | undefined>;
+  /** A secret's value and the hosts it may go to (the engine refuses any other). */
+  revealSecret(name: string): Promise<SecretValue | undefined>;
   flowVersion(flowId: string, version: number, name: string): Promise<PublishedFlow>;
   channel(channelId: string): Promise<ChannelRuntime | null>;
   newContact(phone: string): ContactEntity;
@@ -293,9 +294,9 @@ export class ContactTurns {
       contacts: { update: async () => undefined, setSubscription: async () => undefined },
       secrets: {
         get: async (name) => {
-          const value = await this.host.revealSecret(name);
-          if (value) secrets.add(value);
-          return value;
+          const secret = await this.host.revealSecret(name);
+          if (secret) secrets.add(secret.value);
+          return secret;
         },
       },
     };
