@@ -4,6 +4,7 @@ import {
   routeInbound, type EnginePorts, type RunEvent, type FlowEngineApi, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type SecretValue, type TriggerInfo,
 } from '@moflow/flow-engine';
 import { analyzeText, classifyComplianceKeyword } from '@moflow/sms';
+import { providerAnswersComplianceKeywords } from '@moflow/providers';
 import { randomUUID } from 'node:crypto';
 import type { ChannelRuntime } from '../channels/channel-registry.service';
 import { contactSnapshot } from '../contacts/contacts.service';
@@ -257,6 +258,8 @@ export class ContactTurns {
   }
 
   private complianceReply(runtime: ChannelRuntime, message: InboundMessageSnapshot, text: string, now: number): void {
+    // Twilio Advanced Opt-Out: Twilio has answered the keyword already; a second confirmation would confuse.
+    if (providerAnswersComplianceKeywords(runtime.channel.provider, runtime.provider)) return;
     const { encoding, segments } = analyzeText(text);
     this.fragment.queueMessage({
       id: newId(), direction: 'out', channelId: runtime.channel.id, contactId: this.contact.id, runId: null, nodeId: COMPLIANCE_NODE,
