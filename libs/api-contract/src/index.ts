@@ -83,6 +83,20 @@ export interface UpdateFlowRequest {
 export interface ValidateRequest { definition: FlowDefinitionInput }
 export interface ValidateResponse { valid: boolean; problems: ProblemDto[] }
 export interface PublishRequest { note?: string }
+/** Keywords a trigger wants, checked against the other published flows before publishing. */
+export interface KeywordClashRequest { keywords: string[]; channels?: string[]; flowId?: string }
+export interface KeywordClashDto {
+  /** The keyword as it was asked for. */
+  keyword: string;
+  /** The asked channel that clashes ("*" = every channel). */
+  channel: string;
+  flow: { id: string; name: string };
+  /** The channel the other flow listens on, with its name when it is one channel. */
+  otherChannel: { id: string; name: string | null };
+  /** One sentence for the trigger panel. */
+  message: string;
+}
+export interface KeywordClashResponse { clashes: KeywordClashDto[] }
 export interface FlowVersionDto { flowId: string; version: number; note: string | null; publishedAt: string; publishedBy: { id: string; email: string } | null; definition?: FlowDefinitionInput }
 export interface FlowDiffDto {
   from: number | 'draft';
