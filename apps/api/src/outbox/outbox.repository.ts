@@ -146,11 +146,12 @@ export class OutboxRepository {
   }
 
   /** MTs whose sender died during the provider call (still `sending`, lease run out). */
-  async unknownOutcomes(now: number, limit = 500): Promise<MessageEntity[]> {
+  async unknownOutcomes(now: number, exceptOwner: string, limit = 500): Promise<MessageEntity[]> {
     const p = this.sql.params();
     const rows = await this.sql.rows<Record<string, unknown>>(this.ds,
       `SELECT ${MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ')} FROM ${this.messages} m JOIN ${this.states} s ON s."message_id" = m."id" ` +
-      `WHERE m."direction" = 'out' AND m."status" = 'sending' AND s."lease_until" < ${p.add(now)} LIMIT ${p.add(limit)}`, p.values);
+      `WHERE m."direction" = 'out' AND m."status" = 'sending' AND s."lease_until" < ${p.add(now)} ` +
+      `AND (s."lease_owner" IS NULL OR s."lease_owner" <> ${p.add(exceptOwner)}) LIMIT ${p.add(limit)}`, p.values);
     return rows.map(toMessage);
   }
 
