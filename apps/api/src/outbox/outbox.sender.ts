@@ -70,6 +70,7 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
   private stopped = false;
   private ticks = 0;
   private recovered = false;
+  private scheduled = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -116,8 +117,13 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
       this.wakes.publish();
       return;
     }
-    if (this.stopped) return;
-    setImmediate(() => void this.poll());
+    if (this.stopped || this.scheduled) return;
+    // Wake-ups in the same turn of the event loop (a batch's outcomes, a turn batch) make one poll.
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.poll();
+    });
   }
 
   /**
