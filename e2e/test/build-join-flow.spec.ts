@@ -24,11 +24,11 @@ describe.skipIf(skipReason)('a marketer builds the JOIN opt-in flow from an empt
     // 'attached': a straight vertical edge has a zero-width box, which Playwright calls invisible.
     await page.locator('.react-flow__edge').first().waitFor({ state: 'attached' });
 
-    // Keyword: replace the default with what the marketer types.
+    // Keyword: a new trigger has none (a default could be another flow's); the marketer types one.
     await editor.select('trigger_1');
+    await expect(editor.node('trigger_1').locator('.chip').count()).resolves.toBe(0);
     const chips = editor.sidePanel.getByLabel('Add to Keywords');
     await chips.click();
-    await chips.press('Backspace');
     await chips.pressSequentially('JOIN');
     await chips.press('Enter');
     await expect(editor.node('trigger_1').locator('.chip').allTextContents()).resolves.toEqual(['JOIN']);

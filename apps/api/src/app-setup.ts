@@ -43,6 +43,8 @@ export async function createApp(env: Record<string, string | undefined> = proces
 /** HTTP plumbing that lives outside Nest's module system; must run before app.init(). */
 export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
   app.disable('x-powered-by');
+  // Behind a proxy: req.protocol / req.host then come from X-Forwarded-Proto/Host of trusted hops.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.enableShutdownHooks();
   app.use(accessLog(logger.child({ component: 'http' })));
   const metrics = app.get(MetricsService);

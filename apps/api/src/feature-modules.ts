@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { ConsoleModule } from './console/console.module';
 import { MessagingModule } from './conversations/messaging.module';
 import { FlowsModule } from './flows/flows.module';
@@ -8,4 +9,4 @@ import { RunsModule } from './runs/runs.module';
  * Feature modules mounted by AppModule. Add yours here (runs, dispatch, lookups, secrets,
  * simulation, channels...): AppModule, the test harness and the route-inventory test pick it up.
  */
-export const featureModules: Array<Type<unknown> | DynamicModule> = [FlowsModule, RunsModule, MessagingModule, ConsoleModule];
+export const featureModules: Array<Type<unknown> | DynamicModule> = [FlowsModule, RunsModule, MessagingModule, ConsoleModule, AnalyticsModule];

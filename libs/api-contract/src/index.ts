@@ -83,6 +83,20 @@ export interface UpdateFlowRequest {
 export interface ValidateRequest { definition: FlowDefinitionInput }
 export interface ValidateResponse { valid: boolean; problems: ProblemDto[] }
 export interface PublishRequest { note?: string }
+/** Keywords a trigger wants, checked against the other published flows before publishing. */
+export interface KeywordClashRequest { keywords: string[]; channels?: string[]; flowId?: string }
+export interface KeywordClashDto {
+  /** The keyword as it was asked for. */
+  keyword: string;
+  /** The asked channel that clashes ("*" = every channel). */
+  channel: string;
+  flow: { id: string; name: string };
+  /** The channel the other flow listens on, with its name when it is one channel. */
+  otherChannel: { id: string; name: string | null };
+  /** One sentence for the trigger panel. */
+  message: string;
+}
+export interface KeywordClashResponse { clashes: KeywordClashDto[] }
 export interface FlowVersionDto { flowId: string; version: number; note: string | null; publishedAt: string; publishedBy: { id: string; email: string } | null; definition?: FlowDefinitionInput }
 export interface FlowDiffDto {
   from: number | 'draft';
@@ -228,6 +242,44 @@ export interface WaitingSummaryDto {
   byNode: { flowId: string; flowName: string; nodeId: string; count: number; oldestSince: string }[];
 }
 export interface Page<T> { items: T[]; nextCursor: string | null }
+/** GET /api/v1/flows/:id/analytics: one flow over a time range (runs started in [from, to)). */
+export interface FlowAnalyticsDto {
+  flowId: string;
+  from: string;
+  to: string;
+  /** Runs started in the range. */
+  runs: number;
+  /** Per node: runs' visits and exits by output ("error" when the step failed there); dropOff = visits − exits. */
+  nodes: Record<string, { visits: number; exits: Record<string, number>; dropOff: number }>;
+  /** True when `nodes` counts only the newest `sampledRuns` runs of the range (the runs total is exact). */
+  sampled: boolean;
+  sampledRuns: number;
+  bucket: 'hour' | 'day';
+  /** Runs started per bucket (UTC), by status; buckets without runs are included with zeros. */
+  overTime: { start: string; counts: Record<RunStatusDto, number> }[];
+}
+/** GET /api/v1/flows/:id/funnel: of the runs that entered `fromNode`, how many entered `toNode` later. */
+export interface FunnelDto {
+  flowId: string; from: string; to: string; fromNode: string; toNode: string; entered: number; reached: number;
+  /** reached / entered, null when no run entered `fromNode`. */
+  rate: number | null;
+}
+/** GET /api/v1/channels/:id/analytics: one channel over a time range. */
+export interface ChannelAnalyticsDto {
+  channelId: string;
+  from: string;
+  to: string;
+  /** MOs and MTs per hour (UTC), hours without traffic included with zeros. */
+  perHour: { start: string; mo: number; mt: number }[];
+  /** MTs created in the range by their status now; deliveryRate = delivered / (delivered + undelivered + failed), null when none has an outcome. */
+  mt: { total: number; byStatus: Record<string, number>; delivered: number; failed: number; deliveryRate: number | null };
+  /** Failed or undelivered MTs by error code: the provider's code from a delivery report, else the sender's class of error. */
+  failuresByCode: { code: string; count: number }[];
+  /** Opt-outs recorded on the channel; optOutRate = optOuts / distinct contacts who wrote in, null when none wrote. */
+  optOuts: number;
+  contactsWriting: number;
+  optOutRate: number | null;
+}
 export interface FlowStatsDto {
   flowId: string;
   byStatus: Record<RunStatusDto, number>;

@@ -11,6 +11,7 @@ export * from './outbound/generic-webhook.adapter';
 export * from './outbound/smpp.adapter';
 export { SmppEsme, SmppBindError, type SmppEsmeOptions, type SmppEsmeEvents, type SmppLinkStatus } from './smpp/smpp-esme';
 export type { SubmitRequest, SubmitResult } from './smpp/submit-sm.sender';
+export { joinSmppParts, SMPP_REDELIVERY_WINDOW_MS } from './smpp/deliver-sm.handler';
 export { encodeForSubmit, decodeText, DATA_CODING, type ConcatRef } from './smpp/smpp-codec';
 export * from './channel-schema/provider-schemas';
 export * from './channel-schema/validate-settings';

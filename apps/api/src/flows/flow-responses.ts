@@ -84,3 +84,25 @@ export class ImportFlowsResponseBody {
   @ApiProperty({ type: ImportedFlowResponse, isArray: true }) flows!: ImportedFlowResponse[];
   @ApiProperty({ type: ImportReportItemResponse, isArray: true }) report!: ImportReportItemResponse[];
 }
+
+class KeywordClashFlow {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+class KeywordClashChannel {
+  @ApiProperty({ description: 'A channel id, or "*" for every channel' }) id!: string;
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
+}
+
+export class KeywordClashBody {
+  @ApiProperty({ description: 'The keyword as asked' }) keyword!: string;
+  @ApiProperty({ description: 'The asked channel that clashes ("*" = every channel)' }) channel!: string;
+  @ApiProperty({ type: KeywordClashFlow }) flow!: KeywordClashFlow;
+  @ApiProperty({ type: KeywordClashChannel }) otherChannel!: KeywordClashChannel;
+  @ApiProperty({ example: '“PIZZA” already starts the published flow “Pizza order” on every channel.' }) message!: string;
+}
+
+export class KeywordClashResponseBody {
+  @ApiProperty({ type: KeywordClashBody, isArray: true }) clashes!: KeywordClashBody[];
+}

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CreateFlowRequest, FlowTestCaseDto, PublishRequest, RollbackRequest, SimulationStepInput, UpdateFlowRequest } from '@moflow/api-contract';
+import type { CreateFlowRequest, FlowTestCaseDto, KeywordClashRequest, PublishRequest, RollbackRequest, SimulationStepInput, UpdateFlowRequest } from '@moflow/api-contract';
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 
 const definitionDoc = { description: 'A flow definition (see components.schemas.FlowDefinition). Drafts may be invalid.', type: 'object', additionalProperties: true } as const;
@@ -65,4 +65,15 @@ export class ListFlowsQueryDto {
 export class ImportFlowsQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: store nothing, answer 200 with each definition' })
   @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' }) dryRun?: 'true' | 'false';
+}
+
+export class KeywordClashRequestDto implements KeywordClashRequest {
+  @ApiProperty({ type: String, isArray: true, example: ['PIZZA'] })
+  @IsArray({ message: 'must be a list of keywords' }) @ArrayMaxSize(100) @IsString({ each: true, message: 'each keyword must be text' })
+  @MaxLength(100, { each: true }) keywords!: string[];
+  @ApiPropertyOptional({ type: String, isArray: true, description: 'Channel ids the trigger listens on; "*" or none = every channel' })
+  @IsOptional() @IsArray({ message: 'must be a list of channel ids' }) @ArrayMaxSize(100) @IsString({ each: true, message: 'each channel must be text' })
+  @MaxLength(40, { each: true }) channels?: string[];
+  @ApiPropertyOptional({ description: 'The flow being edited: its own published keywords are not a clash' })
+  @IsOptional() @IsUUID('all', { message: 'must be a flow id' }) flowId?: string;
 }

@@ -1,17 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse, ApiBadRequestResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ImportFlowsResponse, ValidateResponse } from '@moflow/api-contract';
+import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ImportFlowsResponse, KeywordClashResponse, ValidateResponse } from '@moflow/api-contract';
 import { CurrentPrincipal, Roles, Scopes } from '../auth/auth.decorators';
 import { actorId, type Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { CreateFlowDto, DiffQueryDto, ImportFlowsQueryDto, ListFlowsQueryDto, PublishFlowDto, RollbackFlowDto, UpdateFlowDto } from './flow.dto';
+import { CreateFlowDto, DiffQueryDto, ImportFlowsQueryDto, KeywordClashRequestDto, ListFlowsQueryDto, PublishFlowDto, RollbackFlowDto, UpdateFlowDto } from './flow.dto';
 import { FlowImportService } from './flow-import.service';
-import { FlowDiffResponse, FlowResponse, FlowSummaryResponse, FlowVersionResponse, ImportFlowsResponseBody, ValidateResponseBody } from './flow-responses';
+import { FlowDiffResponse, FlowResponse, FlowSummaryResponse, FlowVersionResponse, ImportFlowsResponseBody, KeywordClashResponseBody, ValidateResponseBody } from './flow-responses';
+import { KeywordClashService } from './keyword-clash.service';
 import { isRecord } from './flow-json';
 import { FlowPublisher } from './flow-publisher.service';
+import { SecretBindingCheck } from '../secrets/secret-binding.check';
 import { FlowsService, validationResponse } from './flows.service';
 
 const READERS = ['admin', 'editor', 'ops'] as const;
@@ -32,6 +34,8 @@ export class FlowsController {
     private readonly flows: FlowsService,
     private readonly publisher: FlowPublisher,
     private readonly importer: FlowImportService,
+    private readonly clashes: KeywordClashService,
+    private readonly secretBindings: SecretBindingCheck,
   ) {}
 
   @Get()
@@ -55,9 +59,22 @@ export class FlowsController {
   @Roles(...WRITERS)
   @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { definition: { $ref: '#/components/schemas/FlowDefinition' } } }, { $ref: '#/components/schemas/FlowDefinition' }] } })
   @ApiOkResponse({ type: ValidateResponseBody })
-  validate(@Body() body: unknown): ValidateResponse {
+  async validate(@Body() body: unknown): Promise<ValidateResponse> {
     const definition = isRecord(body) && 'definition' in body && !('nodes' in body) ? body.definition : body;
-    return validationResponse(definition);
+    const result = validationResponse(definition);
+    const bindings = await this.secretBindings.problems(definition);
+    if (bindings.length === 0) return result;
+    return { valid: result.valid && bindings.every((p) => p.severity === 'warning'), problems: [...result.problems, ...bindings] };
+  }
+
+  /** Always 200: the answer lists the keywords other published flows already start with (empty when none). */
+  @Post('keyword-clashes')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Which of these keywords another published flow already claims, on which channel' })
+  @ApiOkResponse({ type: KeywordClashResponseBody })
+  keywordClashes(@Body() body: KeywordClashRequestDto): Promise<KeywordClashResponse> {
+    return this.clashes.clashes(body.keywords, body.channels ?? [], body.flowId ?? null);
   }
 
   /** Body: the export file itself. 201 with the new drafts; `?dryRun=true` answers 200 and stores nothing. */

@@ -1,19 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FlowEntity, FlowKeywordEntity, FlowSaveEntity, FlowVersionEntity, UserEntity } from '@moflow/data-access';
+import { ChannelEntity, FlowEntity, FlowKeywordEntity, FlowSaveEntity, FlowVersionEntity, UserEntity } from '@moflow/data-access';
+import { SecretsModule } from '../secrets/secrets.module';
 import { FlowImportService } from './flow-import.service';
 import { FlowPublisher } from './flow-publisher.service';
 import { FlowsController } from './flows.controller';
 import { FlowsService } from './flows.service';
+import { KeywordClashService } from './keyword-clash.service';
 
 /**
  * Flows, drafts, versions, keyword index. FLOW_TEST_RUNNER and FLOW_RUN_COUNTER (flow-ports.ts) are
  * optional: provide them from a @Global module (simulation/, runs/) and they are picked up.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity, UserEntity])],
+  imports: [TypeOrmModule.forFeature([FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity, UserEntity, ChannelEntity]), SecretsModule],
   controllers: [FlowsController],
-  providers: [FlowsService, FlowPublisher, FlowImportService],
+  providers: [FlowsService, FlowPublisher, FlowImportService, KeywordClashService],
   exports: [FlowsService, FlowPublisher],
 })
 export class FlowsModule {}

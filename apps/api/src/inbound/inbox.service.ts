@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { hydrate, InboxMessageEntity, insertRows, newId, partitionOf, placeholder, selectList, tableOf } from '@moflow/data-access';
+import { joinSmppParts } from '@moflow/providers';
 import type { InboundMessage } from '@moflow/sms';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { WakeBus } from '../pipeline/wake-bus';
@@ -18,7 +19,14 @@ export interface StoreResult {
   partsWaiting: number;
 }
 
-interface Request { rows: InboxMessageEntity[]; result: StoreResult; resolve: (r: StoreResult) => void; reject: (e: Error) => void }
+interface Request {
+  rows: InboxMessageEntity[];
+  /** Per row: other provider ids that make it a duplicate when already stored on the channel. */
+  aliases: Array<readonly string[] | undefined>;
+  result: StoreResult;
+  resolve: (r: StoreResult) => void;
+  reject: (e: Error) => void;
+}
 
 const groupKey = (r: Pick<InboxMessageEntity, 'channelId' | 'from' | 'concatRef' | 'concatTotal'>) => [r.channelId, r.from, r.concatRef, r.concatTotal].join('\u0000');
 
@@ -61,10 +69,12 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
         id: newId(), channelId, providerMessageId: msg.providerMessageId, provider, from: msg.from, to: msg.to, text: msg.text, partition: partitionOf(msg.from),
         status: isPart ? 'part' : 'stored', concatRef: msg.concat?.ref ?? null, concatTotal: msg.concat?.total ?? null,
         concatPart: msg.concat?.part ?? null, error: null, receivedAt: Number.isFinite(at) ? at : now, updatedAt: now,
+        partBytes: isPart ? (msg.partBytes?.base64 ?? null) : null, dataCoding: isPart ? (msg.partBytes?.dataCoding ?? null) : null,
       };
     });
+    const aliases = messages.map((m) => m.dedupeAliases);
     return new Promise((resolve, reject) => {
-      this.pending.push({ rows, result: { stored: [], duplicates: 0, partsWaiting: 0 }, resolve, reject });
+      this.pending.push({ rows, aliases, result: { stored: [], duplicates: 0, partsWaiting: 0 }, resolve, reject });
       if (!this.flushing) this.flushing = this.flushAll().finally(() => (this.flushing = null));
     });
   }
@@ -115,7 +125,8 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async write(m: EntityManager, batch: Request[]): Promise<void> {
     for (const r of batch) r.result = { stored: [], duplicates: 0, partsWaiting: 0 };
-    const all = batch.flatMap((r) => r.rows);
+    const known = await this.knownAliases(m, batch);
+    const all = batch.flatMap((r) => r.rows.filter((row, i) => !(r.aliases[i] ?? []).some((a) => known.has(`${row.channelId}\u0000${a}`))));
     const inserted = new Set<string>();
     for (let i = 0; i < all.length; i += 200) {
       const raw = (await insertRows(m, InboxMessageEntity, all.slice(i, i + 200), 'ON CONFLICT ("channel_id", "provider_message_id") DO NOTHING RETURNING "id"')) as { id: string }[];
@@ -136,7 +147,7 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
         const g = groups.get(groupKey(t));
         if (!g || g.size < (t.concatTotal ?? 0) || complete.has(groupKey(t))) continue;
         const ordered = [...g.values()].sort((a, b) => (a.concatPart ?? 0) - (b.concatPart ?? 0));
-        const joined = await this.join(m, ordered, { text: ordered.map((p) => p.text).join(''), error: null, now: Date.now() });
+        const joined = await this.join(m, ordered, { text: joinedText(ordered), error: null, now: Date.now() });
         complete.set(groupKey(t), joined);
         groups.delete(groupKey(t));
       }
@@ -154,6 +165,27 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** One read per flush, only when some row has aliases: which of them are stored already. */
+  private async knownAliases(m: EntityManager, batch: readonly Request[]): Promise<Set<string>> {
+    const wanted = new Map<string, Set<string>>();
+    for (const r of batch) {
+      r.rows.forEach((row, i) => {
+        for (const a of r.aliases[i] ?? []) wanted.set(row.channelId, (wanted.get(row.channelId) ?? new Set()).add(a));
+      });
+    }
+    const known = new Set<string>();
+    for (const [channelId, ids] of wanted) {
+      const list = [...ids];
+      for (let i = 0; i < list.length; i += 500) {
+        const chunk = list.slice(i, i + 500);
+        const sql = `SELECT i."provider_message_id" AS "id" FROM ${tableOf(m, InboxMessageEntity)} i WHERE i."channel_id" = ${placeholder(m, 0)} ` +
+          `AND i."provider_message_id" IN (${chunk.map((_, k) => placeholder(m, k + 1)).join(', ')})`;
+        for (const row of (await m.query(sql, [channelId, ...chunk])) as { id: string }[]) known.add(`${channelId}\u0000${row.id}`);
+      }
+    }
+    return known;
+  }
+
   private async partsOf(m: EntityManager, touched: readonly InboxMessageEntity[]): Promise<InboxMessageEntity[]> {
     const refs = [...new Set(touched.map((t) => t.concatRef ?? ''))];
     const channels = [...new Set(touched.map((t) => t.channelId))];
@@ -168,7 +200,7 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
   private async join(m: EntityManager, parts: readonly InboxMessageEntity[], j: { text: string; error: string | null; now: number }): Promise<InboxMessageEntity> {
     const first = parts[0]!;
     const joined: InboxMessageEntity = {
-      ...first, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null, text: j.text, error: j.error, updatedAt: j.now,
+      ...first, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null, partBytes: null, dataCoding: null, text: j.text, error: j.error, updatedAt: j.now,
       receivedAt: Math.min(...parts.map((p) => p.receivedAt)),
       providerMessageId: 'concat:' + createHash('sha256').update(parts.map((p) => p.providerMessageId).join('\n')).digest('hex').slice(0, 40),
     };
@@ -176,4 +208,16 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
     await insertRows(m, InboxMessageEntity, [joined], 'ON CONFLICT ("channel_id", "provider_message_id") DO NOTHING');
     return joined;
   }
+}
+
+/** The joined text: SMPP parts are joined as bytes and decoded once (a character may span two parts). */
+function joinedText(ordered: readonly InboxMessageEntity[]): string {
+  if (ordered.every((p) => p.partBytes != null && p.dataCoding != null)) {
+    try {
+      return joinSmppParts(ordered.map((p) => ({ base64: p.partBytes!, dataCoding: p.dataCoding! })));
+    } catch {
+      // Unreadable joined bytes: fall back to each part's own text rather than lose the message.
+    }
+  }
+  return ordered.map((p) => p.text).join('');
 }

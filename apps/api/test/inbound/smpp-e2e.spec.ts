@@ -70,12 +70,38 @@ describe(`SMPP end to end (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`
     expect(detail.messages.find((m) => m.direction === 'out')).toMatchObject({ status: 'delivered', segments: 3 });
   });
 
-  it('a 3-part UDH MO is reassembled by the ESME and stored as one inbox message', async () => {
-    // The ESME reassembles parts and stores the whole: a 3-part UDH MO arrives as one inbox row.
-    await smsc.deliverMo({ from: '+447700900124', to: '12345', text: 'hello over three parts of an SMPP concatenated message, reassembled by the ESME', concat: { via: 'udh8', ref: 7, partBytes: 30 } });
-    await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ from: '+447700900124', direction: 'in' })), 'the reassembled MO');
+  it('stores each part of a 3-part UDH MO before its deliver_sm_resp and joins the bytes in the flush that completes it', async () => {
+    const text = 'hello over three parts of an SMPP concatenated message, abc{joined} from bytes';
+    const mo = { from: '+447700900124', to: '12345', text, concat: { via: 'udh8' as const, ref: 7, partBytes: 30 } };
+    // Two parts acknowledged: both are in the database already, nothing is joined yet.
+    expect(await smsc.deliverMo({ ...mo, order: [2, 0] })).toEqual([0, 0]);
+    const waiting = await ds.getRepository(InboxMessageEntity).findBy({ from: '+447700900124' });
+    expect(waiting.map((r) => [r.status, r.concatPart, r.dataCoding]).sort()).toEqual([['part', 1, 0], ['part', 3, 0]]);
+    expect(waiting.every((r) => !!r.partBytes)).toBe(true);
+
+    expect(await smsc.deliverMo({ ...mo, order: [1] })).toEqual([0]);
+    await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ from: '+447700900124', direction: 'in' })), 'the joined MO');
     const rows = await ds.getRepository(InboxMessageEntity).findBy({ from: '+447700900124' });
-    expect(rows.map((r) => r.text)).toEqual(['hello over three parts of an SMPP concatenated message, reassembled by the ESME']);
+    expect(rows.filter((r) => r.status === 'merged')).toHaveLength(3);
+    // "{" is two GSM-7 bytes (ESC, "(") at bytes 59 and 60: the 30-byte cut splits them between parts 2 and 3.
+    expect(rows.filter((r) => r.status !== 'merged').map((r) => r.text)).toEqual([text]);
+    expect((await ds.getRepository(MessageEntity).findBy({ from: '+447700900124', direction: 'in' })).map((m) => m.text)).toEqual([text]);
+  });
+
+  it('a redelivered PDU (deliver_sm_resp lost) is acknowledged but stored and handled once; a part redelivered after the join too', async () => {
+    const before = smsc.submits.length;
+    expect(await smsc.deliverMo({ from: '+447700900125', to: '12345', text: 'join' })).toEqual([0]);
+    expect(await smsc.deliverMo({ from: '+447700900125', to: '12345', text: 'join' })).toEqual([0]);
+    const long = { from: '+447700900125', to: '12345', text: 'a long one that takes two parts of thirty bytes', concat: { via: 'udh8' as const, ref: 9, partBytes: 30 } };
+    expect(await smsc.deliverMo(long)).toEqual([0, 0]);
+    expect(await smsc.deliverMo({ ...long, order: [0] })).toEqual([0]);
+    await eventually(async () => smsc.submits.length >= before + 3, 'the reply to the first MO');
+    await new Promise((r) => setTimeout(r, 500));
+    const inbox = await ds.getRepository(InboxMessageEntity).findBy({ from: '+447700900125' });
+    expect(inbox.filter((r) => r.status !== 'merged').map((r) => r.text).sort()).toEqual(['a long one that takes two parts of thirty bytes', 'join']);
+    expect(inbox.filter((r) => r.status === 'part')).toHaveLength(0);
+    expect(await ds.getRepository(RunEntity).countBy({ contactPhone: '+447700900125' })).toBe(1);
+    expect(smsc.submits.length).toBe(before + 3);
   });
 
   it('shows the bind (state, last PDU) in the channel API and /metrics; renaming the channel keeps the session', async () => {

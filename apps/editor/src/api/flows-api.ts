@@ -1,5 +1,5 @@
 import type {
-  CreateFlowRequest, FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ImportFlowsResponse, LoginRequest, Page, PublishRequest,
+  CreateFlowRequest, FlowDiffDto, KeywordClashRequest, KeywordClashResponse, FlowDto, FlowSummaryDto, FlowVersionDto, ImportFlowsResponse, LoginRequest, Page, PublishRequest,
   RunTestsResponse, SessionDto, SimulateRequest, SimulateResponse, UpdateFlowRequest, UserDto, ValidateResponse,
 } from '@moflow/api-contract';
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
@@ -23,6 +23,7 @@ export const flowsApi = {
   remove: (id: string) => api<void>('DELETE', `/flows/${encodeURIComponent(id)}`),
   /** Another engine's export (parsed JSON) in, draft flows and the report out. */
   importFlows: (exported: unknown) => api<ImportFlowsResponse>('POST', '/flows/import', exported),
+  keywordClashes: (body: KeywordClashRequest) => api<KeywordClashResponse>('POST', '/flows/keyword-clashes', body),
   validate: (definition: FlowDefinitionInput) => api<ValidateResponse>('POST', '/flows/validate', { definition }),
   /** Answers the flow as it is after publishing (publishedVersion, and the revision to save against next). */
   publish: (id: string, body: PublishRequest) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/publish`, body),

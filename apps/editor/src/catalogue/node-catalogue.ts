@@ -24,8 +24,9 @@ const glyphs: Record<NodeType, LucideIcon> = {
 
 export function entryOf<T extends NodeType>(type: T): CatalogueEntry<T> {
   const e = nodeCatalogue[type];
-  return { type, label: e.label, description: e.description, icon: glyphs[type], hasInput: e.hasInput,
-    defaultConfig: e.defaultConfig as () => NodeConfig<T> };
+  // A new trigger starts with no keyword: a default one (JOIN) is likely owned by a published flow.
+  const defaultConfig = (type === 'trigger' ? () => ({ ...nodeCatalogue.trigger.defaultConfig(), keywords: [] }) : e.defaultConfig) as () => NodeConfig<T>;
+  return { type, label: e.label, description: e.description, icon: glyphs[type], hasInput: e.hasInput, defaultConfig };
 }
 
 export const catalogue = Object.fromEntries(

@@ -1,12 +1,14 @@
-import { memo, useDeferredValue } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FlowNode } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
 import { entryOf } from '../catalogue/node-catalogue';
 import { useFlowStore } from '../store/flow-store';
-import { knownVarsOf } from '../utils/known-vars';
+import { suggestionPool } from '../utils/autocomplete';
+import { knownVarsOf, stepOutputsFor, type StepOutput } from '../utils/known-vars';
 import { stepName } from '../utils/step-name';
 import { TextInput } from './fields/inputs';
+import { SuggestionPoolContext } from './fields/suggestion-pool';
 import { ConnectionsField } from './ConnectionsField';
 import { LookupPanel } from './LookupPanel';
 import { MatchPanel } from './MatchPanel';
@@ -41,6 +43,9 @@ export const SidePanel = memo(function SidePanel({ problems, readOnly = false }:
   const node = useFlowStore((s) => (selectedId === null ? null : s.definition.nodes.find((n) => n.id === selectedId) ?? null));
   // Only the names matter: moving a step must not re-render the forms.
   const knownVars = useFlowStore(useShallow((s) => knownVarsOf(s.definition)));
+  // As a string, so an edit that changes no earlier step's outputs does not re-render the forms.
+  const outputsKey = useFlowStore((s) => (selectedId === null ? '[]' : JSON.stringify(stepOutputsFor(s.definition, selectedId))));
+  const pool = useMemo(() => suggestionPool(JSON.parse(outputsKey) as StepOutput[]), [outputsKey]);
   if (!node) return <aside className="side-panel empty" aria-label="Node settings"><p className="muted">Select a step to edit it.</p></aside>;
   const entry = entryOf(node.type);
   const mine = problems.filter((p) => p.nodeId === node.id);
@@ -64,7 +69,9 @@ export const SidePanel = memo(function SidePanel({ problems, readOnly = false }:
       {/* A disabled fieldset disables every control inside it: the settings stay readable, not editable. */}
       <fieldset className="plain" disabled={readOnly}>
         <TextInput label="Step name" value={node.label ?? ''} placeholder={entry.label} onChange={(v) => useFlowStore.getState().updateLabel(node.id, v)} />
-        <Form key={node.id} node={node} knownVars={knownVars} />
+        <SuggestionPoolContext.Provider value={pool}>
+          <Form key={node.id} node={node} knownVars={knownVars} />
+        </SuggestionPoolContext.Provider>
         <ConnectionsField node={node} />
         {!readOnly && <button type="button" className="danger" onClick={() => useFlowStore.getState().deleteElements([node.id], [])}>Delete step</button>}
       </fieldset>

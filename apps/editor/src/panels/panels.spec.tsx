@@ -66,13 +66,22 @@ describe('ReplyPanel', () => {
     const spy = vi.fn();
     render(<Harness initial={{ text: '' } as NodeConfig<'reply'>} Panel={ReplyPanel} spy={spy} />);
     const box = screen.getByLabelText('Message text');
-    await user.type(box, 'Hi {{{{ contact.na');
-    expect(screen.getByRole('option', { name: 'contact.name' })).toBeInTheDocument();
+    await user.type(box, 'Hi {{{{');
+    // Typing {{ closes the braces and lists what can go inside, in plain words.
+    expect(spy).toHaveBeenLastCalledWith({ text: 'Hi {{  }}' });
+    expect(screen.getByRole('option', { name: /Contact’s name/ })).toBeInTheDocument();
+    await user.keyboard('contact.na');
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['Contact’s name contact.name']);
     await user.keyboard('{Tab}');
-    expect(spy).toHaveBeenLastCalledWith({ text: 'Hi {{ contact.name' });
+    expect(spy).toHaveBeenLastCalledWith({ text: 'Hi {{ contact.name }}' });
+    await user.keyboard('{End}, rating {{{{rat');
+    expect(screen.getByRole('option', { name: /vars\.rating/ })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('option')).toBeNull();
+    await user.clear(box);
+    await user.click(box);
+    await user.paste('Hi {{ contact.name');
     expect(screen.getByTestId('template-error')).toHaveTextContent('unbalanced');
-    await user.type(box, ' }}, rating {{{{ vars.');
-    expect(screen.getByRole('option', { name: 'vars.rating' })).toBeInTheDocument();
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, splitDuration, toSeconds } from './human-duration';
-import { suggestionsAt } from './autocomplete';
+import { closeBraces, suggestionPool, suggestionsAt } from './autocomplete';
 import { DefinitionImportError, normaliseDefinition } from './normalise-definition';
 import { checkExpression, checkTemplate, renderTemplate, sampleContext } from './jsonata-check';
-import { knownVarsOf } from './known-vars';
+import { knownVarsOf, stepOutputsFor } from './known-vars';
 import { validateDefinition } from './validate-definition';
 
 describe('human durations', () => {
@@ -18,11 +18,45 @@ describe('human durations', () => {
 });
 
 describe('autocomplete', () => {
+  const pool = suggestionPool([
+    { path: 'vars.size', label: 'Reply saved by ‘Wait for size’', nodeId: 'w' },
+    { path: 'vars.rating', label: 'rating, set by ‘Score’', nodeId: 's' },
+  ]);
+  const paths = (r: { items: { path: string }[] }) => r.items.map((i) => i.path);
   it('suggests only inside an open placeholder', () => {
-    expect(suggestionsAt('Hi con', 6).items).toEqual([]);
-    expect(suggestionsAt('Hi {{ con', 9)).toEqual({ from: 6, items: ['contact.phone', 'contact.name', 'contact.fields.', 'contact.subscriptions'] });
-    expect(suggestionsAt('{{ vars.r', 9, ['rating', 'reply', 'x']).items).toEqual(['vars.rating', 'vars.reply']);
-    expect(suggestionsAt('{{ a }} con', 11).items).toEqual([]);
+    expect(suggestionsAt('Hi con', 6, pool).items).toEqual([]);
+    expect(suggestionsAt('{{ a }} con', 11, pool).items).toEqual([]);
+    const r = suggestionsAt('Hi {{ con', 9, pool);
+    expect(r.from).toBe(6);
+    expect(paths(r)).toEqual(['contact.name', 'contact.phone', 'contact.fields.', 'contact.subscriptions']);
+    expect(paths(suggestionsAt('{{ vars.r', 9, pool))).toEqual(['vars.rating']);
+  });
+  it('offers everything right after {{, contact first, then what earlier steps saved', () => {
+    const all = paths(suggestionsAt('Hi {{ ', 6, pool));
+    expect(all.slice(0, 6)).toEqual(['contact.name', 'contact.phone', 'contact.fields.', 'contact.subscriptions', 'vars.size', 'vars.rating']);
+    expect(all).toContain('message.text');
+  });
+  it('finds a saved value by its name or by the step that saved it', () => {
+    expect(paths(suggestionsAt('{{ size', 7, pool))).toEqual(['vars.size']);
+    expect(paths(suggestionsAt('{{ wait', 7, pool))).toEqual(['vars.size']);
+  });
+  it('closes the braces when {{ is typed, with the caret inside', () => {
+    expect(closeBraces('Hi {', 'Hi {{', 5)).toEqual({ text: 'Hi {{  }}', caret: 6 });
+    expect(closeBraces('Hi {}}', 'Hi {{}}', 5)).toBeNull();
+    expect(closeBraces('Hi', 'Hi!', 3)).toBeNull();
+    expect(closeBraces('{', '{{', 2)).toEqual({ text: '{{  }}', caret: 3 });
+  });
+  it('lists the outputs of the steps before a step, nearest first, by step name', () => {
+    const def = normaliseDefinition({ specVersion: 1, nodes: [
+      { id: 'w1', type: 'wait', label: 'Wait for size', config: { timeoutSeconds: 60, resultVar: 'size' } },
+      { id: 's1', type: 'set', label: 'Remember city', config: { assignments: [{ target: 'contact.fields.city', expression: '"Paris"' }] } },
+      { id: 'r1', type: 'reply', config: { text: 'x' } },
+      { id: 'w2', type: 'wait', label: 'After', config: { timeoutSeconds: 60, resultVar: 'later' } },
+    ], edges: [{ source: 'w1', sourceHandle: 'reply', target: 's1' }, { source: 's1', target: 'r1' }, { source: 'r1', target: 'w2' }] });
+    expect(stepOutputsFor(def, 'r1')).toEqual([
+      { path: 'contact.fields.city', label: 'Contact field city, set by ‘Remember city’', nodeId: 's1' },
+      { path: 'vars.size', label: 'Reply saved by ‘Wait for size’', nodeId: 'w1' },
+    ]);
   });
 });
 

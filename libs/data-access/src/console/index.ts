@@ -1,12 +1,14 @@
 import { DataTableEntity } from './data-table.entity';
 import { ConsoleSchema1764400000000 } from './migrations/1764400000000-console-schema.migration';
+import { AnalyticsIndexes1765000000000 } from './migrations/1765000000000-analytics-indexes.migration';
 
 export * from './keyset';
 export * from './message.repository';
 export * from './contact.repository';
 export * from './data-table.repository';
-export { DataTableEntity, ConsoleSchema1764400000000 };
+export * from './analytics.repository';
+export { DataTableEntity, ConsoleSchema1764400000000, AnalyticsIndexes1765000000000 };
 
 /** Entities and migrations of the ops console (after runs/ and messaging/, whose tables it indexes). */
 export const consoleEntities = [DataTableEntity];
-export const consoleMigrations = [ConsoleSchema1764400000000];
+export const consoleMigrations = [ConsoleSchema1764400000000, AnalyticsIndexes1765000000000];

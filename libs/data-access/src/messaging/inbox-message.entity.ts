@@ -51,6 +51,14 @@ export class InboxMessageEntity {
   @Column({ name: 'concat_part', type: 'integer', nullable: true })
   concatPart!: number | null;
 
+  /** A part's payload bytes as they came off the wire (base64; SMPP), joined before decoding. */
+  @Column({ name: 'part_bytes', type: 'text', nullable: true })
+  partBytes?: string | null;
+
+  /** The data_coding of `partBytes`. */
+  @Column({ name: 'data_coding', type: 'integer', nullable: true })
+  dataCoding?: number | null;
+
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 

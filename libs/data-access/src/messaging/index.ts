@@ -7,6 +7,7 @@ import { InboxPartition1764300000001 } from './migrations/1764300000001-inbox-pa
 import { OutboxProviderIdEntity, OutboxStateEntity } from './outbox-state.entity';
 import { DeliveryPartEntity, HeldReceiptEntity } from './delivery-report.entities';
 import { DeliveryReports1764300013000 } from './migrations/1764300013000-delivery-reports.migration';
+import { InboxPartBytes1765100000000 } from './migrations/1765100000000-inbox-part-bytes.migration';
 import { TicketDetailsEntity, TicketThreadEntryEntity } from './ticket-details.entity';
 
 export * from './channel-settings.entity';
@@ -23,4 +24,4 @@ export const messagingEntities = [ChannelSettingsEntity, InboxMessageEntity, Con
   TicketDetailsEntity, TicketThreadEntryEntity, DeliveryPartEntity, HeldReceiptEntity];
 
 /** After the core and run schemas (it indexes `messages`). */
-export const messagingMigrations = [MessagingSchema1764150000000, InboxPartition1764300000001, DeliveryReports1764300013000];
+export const messagingMigrations = [MessagingSchema1764150000000, InboxPartition1764300000001, DeliveryReports1764300013000, InboxPartBytes1765100000000];

@@ -1,6 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as smpp from 'smpp';
+import type { InboundMessage } from '@moflow/sms';
+import { joinSmppParts } from './deliver-sm.handler';
 import { bindRig, until, type Rig } from './smpp.test-helpers';
+
+/** What the inbox does with stored parts: group by sender and reference, order, join the bytes. */
+function joinAll(mos: readonly InboundMessage[]): string[] {
+  const groups = new Map<string, InboundMessage[]>();
+  for (const m of mos) groups.set(`${m.from}|${m.concat?.ref}`, [...(groups.get(`${m.from}|${m.concat?.ref}`) ?? []), m]);
+  return [...groups.values()].map((parts) => {
+    const ordered = [...parts].sort((a, b) => (a.concat?.part ?? 0) - (b.concat?.part ?? 0));
+    expect(ordered.map((p) => p.concat?.part)).toEqual(Array.from({ length: ordered[0]?.concat?.total ?? 0 }, (_, i) => i + 1));
+    return `${ordered[0]?.from}:${joinSmppParts(ordered.map((p) => p.partBytes!))}`;
+  });
+}
 
 describe('SmppEsme deliver_sm (MO and receipts)', () => {
   let rig: Rig;
@@ -14,7 +27,19 @@ describe('SmppEsme deliver_sm (MO and receipts)', () => {
     expect(statuses).toEqual([smpp.ESME_ROK]);
     expect(rig.mos).toHaveLength(1);
     expect(rig.mos[0]).toMatchObject({ from: '+447700900123', to: '12345', text: 'JOIN {vip} €5', segments: 1 });
-    expect(rig.mos[0]?.providerMessageId).toMatch(/^smpp-/);
+    expect(rig.mos[0]?.providerMessageId).toMatch(/^smpp-[0-9a-f]{32}-\d+$/);
+    expect(rig.mos[0]?.partBytes).toBeUndefined();
+  });
+
+  it('gives a redelivered PDU the same provider id (and the previous window as an alias), a different text another', async () => {
+    await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'YES' });
+    await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'YES' });
+    await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'NO' });
+    const [a, b, c] = rig.mos;
+    expect(a?.providerMessageId).toBe(b?.providerMessageId);
+    expect(c?.providerMessageId).not.toBe(a?.providerMessageId);
+    const bucket = Number(a?.providerMessageId.split('-')[2]);
+    expect(a?.dedupeAliases).toEqual([a?.providerMessageId.replace(/-\d+$/, `-${bucket - 1}`)]);
   });
 
   it('reads data_coding 3 (Latin-1)', async () => {
@@ -22,26 +47,30 @@ describe('SmppEsme deliver_sm (MO and receipts)', () => {
     expect(rig.mos[0]?.text).toBe('Café ñ');
   });
 
-  it('reassembles a UDH (8-bit ref) MO arriving out of order, an escape split across parts', async () => {
+  it('hands each part of a UDH (8-bit ref) MO over on its own, with its wire bytes; joined, an escape split across parts reads right', async () => {
     const text = 'ab{' + 'c'.repeat(10); // bytes: a b ESC ( c… ; 3-byte parts cut between ESC and "("
     const statuses = await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text, concat: { via: 'udh8', ref: 42, partBytes: 3 }, order: [2, 0, 4, 1, 3] });
     expect(statuses.every((s) => s === smpp.ESME_ROK)).toBe(true);
-    expect(rig.mos).toHaveLength(1);
-    expect(rig.mos[0]).toMatchObject({ text, segments: 5, raw: { concatRef: 42 } });
-    expect(rig.mos[0]?.concat).toBeUndefined();
+    // Nothing is joined in memory: five parts, each acknowledged only after onMo had it.
+    expect(rig.mos).toHaveLength(5);
+    expect(rig.mos.map((m) => m.concat?.part)).toEqual([3, 1, 5, 2, 4]);
+    expect(rig.mos.every((m) => m.concat?.total === 5 && m.concat.ref === '12345/42' && m.partBytes?.dataCoding === 0)).toBe(true);
+    expect(new Set(rig.mos.map((m) => m.providerMessageId)).size).toBe(5);
+    expect(joinAll(rig.mos)).toEqual([`+447700900123:${text}`]);
   });
 
-  it('reassembles a UDH (16-bit ref) UCS-2 MO whose surrogate pair is split across parts', async () => {
+  it('hands over the parts of a UDH (16-bit ref) UCS-2 MO whose surrogate pair is split across parts', async () => {
     const text = 'x😀yЖ';
     await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text, encoding: 'ucs2', concat: { via: 'udh16', ref: 0x1234, partBytes: 4 } });
-    expect(rig.mos.map((m) => m.text)).toEqual([text]);
+    expect(rig.mos.map((m) => m.partBytes?.dataCoding)).toEqual([8, 8, 8]);
+    expect(joinAll(rig.mos)).toEqual([`+447700900123:${text}`]);
   });
 
-  it('reassembles sar_* TLV concatenation, keeping two senders apart', async () => {
+  it('reads sar_* TLV concatenation, keeping two senders apart', async () => {
     const a = rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'first sender long text', concat: { via: 'sar', ref: 7, partBytes: 8 } });
     const b = rig.smsc.deliverMo({ from: '+447700900999', to: '12345', text: 'second sender text!!', concat: { via: 'sar', ref: 7, partBytes: 8 } });
     await Promise.all([a, b]);
-    expect(rig.mos.map((m) => `${m.from}:${m.text}`).sort()).toEqual(['+447700900123:first sender long text', '+447700900999:second sender text!!']);
+    expect(joinAll(rig.mos).sort()).toEqual(['+447700900123:first sender long text', '+447700900999:second sender text!!']);
   });
 
   it('persists before acking: a failing onMo gets ESME_RX_T_APPN, the redelivery is accepted', async () => {

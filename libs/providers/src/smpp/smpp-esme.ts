@@ -5,7 +5,6 @@ import type { DeliveryReport, InboundMessage } from '@moflow/sms';
 import * as smpp from 'smpp';
 import { ProviderConfigError, requireText } from '../outbound/adapter-options';
 import { ProviderSendError } from '../outbound/sms-adapter';
-import { SmppConcatAssembler } from './concat-assembler';
 import { UnreadableDeliverError, interpretDeliverSm } from './deliver-sm.handler';
 import { submitMessage, type SubmitRequest, type SubmitResult } from './submit-sm.sender';
 import { SubmitWindow } from './submit-window';
@@ -32,6 +31,8 @@ export interface SmppEsmeOptions {
   /**
    * Runs before deliver_sm_resp is sent: persist the MO here. If it throws, the SMSC gets
    * ESME_RX_T_APPN and will deliver the message again, so an acknowledged MO is never lost.
+   * Each part of a concatenated MO comes here on its own (`concat` and `partBytes` set): the ESME
+   * keeps nothing in memory, so the store must keep the part and join the group once complete.
    */
   onMo?: (msg: InboundMessage) => Promise<void>;
   /** Same rule for delivery receipts. */
@@ -64,7 +65,6 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private enquireTimer: NodeJS.Timeout | undefined;
-  private readonly assembler = new SmppConcatAssembler();
   private readonly perSender = new KeyedSerializer();
   private ref = Math.floor(Math.random() * 256);
   readonly window: SubmitWindow;
@@ -265,7 +265,7 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
   private async onDeliverSm(session: smpp.Session, pdu: smpp.PDU): Promise<void> {
     let status = smpp.ESME_ROK;
     try {
-      const outcome = interpretDeliverSm(pdu, this.assembler, this.opts.defaultRegion);
+      const outcome = interpretDeliverSm(pdu, this.opts.defaultRegion);
       if (outcome.kind === 'mo') {
         const message = outcome.message;
         await this.perSender.run(message.from, async () => {
@@ -280,9 +280,6 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
       // Unreadable: tell the SMSC not to retry. Our own failure (e.g. the database): ask it to retry.
       status = err instanceof UnreadableDeliverError ? smpp.ESME_RX_P_APPN : smpp.ESME_RX_T_APPN;
       this.report(err instanceof Error ? err : new Error(String(err)));
-    }
-    for (const lost of this.assembler.expire()) {
-      this.report(new Error(`concatenated MO ref ${lost.ref} from ${lost.from}: only ${lost.received}/${lost.total} parts arrived`));
     }
     session.send(pdu.response({ command_status: status }));
   }

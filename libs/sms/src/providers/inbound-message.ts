@@ -23,6 +23,17 @@ export interface InboundMessage {
   concat?: ConcatInfo;
   /** Provider ids of every part once a concatenated message has been reassembled. */
   partIds?: string[];
+  /**
+   * A part (`concat` set) whose text can only be decoded once joined: its payload bytes as they
+   * came off the wire (SMPP, where a GSM escape or a UTF-16 surrogate pair may be split across
+   * parts). The inbox stores them with the part and decodes the joined bytes.
+   */
+  partBytes?: { base64: string; dataCoding: number };
+  /**
+   * Other provider ids under which this same message may already be stored on the channel (a
+   * redelivery dedupe window that spans two id buckets): if one is, this one is a duplicate.
+   */
+  dedupeAliases?: string[];
   raw: unknown;
 }
 

@@ -1,8 +1,14 @@
 import { useState, type KeyboardEvent } from 'react';
 
-/** Keywords as removable chips; Enter or comma adds what was typed. */
-export function KeywordChips({ label, values, onChange }: { label: string; values: string[]; onChange: (v: string[]) => void }) {
-  const [draft, setDraft] = useState('');
+/**
+ * Keywords as removable chips; Enter or comma adds what was typed. `flagged` chips (folded to upper
+ * case) are marked, with the reason as their title; `onDraft` hears the text being typed.
+ */
+export function KeywordChips({ label, values, onChange, flagged, onDraft }: {
+  label: string; values: string[]; onChange: (v: string[]) => void; flagged?: ReadonlyMap<string, string>; onDraft?: (text: string) => void;
+}) {
+  const [draft, setDraftState] = useState('');
+  const setDraft = (text: string) => { setDraftState(text); onDraft?.(text); };
   const add = () => {
     const words = draft.split(',').map((w) => w.trim()).filter(Boolean);
     const next = [...values];
@@ -19,7 +25,7 @@ export function KeywordChips({ label, values, onChange }: { label: string; value
       <span className="field-label">{label}</span>
       <div className="chips editable" role="list" aria-label={label}>
         {values.map((v) => (
-          <span key={v} className="chip" role="listitem">
+          <span key={v} className={flagged?.has(v.toUpperCase()) ? 'chip flagged' : 'chip'} role="listitem" title={flagged?.get(v.toUpperCase())}>
             {v}
             <button type="button" className="chip-remove" aria-label={`Remove ${v}`} onClick={() => onChange(values.filter((x) => x !== v))}>×</button>
           </span>

@@ -1,11 +1,13 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { analyzeText } from '@moflow/sms';
 import { checkTemplate, renderTemplate, sampleContext } from '../../utils/jsonata-check';
-import { suggestionsAt } from '../../utils/autocomplete';
+import { closeBraces, suggestionPool, suggestionsAt, type Suggestion } from '../../utils/autocomplete';
+import { SuggestionPoolContext } from './suggestion-pool';
 
 /**
  * Message text with `{{ }}` placeholders: encoding and segment count of the text as written and as
- * rendered for a sample contact, the characters that force UCS-2, and autocomplete of contact./vars.
+ * rendered for a sample contact, the characters that force UCS-2. Typing `{{` closes the braces and
+ * lists what can go inside in plain words (contact, what earlier steps saved, the message).
  */
 export function TemplateField({ label, value, onChange, sms, extraVars = [] }: {
   label: string; value: string; onChange: (v: string) => void; sms?: boolean; extraVars?: string[];
@@ -16,7 +18,11 @@ export function TemplateField({ label, value, onChange, sms, extraVars = [] }: {
   const [active, setActive] = useState(0);
   const [rendered, setRendered] = useState<string | null>(null);
   const check = checkTemplate(value);
-  const suggestions = useMemo(() => suggestionsAt(value, caret, extraVars), [value, caret, extraVars]);
+  const provided = useContext(SuggestionPoolContext);
+  const pool = useMemo(() => provided ?? suggestionPool(extraVars.map((v) => ({ path: `vars.${v}`, label: v, nodeId: '' }))), [provided, extraVars]);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const found = useMemo(() => suggestionsAt(value, caret, pool), [value, caret, pool]);
+  const suggestions = dismissed === found.from ? { from: found.from, items: [] as Suggestion[] } : found;
   useEffect(() => { setActive(0); }, [suggestions.items.length]);
   useEffect(() => {
     let cancelled = false;
@@ -26,17 +32,26 @@ export function TemplateField({ label, value, onChange, sms, extraVars = [] }: {
   }, [value, check.ok]);
   const analysis = analyzeText(rendered ?? value);
 
-  const accept = (item: string) => {
-    const next = value.slice(0, suggestions.from) + item + value.slice(caret);
+  // The caret moves after React has written the new value, else the write puts it at the end.
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const pos = pendingCaret.current;
+    if (pos === null || !ref.current) return;
+    pendingCaret.current = null;
+    ref.current.setSelectionRange(pos, pos);
+  });
+  const moveCaret = (pos: number) => { pendingCaret.current = pos; setCaret(pos); };
+  const accept = (s: Suggestion) => {
+    const next = value.slice(0, suggestions.from) + s.path + value.slice(caret);
     onChange(next);
-    const pos = suggestions.from + item.length;
-    requestAnimationFrame(() => { ref.current?.setSelectionRange(pos, pos); setCaret(pos); });
+    moveCaret(suggestions.from + s.path.length);
   };
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!suggestions.items.length) return;
     if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => (a + 1) % suggestions.items.length); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => (a - 1 + suggestions.items.length) % suggestions.items.length); }
     else if (e.key === 'Tab' || e.key === 'Enter') { const item = suggestions.items[active]; if (item) { e.preventDefault(); accept(item); } }
+    else if (e.key === 'Escape') { e.preventDefault(); setDismissed(suggestions.from); }
   };
 
   return (
@@ -44,13 +59,20 @@ export function TemplateField({ label, value, onChange, sms, extraVars = [] }: {
       <label htmlFor={id} className="field-label">{label}</label>
       <textarea id={id} ref={ref} rows={4} value={value} aria-invalid={!check.ok} aria-autocomplete="list"
         aria-controls={suggestions.items.length ? `${id}-sugg` : undefined}
-        onChange={(e) => { onChange(e.target.value); setCaret(e.target.selectionStart); }}
+        onChange={(e) => {
+          const at = e.target.selectionStart;
+          const closed = closeBraces(value, e.target.value, at);
+          setDismissed(null);
+          if (closed) { onChange(closed.text); moveCaret(closed.caret); } else { onChange(e.target.value); setCaret(at); }
+        }}
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)} onKeyDown={onKey} />
       {suggestions.items.length > 0 && (
         <ul id={`${id}-sugg`} role="listbox" aria-label="Suggestions" className="suggestions">
           {suggestions.items.map((s, i) => (
-            <li key={s} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
-              onMouseDown={(e) => { e.preventDefault(); accept(s); }}>{s}</li>
+            <li key={s.path} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
+              onMouseDown={(e) => { e.preventDefault(); accept(s); }}>
+              <span className="sugg-label">{s.label}</span> <code className="sugg-path">{s.path}</code>
+            </li>
           ))}
         </ul>
       )}

@@ -1,0 +1,126 @@
+import type { DataSource } from 'typeorm';
+
+/** A half-open time range [from, to) in epoch milliseconds. */
+export interface TimeRange { from: number; to: number }
+
+export interface NodeCountRow { nodeId: string; handle: string; count: number }
+export interface BucketCountRow { bucket: number; key: string; count: number }
+export interface FailureGroupRow { errorCode: string | null; detail: string | null; count: number }
+
+/**
+ * Aggregates for the console's analytics, in SQL that means the same on SQLite and PostgreSQL
+ * (integer division of bigint epoch ms for buckets, positional GROUP BY, COUNT cast by the caller).
+ * Which index serves which query:
+ * - runs of a flow in a range      → IDX_runs_flow_started (flow_id, started_at, id)
+ * - steps of those runs             → the run_steps primary key (run_id, seq)
+ * - messages of a channel in a range → IDX_messages_channel_created (channel_id, created_at, direction, status)
+ * - opt-outs of a channel            → IDX_consent_log_channel_at (channel_id, at)
+ */
+export class AnalyticsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  private sql(text: string): string {
+    if (this.ds.options.type !== 'postgres') return text;
+    let i = 0;
+    return text.replace(/\?/g, () => `$${++i}`);
+  }
+
+  private async rows<T>(text: string, params: unknown[]): Promise<T[]> {
+    return (await this.ds.query(this.sql(text), params)) as T[];
+  }
+
+  async countRuns(flowId: string, range: TimeRange): Promise<number> {
+    const [row] = await this.rows<{ n: string | number }>(
+      'SELECT COUNT(*) AS n FROM runs r WHERE r.flow_id = ? AND r.started_at >= ? AND r.started_at < ?', [flowId, range.from, range.to]);
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Visits (handle '') and exits per node of the newest `maxRuns` runs started in the range: a visit
+   * is a step_entered, an exit a step_left with the output taken, or 'error' when the step failed.
+   * A wait's suspension (step_left without handle or error) is not an exit.
+   */
+  async nodeCounts(flowId: string, range: TimeRange, maxRuns: number): Promise<NodeCountRow[]> {
+    const rows = await this.rows<{ node_id: string; handle: string; n: string | number }>(
+      `SELECT s.node_id, CASE WHEN s.type = 'step_entered' THEN '' WHEN s.handle IS NOT NULL THEN s.handle ELSE 'error' END AS handle, COUNT(*) AS n
+       FROM run_steps s
+       WHERE s.run_id IN (SELECT r.id FROM runs r WHERE r.flow_id = ? AND r.started_at >= ? AND r.started_at < ? ORDER BY r.started_at DESC LIMIT ?)
+         AND s.node_id IS NOT NULL
+         AND (s.type = 'step_entered' OR (s.type = 'step_left' AND (s.handle IS NOT NULL OR s.error IS NOT NULL)))
+       GROUP BY 1, 2`,
+      [flowId, range.from, range.to, maxRuns]);
+    return rows.map((r) => ({ nodeId: r.node_id, handle: r.handle, count: Number(r.n) }));
+  }
+
+  /** Runs started per bucket (bucket = floor(started_at / bucketMs)) and status. */
+  async runsOverTime(flowId: string, range: TimeRange, bucketMs: number): Promise<BucketCountRow[]> {
+    const rows = await this.rows<{ b: string | number; status: string; n: string | number }>(
+      `SELECT r.started_at / ${Math.trunc(bucketMs)} AS b, r.status, COUNT(*) AS n FROM runs r
+       WHERE r.flow_id = ? AND r.started_at >= ? AND r.started_at < ? GROUP BY 1, 2 ORDER BY 1`,
+      [flowId, range.from, range.to]);
+    return rows.map((r) => ({ bucket: Number(r.b), key: r.status, count: Number(r.n) }));
+  }
+
+  /**
+   * Of the runs started in the range that entered `fromNode`, how many entered `toNode` after it
+   * (later in the run log than their first visit of `fromNode`). Each run counts once.
+   */
+  async funnel(flowId: string, range: TimeRange, fromNode: string, toNode: string): Promise<{ entered: number; reached: number }> {
+    const [row] = await this.rows<{ entered: string | number; reached: string | number | null }>(
+      `SELECT COUNT(*) AS entered,
+              SUM(CASE WHEN EXISTS (SELECT 1 FROM run_steps b WHERE b.run_id = a.run_id AND b.seq > a.first_seq AND b.node_id = ? AND b.type = 'step_entered')
+                  THEN 1 ELSE 0 END) AS reached
+       FROM (SELECT s.run_id, MIN(s.seq) AS first_seq FROM runs r JOIN run_steps s ON s.run_id = r.id
+             WHERE r.flow_id = ? AND r.started_at >= ? AND r.started_at < ? AND s.node_id = ? AND s.type = 'step_entered'
+             GROUP BY s.run_id) a`,
+      [toNode, flowId, range.from, range.to, fromNode]);
+    return { entered: Number(row?.entered ?? 0), reached: Number(row?.reached ?? 0) };
+  }
+
+  /** MOs ('in') and MTs ('out') of a channel per bucket. */
+  async messagesOverTime(channelId: string, range: TimeRange, bucketMs: number): Promise<BucketCountRow[]> {
+    const rows = await this.rows<{ b: string | number; direction: string; n: string | number }>(
+      `SELECT m.created_at / ${Math.trunc(bucketMs)} AS b, m.direction, COUNT(*) AS n FROM messages m
+       WHERE m.channel_id = ? AND m.created_at >= ? AND m.created_at < ? GROUP BY 1, 2 ORDER BY 1`,
+      [channelId, range.from, range.to]);
+    return rows.map((r) => ({ bucket: Number(r.b), key: r.direction, count: Number(r.n) }));
+  }
+
+  /** MTs of a channel created in the range, by their status now. */
+  async mtStatuses(channelId: string, range: TimeRange): Promise<Map<string, number>> {
+    const rows = await this.rows<{ status: string; n: string | number }>(
+      `SELECT m.status, COUNT(*) AS n FROM messages m
+       WHERE m.channel_id = ? AND m.created_at >= ? AND m.created_at < ? AND m.direction = 'out' GROUP BY 1`,
+      [channelId, range.from, range.to]);
+    return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /**
+   * Failed and undelivered MTs grouped by the provider's error code from a delivery report, else by
+   * the sender's detail (the caller turns a detail into a code: it may quote a number).
+   */
+  async failures(channelId: string, range: TimeRange, maxGroups: number): Promise<FailureGroupRow[]> {
+    const rows = await this.rows<{ code: string | null; detail: string | null; n: string | number }>(
+      `SELECT (SELECT MIN(d.error_code) FROM delivery_parts d WHERE d.message_id = m.id AND d.error_code IS NOT NULL) AS code,
+              o.detail, COUNT(*) AS n
+       FROM messages m LEFT JOIN outbox_state o ON o.message_id = m.id
+       WHERE m.channel_id = ? AND m.created_at >= ? AND m.created_at < ? AND m.direction = 'out' AND m.status IN ('failed', 'undelivered')
+       GROUP BY 1, 2 ORDER BY 3 DESC LIMIT ?`,
+      [channelId, range.from, range.to, maxGroups]);
+    return rows.map((r) => ({ errorCode: r.code, detail: r.detail, count: Number(r.n) }));
+  }
+
+  /** Opt-outs recorded on the channel in the range, and the distinct contacts who wrote to it then. */
+  async optOuts(channelId: string, range: TimeRange): Promise<{ optOuts: number; contactsWriting: number }> {
+    const [[out], [writing]] = await Promise.all([
+      this.rows<{ n: string | number }>(
+        `SELECT COUNT(*) AS n FROM consent_log c WHERE c.channel_id = ? AND c.at >= ? AND c.at < ? AND c.action = 'opt_out'`,
+        [channelId, range.from, range.to]),
+      this.rows<{ n: string | number }>(
+        `SELECT COUNT(DISTINCT m.contact_id) AS n FROM messages m
+         WHERE m.channel_id = ? AND m.created_at >= ? AND m.created_at < ? AND m.direction = 'in'`,
+        [channelId, range.from, range.to]),
+    ]);
+    return { optOuts: Number(out?.n ?? 0), contactsWriting: Number(writing?.n ?? 0) };
+  }
+}
