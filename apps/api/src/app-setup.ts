@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import { accessLog } from './logging/access-log';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module';
 import { parseConfig, type AppConfig } from './config/app-config';
 import { resolveSecretKey } from './config/secret-key';
@@ -44,19 +43,10 @@ export async function createApp(env: Record<string, string | undefined> = proces
 /** HTTP plumbing that lives outside Nest's module system; must run before app.init(). */
 export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
   app.disable('x-powered-by');
+  // Behind a proxy: req.protocol / req.host then come from X-Forwarded-Proto/Host of trusted hops.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.enableShutdownHooks();
-  app.use(
-    pinoHttp({
-      logger: logger.child({ component: 'http' }),
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(accessLog(logger.child({ component: 'http' })));
   const metrics = app.get(MetricsService);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer();

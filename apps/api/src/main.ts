@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { createApp } from './app-setup';
 import { ConfigError } from './config/app-config';
+import { startupWarnings } from './config/startup-warnings';
 
 async function main(): Promise<void> {
   const { app, config, logger } = await createApp(process.env);
   await app.listen(config.port, config.host);
-  logger.info({ port: config.port, database: config.database.type }, `Moflow API listening on http://localhost:${config.port}`);
+  logger.info({ port: config.port, database: config.database.type, publicUrl: config.publicUrl }, `Moflow API listening on http://localhost:${config.port}`);
+  for (const warning of startupWarnings(config)) logger.warn({ setting: 'PUBLIC_URL' }, warning);
 }
 
 main().catch((error: unknown) => {

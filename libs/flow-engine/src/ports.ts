@@ -87,9 +87,15 @@ export interface IdPort {
   newId(prefix: string): string;
 }
 
+/** A secret's value and the hosts an admin bound it to (already including defaults, see effectiveSecretHosts). */
+export interface SecretValue {
+  value: string;
+  hosts: readonly string[];
+}
+
 /** Secrets referenced as `{{ secrets.NAME }}` in lookup URL and headers; never logged. */
 export interface SecretPort {
-  get(name: string): Promise<string | undefined>;
+  get(name: string): Promise<SecretValue | undefined>;
 }
 
 export interface RandomPort {

@@ -135,6 +135,33 @@ describe('FlowEngine', () => {
     expect(JSON.stringify(events)).not.toContain('tok_1');
   });
 
+  it('sends a secret only to the hosts it is bound to, and says why in the run log otherwise', async () => {
+    const lookup = (url: string) => def({
+      nodes: [trigger, { id: 'api', type: 'lookup', config: { kind: 'http', url, headers: { Authorization: 'Basic {{ $base64encode("u:" & secrets.TOKEN) }}' }, retries: 0 } }],
+      edges: [edge('start', 'api')],
+    });
+    const bound = { TOKEN: { value: 'tok_bound_1', hosts: ['crm.example.com', '*.partner.example'] } };
+    for (const url of ['https://CRM.example.com/x', 'https://eu.partner.example/y']) {
+      const ok = fakeHost({ secrets: bound, http: [{ status: 200 }] });
+      await new FlowEngine({ ports: ok.ports }).start(params(lookup(url)));
+      expect(ok.requests.map((r) => r.headers['Authorization'])).toEqual([`Basic ${Buffer.from('u:tok_bound_1').toString('base64')}`]);
+    }
+    // the probe: the same header sent to an echo service, whose answer a mapping would copy into vars
+    for (const url of ['https://echo.example/anything', 'https://partner.example/apex', 'https://crm.example.com.evil.example/x', 'https://{{ message.text }}.partner.example/x']) {
+      const host = fakeHost({ secrets: bound, http: [{ status: 200, body: { echoed: 'tok_bound_1' } }] });
+      const p = params(lookup(url));
+      p.message = { ...p.message!, text: 'evil.example/x?' };
+      const { events } = await new FlowEngine({ ports: host.ports }).start(p);
+      expect(host.requests, url).toHaveLength(0);
+      const left = events.find((e) => e.type === 'step_left' && e.nodeId === 'api');
+      expect(left, url).toMatchObject({ handle: 'failure', reason: expect.stringMatching(/^request not sent: secret "TOKEN" may only be sent to crm\.example\.com, \*\.partner\.example, not /) });
+    }
+    const unbound = fakeHost({ secrets: { TOKEN: { value: 'tok_2', hosts: [] } }, http: [{ status: 200 }] });
+    const { events } = await new FlowEngine({ ports: unbound.ports }).start(params(lookup('https://crm.example.com/x')));
+    expect(unbound.requests).toHaveLength(0);
+    expect(JSON.stringify(events)).toContain('secret \\"TOKEN\\" is not bound to any host');
+  });
+
   it('does not retry a request the port refused (e.g. an SSRF guard)', async () => {
     const host = fakeHost({ http: [{ error: 'refused' }, { status: 200 }] });
     const engine = new FlowEngine({ ports: host.ports });

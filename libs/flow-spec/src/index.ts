@@ -15,5 +15,7 @@ export * from './catalogue';
 export * from './json-schema';
 export * from './migrations';
 export * from './validate/problems';
+export * from './secret-hosts';
+export { lookupSecretUses, literalHost, type LookupSecretUse } from './validate/secret-checks';
 export { validateFlow, type ValidationResult } from './validate/validate-flow';
 export * from './samples';

@@ -14,6 +14,9 @@ const databaseUrl = z.string().refine((v) => /^sqlite:.+/.test(v) || /^postgres(
   message: 'must be sqlite:<path> or postgres://user@host:port/db',
 });
 
+const PROXY_ADDRESS = String.raw`(?:loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(?:/\d{1,3})?)`;
+const TRUST_PROXY_FORM = new RegExp(String.raw`^(?:true|false|\d{1,2}|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
+
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -30,9 +33,12 @@ const envSchema = z.object({
     .optional(),
   MOFLOW_SEED_DEMO: z.enum(['true', 'false'], 'must be true or false').default('true'),
   PUBLIC_URL: z.url('must be an absolute URL').default('http://localhost:3000'),
+  TRUST_PROXY: z.string().regex(TRUST_PROXY_FORM, 'must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDRs (loopback, 10.0.0.0/8, ...)').default('false'),
   LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(24 * 90).default(12),
+  /** Open event streams re-check their session or API key this often and close once it has ended. */
+  STREAM_RECHECK_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(100).max(60_000).default(5000),
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(1000).default(5),
   /** Message bodies older than this many days are blanked (run structure stays); 0 keeps them forever. */
   MESSAGE_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 (keep) or more').max(36500).default(0),
@@ -79,11 +85,20 @@ export interface AppConfig {
   secretKey: Buffer | undefined;
   seedDemo: boolean;
   publicUrl: string;
+  /** False when PUBLIC_URL was left at its default. */
+  publicUrlSet: boolean;
+  /**
+   * Express's `trust proxy`: false (default), true, a hop count, or a list of proxy addresses.
+   * When the request comes through a trusted proxy, webhooks are verified against the URL it was
+   * called at (X-Forwarded-Proto/Host) rather than PUBLIC_URL.
+   */
+  trustProxy: boolean | number | string;
   secureCookies: boolean;
   logLevel: (typeof logLevels)[number];
   metricsToken: string | undefined;
   sessionTtlMs: number;
   loginMaxAttemptsPerMinute: number;
+  streamRecheckMs: number;
   bodyLimit: string;
   bodyMaxDepth: number;
   moTextMaxChars: number;
@@ -135,11 +150,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     secretKey: e.MOFLOW_SECRET_KEY ? (decodeKey(e.MOFLOW_SECRET_KEY) ?? undefined) : undefined,
     seedDemo: e.MOFLOW_SEED_DEMO === 'true',
     publicUrl: e.PUBLIC_URL,
+    publicUrlSet: cleaned['PUBLIC_URL'] !== undefined,
+    trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     secureCookies: e.PUBLIC_URL.startsWith('https:'),
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     loginMaxAttemptsPerMinute: e.LOGIN_MAX_ATTEMPTS_PER_MINUTE,
+    streamRecheckMs: e.STREAM_RECHECK_MS,
     bodyLimit: e.BODY_LIMIT,
     bodyMaxDepth: e.BODY_MAX_DEPTH,
     moTextMaxChars: e.MO_TEXT_MAX_CHARS,

@@ -6,6 +6,7 @@ import { validateFlow, type FlowDefinition } from '@moflow/flow-spec';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
+import { SecretBindingCheck } from '../secrets/secret-binding.check';
 import { FLOW_TEST_RUNNER, type FlowTestRunnerPort } from './flow-ports';
 import { claimsCollide, keywordClaims, type KeywordClaim } from './keyword-index';
 import { FlowsService, recordSave } from './flows.service';
@@ -23,14 +24,16 @@ export class FlowPublisher {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly flows: FlowsService,
+    private readonly secretBindings: SecretBindingCheck,
     @Optional() @Inject(FLOW_TEST_RUNNER) private readonly testRunner?: FlowTestRunnerPort,
   ) {}
 
   async publish(id: string, note: string | null, userId: string | null, now = Date.now()): Promise<FlowDto> {
     const flow = await this.flows.load(id);
     const result = validateFlow(flow.definition);
-    if (!result.ok || !result.definition) {
-      const problems = result.problems.map((p): ProblemDto => ({ ...p }));
+    const bindings = result.definition ? await this.secretBindings.problems(result.definition) : [];
+    if (!result.ok || !result.definition || bindings.some((p) => p.severity !== 'warning')) {
+      const problems = [...result.problems.map((p): ProblemDto => ({ ...p })), ...bindings];
       const errors = problems.filter((p) => p.severity !== 'warning');
       throw new DomainException(ErrorCode.FLOW_INVALID, `The flow has ${errors.length} problem(s): ${errors.slice(0, 3).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`, { problems });
     }

@@ -13,6 +13,7 @@ import { FlowDiffResponse, FlowResponse, FlowSummaryResponse, FlowVersionRespons
 import { KeywordClashService } from './keyword-clash.service';
 import { isRecord } from './flow-json';
 import { FlowPublisher } from './flow-publisher.service';
+import { SecretBindingCheck } from '../secrets/secret-binding.check';
 import { FlowsService, validationResponse } from './flows.service';
 
 const READERS = ['admin', 'editor', 'ops'] as const;
@@ -34,6 +35,7 @@ export class FlowsController {
     private readonly publisher: FlowPublisher,
     private readonly importer: FlowImportService,
     private readonly clashes: KeywordClashService,
+    private readonly secretBindings: SecretBindingCheck,
   ) {}
 
   @Get()
@@ -57,9 +59,12 @@ export class FlowsController {
   @Roles(...WRITERS)
   @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { definition: { $ref: '#/components/schemas/FlowDefinition' } } }, { $ref: '#/components/schemas/FlowDefinition' }] } })
   @ApiOkResponse({ type: ValidateResponseBody })
-  validate(@Body() body: unknown): ValidateResponse {
+  async validate(@Body() body: unknown): Promise<ValidateResponse> {
     const definition = isRecord(body) && 'definition' in body && !('nodes' in body) ? body.definition : body;
-    return validationResponse(definition);
+    const result = validationResponse(definition);
+    const bindings = await this.secretBindings.problems(definition);
+    if (bindings.length === 0) return result;
+    return { valid: result.valid && bindings.every((p) => p.severity === 'warning'), problems: [...result.problems, ...bindings] };
   }
 
   /** Always 200: the answer lists the keywords other published flows already start with (empty when none). */

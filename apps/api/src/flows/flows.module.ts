@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelEntity, FlowEntity, FlowKeywordEntity, FlowSaveEntity, FlowVersionEntity, UserEntity } from '@moflow/data-access';
+import { SecretsModule } from '../secrets/secrets.module';
 import { FlowImportService } from './flow-import.service';
 import { FlowPublisher } from './flow-publisher.service';
 import { FlowsController } from './flows.controller';
@@ -12,7 +13,7 @@ import { KeywordClashService } from './keyword-clash.service';
  * optional: provide them from a @Global module (simulation/, runs/) and they are picked up.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity, UserEntity, ChannelEntity])],
+  imports: [TypeOrmModule.forFeature([FlowEntity, FlowVersionEntity, FlowKeywordEntity, FlowSaveEntity, UserEntity, ChannelEntity]), SecretsModule],
   controllers: [FlowsController],
   providers: [FlowsService, FlowPublisher, FlowImportService, KeywordClashService],
   exports: [FlowsService, FlowPublisher],

@@ -7,9 +7,20 @@ import { InboundService, type RawWebhook } from './inbound.service';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
+/**
+ * The scheme and host the provider called, when the request came through a proxy that Express
+ * trusts (TRUST_PROXY) and that said so in X-Forwarded-Proto/Host; null otherwise.
+ */
+function forwardedBase(req: Request): string | null {
+  if (!req.get('x-forwarded-host') && !req.get('x-forwarded-proto')) return null;
+  const trust = req.app.get('trust proxy fn') as ((addr: string | undefined, i: number) => boolean) | undefined;
+  if (!trust || !trust(req.socket.remoteAddress, 0)) return null;
+  return `${req.protocol}://${req.host}`;
+}
+
 function raw(req: Request): RawWebhook {
   return {
-    method: req.method, originalUrl: req.originalUrl, query: req.query as Record<string, unknown>, body: req.body as unknown,
+    method: req.method, originalUrl: req.originalUrl, forwardedBase: forwardedBase(req), query: req.query as Record<string, unknown>, body: req.body as unknown,
     rawBody: (req as Request & { rawBody?: Buffer }).rawBody, headers: req.headers,
   };
 }

@@ -10,7 +10,11 @@ import { DeliveryReportsService } from '../outbox/delivery-reports.service';
 import { InboxService, type StoreResult } from './inbox.service';
 import { parseDlr, parseMo, verifyWebhook, type WebhookRequest } from './webhook-formats';
 
-export type RawWebhook = Omit<WebhookRequest, 'publicUrl'> & { originalUrl: string };
+export type RawWebhook = Omit<WebhookRequest, 'publicUrl'> & {
+  originalUrl: string;
+  /** `proto://host` from a trusted proxy's X-Forwarded-Proto/Host (TRUST_PROXY), else null. */
+  forwardedBase?: string | null;
+};
 
 /**
  * Provider webhooks: authenticate first (nothing is parsed or stored for a request that fails),
@@ -31,7 +35,7 @@ export class InboundService {
     const { runtime, req } = await this.authenticate(channelId, raw);
     const messages = parsed(() => parseMo(runtime.channel.provider, req, runtime.channel.defaultRegion));
     this.checkLength(messages);
-    return { provider: runtime.channel.provider, result: await this.inbox.store(channelId, runtime.channel.provider, messages) };
+    return { provider: runtime.channel.provider, result: await this.inbox.store(channelId, runtime.channel.provider, messages, runtime.channel.address) };
   }
 
   /** Answered after the commit that holds the reports: applied, or held until their message id is known. */
@@ -55,10 +59,21 @@ export class InboundService {
     });
   }
 
+  /**
+   * The URL the provider called, as signatures cover it: PUBLIC_URL + the path; behind a trusted
+   * proxy (TRUST_PROXY) the scheme and host it forwarded, with PUBLIC_URL's path prefix.
+   */
+  private verifiedUrl(raw: RawWebhook): string {
+    const base = this.config.publicUrl.replace(/\/+$/, '');
+    if (!raw.forwardedBase) return base + raw.originalUrl;
+    const prefix = new URL(base).pathname.replace(/\/+$/, '');
+    return raw.forwardedBase + prefix + raw.originalUrl;
+  }
+
   private async authenticate(channelId: string, raw: RawWebhook) {
     const runtime = await this.channels.get(channelId);
     if (!runtime) throw new DomainException(ErrorCode.CHANNEL_NOT_FOUND);
-    const req: WebhookRequest = { ...raw, publicUrl: this.config.publicUrl.replace(/\/+$/, '') + raw.originalUrl };
+    const req: WebhookRequest = { ...raw, publicUrl: this.verifiedUrl(raw) };
     const verdict = verifyWebhook(runtime.channel.provider, runtime.provider, req);
     if (verdict === 'no_secret') {
       const field = `credentials.${providerSchema(runtime.channel.provider)?.webhookSecret ?? 'webhookSecret'}`;

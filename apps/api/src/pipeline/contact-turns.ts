@@ -1,9 +1,10 @@
 import type { ContactEntity, IdempotencyKeyEntity, InboxMessageEntity, RunEntity, TurnBatchContext } from '@moflow/data-access';
 import { newId, sessionKey } from '@moflow/data-access';
 import {
-  routeInbound, type EnginePorts, type RunEvent, type FlowEngineApi, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type TriggerInfo,
+  routeInbound, type EnginePorts, type RunEvent, type FlowEngineApi, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type SecretValue, type TriggerInfo,
 } from '@moflow/flow-engine';
 import { analyzeText, classifyComplianceKeyword } from '@moflow/sms';
+import { providerAnswersComplianceKeywords } from '@moflow/providers';
 import { randomUUID } from 'node:crypto';
 import type { ChannelRuntime } from '../channels/channel-registry.service';
 import { contactSnapshot } from '../contacts/contacts.service';
@@ -31,7 +32,8 @@ export interface TurnHost {
   engine: FlowEngineApi;
   routes: RouteTable;
   /** Shared ports (http, tables, clock...); the turn adds its own secrets reader. */
-  revealSecret(name: string): Promise<string | undefined>;
+  /** A secret's value and the hosts it may go to (the engine refuses any other). */
+  revealSecret(name: string): Promise<SecretValue | undefined>;
   flowVersion(flowId: string, version: number, name: string): Promise<PublishedFlow>;
   channel(channelId: string): Promise<ChannelRuntime | null>;
   newContact(phone: string): ContactEntity;
@@ -256,6 +258,8 @@ export class ContactTurns {
   }
 
   private complianceReply(runtime: ChannelRuntime, message: InboundMessageSnapshot, text: string, now: number): void {
+    // Twilio Advanced Opt-Out: Twilio has answered the keyword already; a second confirmation would confuse.
+    if (providerAnswersComplianceKeywords(runtime.channel.provider, runtime.provider)) return;
     const { encoding, segments } = analyzeText(text);
     this.fragment.queueMessage({
       id: newId(), direction: 'out', channelId: runtime.channel.id, contactId: this.contact.id, runId: null, nodeId: COMPLIANCE_NODE,
@@ -290,9 +294,9 @@ export class ContactTurns {
       contacts: { update: async () => undefined, setSubscription: async () => undefined },
       secrets: {
         get: async (name) => {
-          const value = await this.host.revealSecret(name);
-          if (value) secrets.add(value);
-          return value;
+          const secret = await this.host.revealSecret(name);
+          if (secret) secrets.add(secret.value);
+          return secret;
         },
       },
     };

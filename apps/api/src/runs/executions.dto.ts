@@ -5,7 +5,7 @@ import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-vali
 export class ExecuteFlowDto implements ExecuteFlowRequest {
   @ApiProperty({ example: '+14155550100', description: 'The contact, E.164 (national formats are normalised).' })
   @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(32) to!: string;
-  @ApiPropertyOptional({ description: 'Channel to run on (its number sends the replies).' })
+  @ApiPropertyOptional({ description: 'Channel to run on (its number sends the replies). Without it: the trigger\'s only channel, else the only real (non-simulator) channel; 400 on channelId when several real channels could send.' })
   @IsOptional() @IsString() @MaxLength(40) channelId?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Available to the flow as trigger.parameters.' })
   @IsOptional() @IsObject({ message: 'must be a JSON object' }) parameters?: Record<string, unknown>;

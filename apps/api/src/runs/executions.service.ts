@@ -53,7 +53,7 @@ export class ExecutionsService implements OnApplicationBootstrap, OnModuleDestro
     if (flow.trigger && !flow.trigger.rest) {
       throw new DomainException(ErrorCode.REST_TRIGGER_DISABLED, `Flow "${flow.name}" does not accept REST starts: its trigger has rest: false.`);
     }
-    const channelId = body.channelId ?? (await this.defaultChannel(flow.trigger?.channels ?? ['*']));
+    const channelId = body.channelId ?? (await this.defaultChannel(flow.name, flow.trigger?.channels ?? ['*']));
     const start = (idempotency: IdempotencyKeyEntity | null) => this.runs.start({
       runId: idempotency?.runId ?? randomUUID(), flow, phone: to, channelId, parameters: body.parameters ?? {}, idempotency,
     }).then((o) => ({ runId: o.runId ?? idempotency?.runId ?? '', status: o.status as RunStatusDto, flowId, flowVersion: flow.version }));
@@ -101,18 +101,31 @@ export class ExecutionsService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /**
-   * Without `channelId`, replies leave from the flow trigger's only channel, else the oldest channel:
-   * every MT needs a channel so that it passes the opt-out / quiet-hours / rate gate and the
-   * contact's answer reaches the waiting run (sessions are per contact and channel). With no
-   * channel at all (a fresh install without the demo seed), replies go to the built-in simulator:
-   * there is nothing to send from and no channel anyone could have opted out of.
+   * Without `channelId`, the channel is chosen so that a REST start never slips onto the built-in
+   * simulator while a real channel exists (an MT "sent" that never left the machine):
+   * - the channels the trigger names (else every channel) are the candidates;
+   * - one candidate: it; several with exactly one real (non-simulator) channel among them: that one;
+   *   several real ones: refused with 400 asking for `channelId` (the choice would be a guess);
+   * - only simulator channels: the oldest (nothing leaves the machine either way);
+   * - no channel at all (a fresh install without the demo seed): null, replies are recorded through
+   *   the built-in simulator.
+   * Every MT needs a channel so that it passes the opt-out / quiet-hours / rate gate and the
+   * contact's answer reaches the waiting run (sessions are per contact and channel).
    */
-  private async defaultChannel(triggerChannels: string[]): Promise<string | null> {
-    const named = triggerChannels.filter((c) => c !== '*');
-    if (named.length === 1 && named[0] && (await this.channelExists(named[0]))) return named[0];
+  private async defaultChannel(flowName: string, triggerChannels: string[]): Promise<string | null> {
     // Plain SQL on the hot path (every trigger without channelId): the query builder cost more than the query.
-    const rows = (await this.ds.query(`SELECT "id" FROM ${tableOf(this.ds, ChannelEntity)} ORDER BY "created_at" ASC, "id" ASC LIMIT 1`)) as { id: string }[];
-    return rows[0]?.id ?? null;
+    const rows = (await this.ds.query(`SELECT "id", "name", "address", "provider" FROM ${tableOf(this.ds, ChannelEntity)} ORDER BY "created_at" ASC, "id" ASC`)) as
+      { id: string; name: string; address: string; provider: string }[];
+    const named = triggerChannels.filter((c) => c !== '*');
+    const listed = rows.filter((r) => named.includes(r.id));
+    const candidates = listed.length > 0 ? listed : rows;
+    if (candidates.length <= 1) return candidates[0]?.id ?? null;
+    const real = candidates.filter((r) => r.provider !== 'simulator');
+    if (real.length === 1) return real[0]!.id;
+    if (real.length === 0) return candidates[0]!.id;
+    const shown = real.slice(0, 5).map((r) => `"${r.name}" (${r.address}, ${r.id})`).join(', ');
+    throw invalid('channelId', `is required: flow "${flowName}" can reply from ${real.length} channels (${shown}${real.length > 5 ? ', …' : ''}); ` +
+      'name the one to send from, or limit the trigger to one channel');
   }
 
   private async channelExists(id: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
@@ -11,15 +11,25 @@ const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export class PutSecretDto {
   @ApiProperty({ description: 'The value; stored encrypted and never returned.' })
   @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(4096) value!: string;
+
+  @ApiPropertyOptional({
+    type: [String], example: ['crm.example.com'],
+    description: 'Hosts the secret may be sent to: host names, `*.example.com` (any subdomain) or IP addresses. A lookup that '
+      + 'would send it anywhere else is refused. Required for a new secret unless the value is a base URL (then its host); '
+      + 'left out on replace, the current hosts stay.',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(253, { each: true }) hosts?: string[];
 }
 
 export class SecretResponse {
   @ApiProperty() name!: string;
+  @ApiProperty({ type: [String], description: 'Hosts the secret may be sent to (empty for a secret stored before binding: a base-URL value then goes to its own host only)' })
+  hosts!: string[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
 
-/** Admin CRUD of named secrets: names and times only ever leave the server. */
+/** Admin CRUD of named secrets: names, hosts and times only ever leave the server. */
 @ApiTags('secrets')
 @Roles('admin')
 @Controller('api/v1/secrets')
@@ -36,7 +46,7 @@ export class SecretsController {
   @Put(':name')
   @ApiOkResponse({ type: SecretResponse })
   put(@Param('name') name: string, @Body() body: PutSecretDto): Promise<SecretSummary> {
-    return this.secrets.put(checkName(name), body.value);
+    return this.secrets.put(checkName(name), body.value, body.hosts);
   }
 
   @Delete(':name')

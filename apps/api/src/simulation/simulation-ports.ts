@@ -56,7 +56,8 @@ export function simulationPorts(rec: SimulationRecorder, http: HttpPort, tables:
     },
     // The engine keeps the contact snapshot in the run state; nothing to persist.
     contacts: { update: async () => undefined, setSubscription: async () => undefined },
-    secrets: { get: async (name) => `[secret ${name}]` },
+    // Lookups go to SIM_ORIGIN only (withSimulatedLookups), so a stand-in bound there is all it needs.
+    secrets: { get: async (name) => ({ value: `[secret ${name}]`, hosts: [new URL(SIM_ORIGIN).hostname] }) },
     clock: { now: () => Date.now(), sleep: async () => undefined },
     ids: { newId: () => randomUUID() },
     random: { next: () => 0.5 },

@@ -61,15 +61,24 @@ async function trigger(flowId: string): Promise<RunDetailDto> {
 
 describe('secrets', () => {
   it('admin CRUD returns names only, never values', async () => {
-    const put = await admin.put('/api/v1/secrets/CRM_TOKEN').send({ value: SECRET });
+    const put = await admin.put('/api/v1/secrets/CRM_TOKEN').send({ value: SECRET, hosts: ['127.0.0.1'] });
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({ name: 'CRM_TOKEN', createdAt: expect.any(String), updatedAt: expect.any(String) });
+    expect(put.body).toEqual({ name: 'CRM_TOKEN', hosts: ['127.0.0.1'], createdAt: expect.any(String), updatedAt: expect.any(String) });
     const listed = await admin.get('/api/v1/secrets');
-    expect(listed.body).toEqual([expect.objectContaining({ name: 'CRM_TOKEN' })]);
+    expect(listed.body).toEqual([expect.objectContaining({ name: 'CRM_TOKEN', hosts: ['127.0.0.1'] })]);
     expect(JSON.stringify(listed.body)).not.toContain(SECRET);
     expect((await admin.put('/api/v1/secrets/1bad-name').send({ value: 'x' })).body.problems[0]).toMatchObject({ path: 'name' });
     expect((await admin.put('/api/v1/secrets/OK').send({ value: '' })).body.problems[0]).toMatchObject({ path: 'value' });
     expect((await admin.delete('/api/v1/secrets/NOPE')).status).toBe(404);
+    // bound to hosts: required unless the value is a base URL; kept when only the value is rotated
+    const unbound = await admin.put('/api/v1/secrets/OTHER').send({ value: 'x1' });
+    expect(unbound.status).toBe(400);
+    expect(unbound.body.problems[0]).toMatchObject({ path: 'hosts', message: expect.stringContaining('name the host(s) this secret may be sent to') });
+    expect((await admin.put('/api/v1/secrets/OTHER').send({ value: 'x1', hosts: ['https://crm.example.com/'] })).body.problems[0]).toMatchObject({ path: 'hosts[0]' });
+    expect((await admin.put('/api/v1/secrets/OTHER').send({ value: 'x1', hosts: 'crm.example.com' })).body.problems[0]).toMatchObject({ path: 'hosts' });
+    expect((await admin.put('/api/v1/secrets/BASE').send({ value: 'https://CRM.example.com/v2' })).body.hosts).toEqual(['crm.example.com']);
+    expect((await admin.put('/api/v1/secrets/CRM_TOKEN').send({ value: SECRET })).body.hosts).toEqual(['127.0.0.1']);
+    await admin.delete('/api/v1/secrets/BASE');
     const editor = await t.loginAs('editor');
     expect((await editor.get('/api/v1/secrets')).status).toBe(403);
     const rows = (await t.app.get(DataSource).query('SELECT * FROM secrets')) as Record<string, unknown>[];
@@ -79,7 +88,7 @@ describe('secrets', () => {
 
 describe('lookups from the server', () => {
   it('refuses 127.0.0.1 until an admin allow-lists it, then sends the secret and keeps it out of every record', async () => {
-    await admin.put('/api/v1/secrets/CRM_TOKEN').send({ value: SECRET });
+    await admin.put('/api/v1/secrets/CRM_TOKEN').send({ value: SECRET, hosts: ['127.0.0.1'] });
     const flowId = await publishFlow(t, 'CRM', lookupFlow(`http://127.0.0.1:${port}/customers?t={{ secrets.CRM_TOKEN }}`));
 
     const refused = await trigger(flowId);

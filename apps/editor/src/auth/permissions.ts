@@ -11,6 +11,7 @@ export const permissions = {
   readRuns: ['admin', 'editor', 'ops'],
   actOnRuns: ['admin', 'ops'],
   readMessages: ['admin', 'editor', 'ops'],
+  readChannelAnalytics: ['admin', 'ops'],
   handleTickets: ['admin', 'ops'],
   manageContacts: ['admin', 'ops'],
   eraseContacts: ['admin'],

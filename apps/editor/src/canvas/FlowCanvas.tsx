@@ -32,6 +32,8 @@ export interface CanvasOverlay {
   activeNodeId?: string | null;
   /** Short text per step id, shown as a badge on the step (e.g. "1,204 runs · 3 failed"). */
   badges?: Readonly<Record<string, string>>;
+  /** Short text per edge id, drawn on the connection (e.g. how many runs took it). */
+  edgeLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -63,7 +65,7 @@ export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
 /** A given definition, read-only: nothing here reads or writes the editor's store. */
 function DefinitionCanvas({ definition, overlay, onNodeClick, problems }: FlowCanvasProps & { definition: FlowDefinition }) {
   const { nodes, edges } = useMemo(() => toReactFlow(definition, {
-    readOnly: true, problems, path: overlay?.path, pathEdgeIds: overlay?.pathEdgeIds, activeNodeId: overlay?.activeNodeId, badges: overlay?.badges,
+    readOnly: true, problems, path: overlay?.path, pathEdgeIds: overlay?.pathEdgeIds, activeNodeId: overlay?.activeNodeId, badges: overlay?.badges, edgeLabels: overlay?.edgeLabels,
   }), [definition, problems, overlay]);
   const click = useCallback((_e: MouseEvent, n: RfNode) => onNodeClick?.(n.id), [onNodeClick]);
   return (

@@ -22,7 +22,7 @@ import { useFlowStore } from '../store/flow-store';
 import { normaliseDefinition } from '../utils/normalise-definition';
 import { useDebounced } from '../utils/use-debounced';
 import { validateDefinition } from '../utils/validate-definition';
-import { navigate } from '../use-hash-route';
+import { hrefFor, navigate } from '../use-hash-route';
 
 type RightPanel = 'node' | 'simulator' | 'versions';
 const saveText: Record<SaveStatus, string> = { saved: 'All changes saved', pending: 'Unsaved changes…', saving: 'Saving…', error: 'Save failed', conflict: 'Not saved: conflict' };
@@ -93,6 +93,7 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
         {readOnly ? <>
           <h1 className="flow-name">{name}</h1>
           <span className="read-only-note" data-testid="read-only-note">View only: your role can look at flows and simulate them, not change them.</span>
+          <a className="button" href={hrefFor(['analytics', 'flows', initial.id])}>Analytics</a>
         </> : <>
           <input className="flow-name" aria-label="Flow name" value={name} onChange={(e) => useFlowStore.getState().rename(e.target.value)} />
           <span className={`save-status ${save.status}`} role="status" data-testid="save-status">{saveText[save.status]}{save.error ? `: ${save.error}` : ''}</span>

@@ -84,7 +84,7 @@ function HttpFields({ config, onChange, knownVars }: { config: HttpLookupConfig;
         <NumberInput label="Timeout (ms)" value={config.timeoutMs} min={100} max={30000} onChange={(v) => set('timeoutMs', v ?? 5000)} />
         <NumberInput label="Retries" value={config.retries} min={0} max={5} onChange={(v) => set('retries', v ?? 0)} />
       </div>
-      <p className="muted small">Secrets: write <code>{'{{ secrets.NAME }}'}</code> in the URL or headers; their values stay on the server.</p>
+      <p className="muted small">Secrets: write <code>{'{{ secrets.NAME }}'}</code> in the URL or headers; their values stay on the server and go only to the hosts an admin allowed for each secret.</p>
     </>
   );
 }

@@ -4,8 +4,9 @@
  */
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { Activity, Hourglass, KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
+import { Activity, BarChart3, Hourglass, KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
 import type { UserDto } from '@moflow/api-contract';
+import { AnalyticsPage } from '../analytics/AnalyticsPage';
 import { permissions } from '../auth/permissions';
 import { ConsentPage } from '../console/ConsentPage';
 import { ContactsPage } from '../console/ContactsPage';
@@ -38,6 +39,7 @@ export const sections: NavEntry[] = [
     path: 'runs', label: 'Runs', icon: Activity, group: 'main', roles: permissions.readRuns,
     render: ({ user, rest, query }) => (rest[0] ? <RunPage key={rest[0]} id={rest[0]} user={user} /> : <RunsPage query={query} />),
   },
+  { path: 'analytics', label: 'Analytics', icon: BarChart3, group: 'main', roles: permissions.readRuns, render: ({ user, rest }) => <AnalyticsPage user={user} rest={rest} /> },
   { path: 'waiting', label: 'Waiting', icon: Hourglass, group: 'main', roles: permissions.readRuns, render: ({ user }) => <WaitingPage user={user} /> },
   { path: 'messages', label: 'Messages', icon: MessagesSquare, group: 'main', roles: permissions.readMessages, render: ({ user, query }) => <MessagesPage user={user} query={query} /> },
   { path: 'tickets', label: 'Tickets', icon: LifeBuoy, group: 'main', roles: permissions.handleTickets, render: (ctx) => <TicketsPage {...ctx} /> },

@@ -36,6 +36,8 @@ export interface Overlay {
   pathEdgeIds?: readonly string[];
   /** A short text per node id, drawn as a badge on the step. */
   badges?: Readonly<Record<string, string>>;
+  /** A label per edge id (e.g. how many runs took the connection). */
+  edgeLabels?: Readonly<Record<string, string>>;
   /** Nothing can be moved, connected or deleted. */
   readOnly?: boolean;
 }
@@ -86,6 +88,7 @@ export function toReactFlow(def: FlowDefinition, overlay: Overlay = {}): { nodes
       selected: overlay.selectedEdgeIds?.has(e.id) ?? false,
       animated: lit,
       className: lit ? 'edge-on-path' : undefined,
+      ...(overlay.edgeLabels?.[e.id] !== undefined ? { label: overlay.edgeLabels[e.id], labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 4 } : {}),
       ...(ro ? { deletable: false, reconnectable: false } : {}),
     };
   });

@@ -31,7 +31,7 @@ describe.each(targets)('runs schema migration on %s', (kind, options) => {
     await ds.initialize();
     try {
       const applied = await ds.runMigrations();
-      expect(applied.map((m) => m.name)).toEqual(['RunsSchema1764140000000', 'RunsFlowStatusIndex1764140000001', 'RunsNextSeq1764300000000']);
+      expect(applied.map((m) => m.name)).toEqual(['RunsSchema1764140000000', 'RunsFlowStatusIndex1764140000001', 'RunsNextSeq1764300000000', 'SecretHosts1765140000000']);
       // A drift between entity decorators and the migration shows up as pending schema SQL.
       const pending = await ds.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);

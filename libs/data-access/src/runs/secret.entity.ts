@@ -11,6 +11,13 @@ export class SecretEntity {
   @Column({ type: 'text' })
   sealed!: string;
 
+  /**
+   * Hosts the secret may be sent to (`crm.example.com`, `*.example.com`, an IP address), set by the
+   * admin. Empty only for rows from before binding existed: a URL value then goes to its own host.
+   */
+  @Column({ type: 'simple-json', default: '[]' })
+  hosts!: string[];
+
   @Column({ name: 'created_at', ...msColumn })
   createdAt!: number;
 

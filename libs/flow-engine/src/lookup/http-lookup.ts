@@ -1,4 +1,4 @@
-import type { HttpLookupConfig } from '@moflow/flow-spec';
+import { secretHostRefusal, type HttpLookupConfig } from '@moflow/flow-spec';
 import { scopeWith } from '../expressions/context';
 import { errorMessage, FlowEngineError, FlowEngineErrorCode } from '../errors';
 import type { NodeContext, NodeOutcome } from '../nodes/node-executor';
@@ -34,10 +34,12 @@ async function prepare(c: HttpLookupConfig, ctx: NodeContext): Promise<Prepared>
   const names = secretNames(c, ctx);
   const secrets: Record<string, string> = {};
   const masked: Record<string, string> = {};
+  const hosts: Record<string, readonly string[]> = {};
   for (const name of names) {
-    const value = await ctx.ports.secrets.get(name);
-    if (value === undefined) throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `secret "${name}" is not defined`);
-    secrets[name] = value;
+    const secret = await ctx.ports.secrets.get(name);
+    if (secret === undefined) throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `secret "${name}" is not defined`);
+    secrets[name] = secret.value;
+    hosts[name] = secret.hosts;
     masked[name] = '***';
   }
   const scope = ctx.scope();
@@ -47,6 +49,7 @@ async function prepare(c: HttpLookupConfig, ctx: NodeContext): Promise<Prepared>
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url))
     throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, `config.url: "${loggedUrl}" is not an absolute http(s) URL`);
   checkSecretOrigin(c.url, url, loggedUrl, secrets);
+  checkSecretHosts(new URL(url).hostname, hosts);
   const headers: Record<string, string> = {};
   for (const k in c.headers) headers[k] = await ctx.render(c.headers[k]!, `config.headers.${k}`, names.size ? scopeWith(scope, { secrets }) : scope);
   const body = c.body === undefined ? undefined : await ctx.render(c.body, 'config.body', scope);
@@ -67,6 +70,18 @@ function checkSecretOrigin(template: string, url: string, loggedUrl: string, sec
   if (origin === null || new URL(url).origin !== origin)
     throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE,
       `config.url: "${loggedUrl}" does not stay on the host of secret "${name}"; the rest of the URL may not change where the request goes`);
+}
+
+/**
+ * Every secret the request carries must be bound to the host it goes to: a transformed copy
+ * (`$base64encode(secrets.X)`, a substring) cannot be scrubbed later, so it must never leave for a
+ * host that could echo it back into vars, replies or the run log.
+ */
+function checkSecretHosts(host: string, hosts: Record<string, readonly string[]>): void {
+  for (const name in hosts) {
+    const refusal = secretHostRefusal(name, host, hosts[name]!);
+    if (refusal) throw new FlowEngineError(FlowEngineErrorCode.INVALID_VALUE, refusal);
+  }
 }
 
 type Attempt = { response: HttpResponse } | { error: unknown };

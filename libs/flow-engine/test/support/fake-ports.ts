@@ -9,6 +9,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type OutboundMessage,
+  type SecretValue,
   type TicketRequest,
 } from '../../src';
 
@@ -19,7 +20,8 @@ export type ScriptedHttp =
 export interface PortScript {
   http?: ScriptedHttp[];
   tables?: Record<string, Record<string, Record<string, unknown>>>;
-  secrets?: Record<string, string>;
+  /** A plain value is bound to the example hosts the tests use; give `{ value, hosts }` to test binding. */
+  secrets?: Record<string, string | SecretValue>;
   /** Values returned by the random port in turn (default 0.5). */
   random?: number[];
 }
@@ -100,7 +102,8 @@ export function fakeHost(script: PortScript = {}): FakeHost {
     secrets: {
       async get(name) {
         host.secretReads.push(name);
-        return script.secrets?.[name];
+        const s = script.secrets?.[name];
+        return typeof s === 'string' ? { value: s, hosts: ['*.example', '*.example.com'] } : s;
       },
     },
     random: { next: () => random.shift() ?? 0.5 },

@@ -5,6 +5,7 @@ import { checkExpression, checkTemplate } from './expression-checks';
 import type { FlowView } from './flow-view';
 import { foldKeyword } from './keyword-fold';
 import { ProblemCode, type ProblemList } from './problems';
+import { checkSecretPlacement } from './secret-checks';
 import { checkLookupUrl } from './url-checks';
 
 type Path = PropertyKey[];
@@ -19,6 +20,7 @@ export function checkContent(view: FlowView, problems: ProblemList): void {
     if (!entry.node) continue;
     const base: Path = ['nodes', entry.index, 'config'];
     checkNode(entry.node, base, problems);
+    checkSecretPlacement(entry.node, base, problems);
   }
 }
 

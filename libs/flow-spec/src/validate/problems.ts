@@ -25,6 +25,12 @@ export const ProblemCode = {
   DuplicateCaseId: 'duplicate_case_id',
   InvalidUrl: 'invalid_url',
   InvalidHeader: 'invalid_header',
+  /** `secrets.NAME` outside a lookup's URL and headers (it could only leak there). */
+  SecretOutOfPlace: 'secret_out_of_place',
+  /** A lookup would send a secret to a host the admin did not bind it to (reported by the API). */
+  SecretHostNotBound: 'secret_host_not_bound',
+  /** Warning from the API: a lookup names a secret that does not exist (yet). */
+  UnknownSecret: 'unknown_secret',
   /** Warning: an output handle leads nowhere, so the run ends there. */
   UnconnectedOutput: 'unconnected_output',
 } as const;

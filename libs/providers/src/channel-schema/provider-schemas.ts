@@ -52,6 +52,7 @@ export const PROVIDER_SCHEMAS: readonly ProviderSchema[] = [
     fields: [
       conn('accountSid', 'Account SID', 'Starts with AC; on the Twilio console dashboard.', { required: true, example: 'AC0123456789abcdef0123456789abcdef' }),
       conn('messagingServiceSid', 'Messaging Service SID', 'Send through a Messaging Service (MG…) instead of the channel number as From.', { example: 'MG0123456789abcdef0123456789abcdef' }),
+      conn('advancedOptOut', 'Twilio Advanced Opt-Out', 'On when the Messaging Service has Twilio\'s Advanced Opt-Out enabled: Twilio answers STOP, START and HELP itself, so Moflow records the opt-out or opt-in but sends no confirmation of its own (the contact would get two).', { type: 'boolean', default: false }),
       baseUrl('Replaces https://api.twilio.com (tests, regional edge).'),
       secret('authToken', 'Auth token', 'Signs API calls and verifies X-Twilio-Signature on webhooks.'),
     ],
@@ -114,4 +115,12 @@ export const PROVIDER_SCHEMAS: readonly ProviderSchema[] = [
 
 export function providerSchema(provider: string): ProviderSchema | undefined {
   return PROVIDER_SCHEMAS.find((s) => s.provider === provider);
+}
+
+/**
+ * Whether the provider itself answers the compliance keywords (STOP, START, HELP) on this channel,
+ * so Moflow must not send its own confirmation: Twilio with Advanced Opt-Out on.
+ */
+export function providerAnswersComplianceKeywords(provider: string, settings: Readonly<Record<string, unknown>>): boolean {
+  return provider === 'twilio' && settings['advancedOptOut'] === true;
 }
