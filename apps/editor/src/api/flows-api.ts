@@ -8,6 +8,9 @@ import { api, rememberCsrf } from './client';
 /** Channels are listed by the server; the editor only needs id and name to offer a choice. */
 export interface ChannelOption { id: string; name?: string; number?: string; provider?: string }
 
+const listFlows = (includeArchived: boolean) => api<FlowSummaryDto[] | Page<FlowSummaryDto>>('GET', `/flows${includeArchived ? '?includeArchived=true' : ''}`)
+  .then((r) => (Array.isArray(r) ? r : r.items));
+
 export const flowsApi = {
   login: async (body: LoginRequest) => {
     const s = await api<SessionDto>('POST', '/auth/login', body);
@@ -16,9 +19,10 @@ export const flowsApi = {
   },
   me: () => api<UserDto | SessionDto>('GET', '/auth/me'),
   logout: () => api<void>('POST', '/auth/logout'),
-  /** Archived flows only with `includeArchived` (the flows list hides them; run filters want them). */
-  list: (includeArchived = false) => api<FlowSummaryDto[] | Page<FlowSummaryDto>>('GET', `/flows${includeArchived ? '?includeArchived=true' : ''}`)
-    .then((r) => (Array.isArray(r) ? r : r.items)),
+  /** Without archived flows (the server leaves them out unless asked). */
+  list: () => listFlows(false),
+  /** With archived flows too: run filters and the flows list's "Show archived" want them. */
+  listWithArchived: () => listFlows(true),
   duplicate: (id: string, name?: string) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/duplicate`, name ? { name } : {}),
   archive: (id: string) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/archive`, {}),
   get: (id: string) => api<FlowDto>('GET', `/flows/${encodeURIComponent(id)}`),

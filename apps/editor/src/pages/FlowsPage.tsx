@@ -27,7 +27,7 @@ export function FlowsPage({ user }: { user: UserDto }) {
   const mayEdit = can(user.role, 'editFlows');
   const qc = useQueryClient();
   const [showArchived, setShowArchived] = useState(false);
-  const flows = useQuery({ queryKey: ['flows', showArchived ? 'with-archived' : 'current'], queryFn: () => flowsApi.list(showArchived) });
+  const flows = useQuery({ queryKey: ['flows', showArchived ? 'with-archived' : 'current'], queryFn: showArchived ? flowsApi.listWithArchived : flowsApi.list });
   const [search, setSearch] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
   const [asking, setAsking] = useState<{ flow: FlowSummaryDto; action: 'delete' | 'archive' } | null>(null);
