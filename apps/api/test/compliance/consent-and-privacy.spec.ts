@@ -192,6 +192,35 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     await t.app.get(ContactPrivacyService).applyRetention(Date.now() - 60_000);
     expect(await ds.getRepository(MessageEntity).countBy({ text: 'fresh' })).toBe(1);
   });
+
+  it('retention also expires what finished runs kept of old texts: vars, the message copy, quoting step reasons', async () => {
+    await publishFlow(t, 'Shade', {
+      specVersion: 1,
+      nodes: [
+        { id: 'start', type: 'trigger', config: { keywords: ['SHADE'] } },
+        { id: 'keep', type: 'set', config: { assignments: [{ target: 'vars.said', expression: 'message.text' }, { target: 'vars.count', expression: '1' }] } },
+        { id: 'pick', type: 'match', config: { input: 'message.text', cases: [{ id: 'red', mode: 'exact', values: ['SHADE red'] }] } },
+        { id: 'bye', type: 'end', config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourceHandle: 'next', target: 'keep' }, { id: 'e2', source: 'keep', sourceHandle: 'next', target: 'pick' },
+        { id: 'e3', source: 'pick', sourceHandle: 'other', target: 'bye' },
+      ],
+    } as never);
+    const phone = '+14155555014';
+    await sendMo(t, channel.id, phone, 'SHADE mauve for Marie Curie', 'mo-retention-vars');
+    await routed(phone, 1);
+    const run = await eventually(async () => ds.getRepository(RunEntity).findOneBy({ contactPhone: phone, status: 'completed' }), 'the completed run');
+    expect((run.state as { vars: Record<string, unknown> }).vars).toMatchObject({ said: 'SHADE mauve for Marie Curie', count: 1 });
+    expect((await ds.getRepository(RunStepEntity).findBy({ runId: run.id })).some((st) => st.reason === 'no case matched "SHADE mauve for Marie Curie"')).toBe(true);
+
+    await t.app.get(ContactPrivacyService).applyRetention(Date.now() + 1_000);
+    const after = await ds.getRepository(RunEntity).findOneByOrFail({ id: run.id });
+    const steps = await ds.getRepository(RunStepEntity).find({ where: { runId: run.id }, order: { seq: 'ASC' } });
+    expect(JSON.stringify(after) + JSON.stringify(steps)).not.toContain('Curie');
+    expect((after.state as { vars: Record<string, unknown> }).vars).toEqual({ said: '[expired]', count: 1 });
+    expect(steps.find((st) => st.nodeId === 'pick' && st.type === 'step_left')).toMatchObject({ handle: 'other', reason: 'no case matched "[expired]"' });
+  });
 });
 
 describe('retention job configuration', () => {
