@@ -1,6 +1,9 @@
 /**
  * The carrier side of the benchmark, on 127.0.0.1: a fake generic provider that receives the MTs
- * Moflow sends (JSON `{id, from, to, text}`, HMAC-signed) and records when each arrived.
+ * Moflow sends (JSON `{id, from, to, text}`, HMAC-signed) and records when each arrived. As the
+ * generic protocol asks of a gateway (docs/providers.md), `id` is an idempotency key: a message
+ * sent again with an id it already has (Moflow resending after a crash during the call) is answered
+ * with the same provider id and counted in `repeats`, not delivered a second time.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -36,7 +39,11 @@ const close = (server: Server) => new Promise<void>((resolve) => {
 });
 
 export class FakeProvider {
+  /** Messages, once per id, in arrival order. */
   readonly received: ReceivedMt[] = [];
+  /** Copies of an id already received (idempotent resends): answered, not delivered again. */
+  readonly repeats: ReceivedMt[] = [];
+  private readonly providerIds = new Map<string, string>();
   /** MTs whose signature did not verify: Moflow signing with the wrong secret is a failure too. */
   rejected = 0;
   url = '';
@@ -54,9 +61,17 @@ export class FakeProvider {
         }
         const mt = JSON.parse(body.toString('utf8')) as { id: string; to: string; text: string };
         const received = { id: mt.id, to: mt.to, text: mt.text, at: performance.now() };
+        const known = this.providerIds.get(mt.id);
+        if (known) {
+          this.repeats.push(received);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: known }));
+          return;
+        }
         this.received.push(received);
+        const providerId = `fake-${this.received.length}`;
+        this.providerIds.set(mt.id, providerId);
         for (const l of this.listeners) l(received);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `fake-${this.received.length}` }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: providerId }));
         for (const w of this.waiters.splice(0)) w();
       });
     });

@@ -70,13 +70,29 @@ export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDe
         if (run) await cancelRun(m, run, 'the contact was erased');
       }
       const runs = await m.getRepository(RunEntity).findBy({ contactId });
+      // What this contact said or was told, and what runs kept of it: run-log texts may quote any of it.
+      const said = await m.getRepository(MessageEntity).find({ select: { text: true }, where: { contactId } });
+      const scrub = quoteScrubber([contact.phone, contact.name, ...said.map((x) => x.text), ...Object.values(contact.fields ?? {}).map(String),
+        ...runs.flatMap((r) => Object.values((r.state as { vars?: Record<string, unknown> }).vars ?? {}).filter((v) => typeof v === 'string') as string[])]);
       if (runs.length) {
         // Steps keep node, handle, reason and timing (the structure); what quoted the contact goes.
-        await m.getRepository(RunStepEntity).update({ runId: In(runs.map((r) => r.id)) }, row<RunStepEntity>({ input: null, output: null, data: {} }));
+        const runIds = runs.map((r) => r.id);
+        await m.getRepository(RunStepEntity).update({ runId: In(runIds) }, row<RunStepEntity>({ input: null, output: null, data: {} }));
+        // Reasons and errors quote texts (`no case matched "…"`, `Unable to cast value to a number: "…"`).
+        const quoting = await m.getRepository(RunStepEntity).find({ select: { runId: true, seq: true, reason: true, error: true }, where: { runId: In(runIds) } });
+        for (const st of quoting) {
+          const reason = scrub(st.reason);
+          const error = scrub(st.error);
+          if (reason !== st.reason || error !== st.error) await m.getRepository(RunStepEntity).update({ runId: st.runId, seq: st.seq }, row<RunStepEntity>({ reason, error }));
+        }
       }
       for (const r of runs) {
-        const state = { ...r.state, vars: {}, message: null, contact: { id: contact.id, phone: placeholder, name: null, fields: {}, subscriptions: [], timezone: null } };
-        await m.getRepository(RunEntity).update({ id: r.id }, row<RunEntity>({ contactPhone: placeholder, state, trigger: { kind: (r.trigger as { kind?: string }).kind ?? 'unknown' } }));
+        const error = (r.state as { error?: { message?: string } | null }).error;
+        const state = { ...r.state, vars: {}, message: null, contact: { id: contact.id, phone: placeholder, name: null, fields: {}, subscriptions: [], timezone: null },
+          ...(error ? { error: { ...error, message: scrub(error.message ?? null) } } : {}) };
+        await m.getRepository(RunEntity).update({ id: r.id }, row<RunEntity>({
+          contactPhone: placeholder, state, trigger: { kind: (r.trigger as { kind?: string }).kind ?? 'unknown' }, error: scrub(r.error),
+        }));
       }
       const msgs = await m.getRepository(MessageEntity).update({ contactId }, { text: ERASED, updatedAt: Date.now() });
       await m.getRepository(MessageEntity).update({ contactId, direction: 'out' }, { to: placeholder.slice(0, 32) });
@@ -111,4 +127,35 @@ export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDe
     if (!c) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND);
     return c;
   }
+}
+
+/**
+ * Run-log texts keep their shape (node, handle, the kind of reason) but lose what they quoted of the
+ * contact: a "…" quote (closed, or cut off) that is part of, or contains, something the contact
+ * said, was told or had stored becomes "[erased]"; those texts, the phone and the name also go
+ * wherever they stand unquoted.
+ */
+export function quoteScrubber(personal: Array<string | null | undefined>): (text: string | null) => string | null {
+  const known = [...new Set(personal.filter((p): p is string => typeof p === 'string' && p.trim().length >= 3 && p !== ERASED))]
+    .sort((a, b) => b.length - a.length);
+  // Case-sensitive: a node id "age" is not the contact's "AGE 42"; run logs quote texts as they came.
+  const isPersonal = (quoted: string): boolean => {
+    const core = quoted.replace(/(…|\.\.\.)$/, '').trim();
+    return core.length >= 2 && known.some((p) => p.includes(core) || core.includes(p));
+  };
+  return (text) => {
+    if (text === null || known.length === 0) return text;
+    let out = '';
+    let i = 0;
+    for (let open = text.indexOf('"'); open >= 0; open = text.indexOf('"', i)) {
+      let close = open + 1;
+      while (close < text.length && text[close] !== '"') close += text[close] === '\\' ? 2 : 1;
+      const inner = text.slice(open + 1, Math.min(close, text.length));
+      out += text.slice(i, open) + (isPersonal(inner) ? `"${ERASED}"` : text.slice(open, close + 1));
+      i = close + 1;
+    }
+    out += text.slice(Math.min(i, text.length));
+    for (const p of known) out = out.split(p).join(ERASED);
+    return out;
+  };
 }

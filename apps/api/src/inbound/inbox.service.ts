@@ -60,7 +60,11 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
     while (this.flushing) await this.flushing;
   }
 
-  store(channelId: string, provider: string, messages: readonly InboundMessage[]): Promise<StoreResult> {
+  /**
+   * `channelAddress`: the channel's own number; an MO addressed to another one is stored all the
+   * same (a Messaging Service pool, a ported number) with a warning on the message.
+   */
+  store(channelId: string, provider: string, messages: readonly InboundMessage[], channelAddress?: string): Promise<StoreResult> {
     const now = Date.now();
     const rows = messages.map((msg): InboxMessageEntity => {
       const at = msg.receivedAt ? Date.parse(msg.receivedAt) : now;
@@ -68,7 +72,7 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
       return {
         id: newId(), channelId, providerMessageId: msg.providerMessageId, provider, from: msg.from, to: msg.to, text: msg.text, partition: partitionOf(msg.from),
         status: isPart ? 'part' : 'stored', concatRef: msg.concat?.ref ?? null, concatTotal: msg.concat?.total ?? null,
-        concatPart: msg.concat?.part ?? null, error: null, receivedAt: Number.isFinite(at) ? at : now, updatedAt: now,
+        concatPart: msg.concat?.part ?? null, error: channelAddress && msg.to !== channelAddress ? `addressed to ${msg.to}, not the channel's number ${channelAddress}` : null, receivedAt: Number.isFinite(at) ? at : now, updatedAt: now,
         partBytes: isPart ? (msg.partBytes?.base64 ?? null) : null, dataCoding: isPart ? (msg.partBytes?.dataCoding ?? null) : null,
       };
     });
@@ -200,7 +204,7 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
   private async join(m: EntityManager, parts: readonly InboxMessageEntity[], j: { text: string; error: string | null; now: number }): Promise<InboxMessageEntity> {
     const first = parts[0]!;
     const joined: InboxMessageEntity = {
-      ...first, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null, partBytes: null, dataCoding: null, text: j.text, error: j.error, updatedAt: j.now,
+      ...first, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null, partBytes: null, dataCoding: null, text: j.text, error: j.error ?? first.error, updatedAt: j.now,
       receivedAt: Math.min(...parts.map((p) => p.receivedAt)),
       providerMessageId: 'concat:' + createHash('sha256').update(parts.map((p) => p.providerMessageId).join('\n')).digest('hex').slice(0, 40),
     };

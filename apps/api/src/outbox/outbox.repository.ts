@@ -79,6 +79,10 @@ export class OutboxRepository {
         `RETURNING s."attempts" AS "attempts", ${MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ')}`, p.values);
       return rows.map((r) => ({ message: toMessage(r), attempts: Number(r['attempts']) })).sort(byAge);
     }
+    // SQLite: look before taking the write lock; most polls under load find nothing new, and an
+    // empty write transaction still costs a commit.
+    const anyDue = await this.sql.rows(this.ds, `${due.slice(0, due.lastIndexOf(' ORDER BY '))} LIMIT 1`, p.values.slice(2, -1));
+    if (anyDue.length === 0) return [];
     return writeTransaction(this.ds, async (m) => {
       const leased = await this.sql.rows<{ message_id: string; attempts: number }>(m,
         `UPDATE ${this.states} SET "lease_owner" = ${lease}, "lease_until" = ${until} WHERE "message_id" IN (${due}) RETURNING "message_id", "attempts"`, p.values);
@@ -146,11 +150,12 @@ export class OutboxRepository {
   }
 
   /** MTs whose sender died during the provider call (still `sending`, lease run out). */
-  async unknownOutcomes(now: number, limit = 500): Promise<MessageEntity[]> {
+  async unknownOutcomes(now: number, exceptOwner: string, limit = 500): Promise<MessageEntity[]> {
     const p = this.sql.params();
     const rows = await this.sql.rows<Record<string, unknown>>(this.ds,
       `SELECT ${MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ')} FROM ${this.messages} m JOIN ${this.states} s ON s."message_id" = m."id" ` +
-      `WHERE m."direction" = 'out' AND m."status" = 'sending' AND s."lease_until" < ${p.add(now)} LIMIT ${p.add(limit)}`, p.values);
+      `WHERE m."direction" = 'out' AND m."status" = 'sending' AND s."lease_until" < ${p.add(now)} ` +
+      `AND (s."lease_owner" IS NULL OR s."lease_owner" <> ${p.add(exceptOwner)}) LIMIT ${p.add(limit)}`, p.values);
     return rows.map(toMessage);
   }
 

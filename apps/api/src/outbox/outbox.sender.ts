@@ -46,7 +46,8 @@ export interface NewMt {
  * what the gate needs for the whole batch, takes each channel's tokens for the batch at once, marks
  * the ones it will send `sending` in one transaction **before** any provider call, then sends with
  * per-channel concurrency and records the results in group commits. A crash after that mark leaves
- * rows `sending`: they are failed as "outcome unknown" rather than sent twice. Only errors where
+ * rows `sending` with an unknown outcome: sent again with the same id where the provider dedupes on
+ * it (`SmsAdapter.dedupesById`), otherwise failed rather than sent twice. Only errors where
  * the provider did not accept the message (ProviderSendError.retryable) are retried, with
  * exponential backoff or Retry-After. With MOFLOW_PIPELINE=off this process runs no sender:
  * `queue()` stores the MT and wakes the senders of the workers.
@@ -68,6 +69,8 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
   private again = false;
   private stopped = false;
   private ticks = 0;
+  private recovered = false;
+  private scheduled = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -114,8 +117,13 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
       this.wakes.publish();
       return;
     }
-    if (this.stopped) return;
-    setImmediate(() => void this.poll());
+    if (this.stopped || this.scheduled) return;
+    // Wake-ups in the same turn of the event loop (a batch's outcomes, a turn batch) make one poll.
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.poll();
+    });
   }
 
   /**
@@ -319,14 +327,36 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
       const now = Date.now();
       if (this.held.size) await this.repo.extendLeases(this.owner, [...this.held], now + LEASE_MS);
       await this.repo.ensureStates();
-      // Rows left `sending` by a dead process (their lease ran out): the provider may have accepted them, so they are not resent.
-      for (const msg of await this.repo.unknownOutcomes(now)) {
+      // Rows left `sending` by a dead process (their lease ran out): the provider may have accepted them.
+      // A SQLite file has one process (embedded mode), so at start-up every other owner's row is such a row.
+      const leaseCutoff = !this.recovered && this.config.database.type === 'sqlite' ? Number.MAX_SAFE_INTEGER : now;
+      this.recovered = true;
+      for (const msg of await this.repo.unknownOutcomes(leaseCutoff, this.owner)) {
         if (this.held.has(msg.id)) continue;
-        void this.settle({ message: msg, status: 'failed', detail: 'outcome unknown after a restart during the provider call: not resent, to avoid a duplicate', note: true }, 'unknown');
+        void this.settle(await this.unknownOutcome(msg, now), 'unknown');
       }
     } catch (err) {
       this.logger.error(`outbox housekeeping failed: ${(err as Error).message}`);
     }
+  }
+
+  /**
+   * An MT that was `sending` when its process died: sent again with the same id when the channel's
+   * provider dedupes on it (it answers the copy as the message it may already have), so the
+   * contact still gets exactly one reply; otherwise failed, never sent twice.
+   */
+  private async unknownOutcome(msg: MessageEntity, now: number): Promise<Outcome> {
+    let adapter: SmsAdapter | null = null;
+    try {
+      const runtime = msg.channelId ? await this.channels.get(msg.channelId) : null;
+      adapter = runtime ? await this.channels.adapter(runtime) : null;
+    } catch {
+      adapter = null; // no connection now: the safe answer is the same as for a provider that does not dedupe
+    }
+    if (adapter?.dedupesById) {
+      return { message: msg, status: 'queued', nextAttemptAt: now, detail: 'outcome unknown after a restart during the provider call: sent again with the same id, which the provider treats as the same message', note: true };
+    }
+    return { message: msg, status: 'failed', detail: 'outcome unknown after a restart during the provider call: not resent, to avoid a duplicate', note: true };
   }
 
   private statusUrl(channelId: string): string {

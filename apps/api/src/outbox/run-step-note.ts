@@ -1,4 +1,4 @@
-import { RunEntity, RunStepEntity, reserveRunSeqs } from '@moflow/data-access';
+import { RunStepEntity, reserveRunSeqs } from '@moflow/data-access';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeTransaction } from '../runs/sqlite-write-lock';
 import { rows } from '../runs/typeorm-rows';
@@ -31,7 +31,6 @@ export async function insertRunSteps(m: EntityManager, notes: readonly RunNote[]
   const counts = new Map<string, number>();
   for (const n of notes) counts.set(n.runId, (counts.get(n.runId) ?? 0) + 1);
   const next = await reserveRunSeqs(m, counts);
-  await skipPastUnreservedSteps(m, next, counts);
   const at = Date.now();
   const values: RunStepEntity[] = [];
   for (const n of notes) {
@@ -44,23 +43,6 @@ export async function insertRunSteps(m: EntityManager, notes: readonly RunNote[]
     });
   }
   if (values.length) await m.createQueryBuilder().insert().into(RunStepEntity).values(rows<RunStepEntity>(values)).execute();
-}
-
-/**
- * Until every writer reserves from `runs.next_seq` (the pipeline rewrite), a step written the old
- * way (MAX(seq) + 1, e.g. a run cancelled by STOP) can sit at or past the reserved numbers; one
- * grouped read finds those runs and moves their reservation past it, rather than colliding forever.
- */
-async function skipPastUnreservedSteps(m: EntityManager, next: Map<string, number>, counts: ReadonlyMap<string, number>): Promise<void> {
-  if (next.size === 0) return;
-  const maxes = await m.getRepository(RunStepEntity).createQueryBuilder('s').select('s.run_id', 'runId').addSelect('MAX(s.seq)', 'max')
-    .where('s.run_id IN (:...runIds)', { runIds: [...next.keys()] }).groupBy('s.run_id').getRawMany<{ runId: string; max: number | string | null }>();
-  for (const { runId, max } of maxes) {
-    const first = max === null ? 0 : Number(max) + 1;
-    if (first <= (next.get(runId) ?? first)) continue;
-    next.set(runId, first);
-    await m.getRepository(RunEntity).update({ id: runId }, { nextSeq: first + (counts.get(runId) ?? 0) });
-  }
 }
 
 export async function withSeqRetry<T>(work: () => Promise<T>): Promise<T> {

@@ -1,16 +1,83 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
-const tails = new WeakMap<DataSource, Promise<unknown>>();
+interface Job {
+  work: (m: EntityManager) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface WriteQueue {
+  jobs: Job[];
+  running: boolean;
+}
+
+/** At most this many writers share one commit (their work runs one after the other inside it). */
+const MAX_JOBS_PER_COMMIT = 64;
+
+const queues = new WeakMap<DataSource, WriteQueue>();
 
 /**
- * better-sqlite3 gives TypeORM ONE connection, so two overlapping `transaction()` calls (bursts of
- * two contacts running concurrently) fail with "cannot start a transaction within a transaction".
- * SQLite allows one writer anyway: queue the transactions. PostgreSQL runs them in parallel.
+ * better-sqlite3 gives TypeORM ONE connection, and SQLite allows one writer: write transactions
+ * are queued. Writers that queue up while one commits (the inbox writer, the turn pipeline, the
+ * sender, delivery reports, operators) then share ONE transaction and one fsync (group commit):
+ * each runs inside its own savepoint, so a writer that throws is rolled back alone and rejected,
+ * and every other writer's promise resolves only after the shared COMMIT (if that COMMIT fails,
+ * all of them are rejected, as their work was). PostgreSQL runs transactions in parallel.
  */
 export function writeTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
   if (ds.options.type !== 'better-sqlite3' && ds.options.type !== 'sqlite') return ds.transaction(work);
-  const previous = tails.get(ds) ?? Promise.resolve();
-  const next = previous.then(() => ds.transaction(work));
-  tails.set(ds, next.catch(() => undefined));
-  return next;
+  let queue = queues.get(ds);
+  if (!queue) {
+    queue = { jobs: [], running: false };
+    queues.set(ds, queue);
+  }
+  const q = queue;
+  return new Promise<T>((resolve, reject) => {
+    q.jobs.push({ work, resolve: resolve as (v: unknown) => void, reject });
+    if (!q.running) void drain(ds, q);
+  });
+}
+
+async function drain(ds: DataSource, q: WriteQueue): Promise<void> {
+  q.running = true;
+  try {
+    while (q.jobs.length > 0) await runGroup(ds, q.jobs.splice(0, MAX_JOBS_PER_COMMIT));
+  } finally {
+    q.running = false;
+  }
+}
+
+async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
+  if (jobs.length === 1) {
+    const job = jobs[0]!;
+    await ds.transaction(job.work).then(job.resolve, job.reject);
+    return;
+  }
+  const qr = ds.createQueryRunner();
+  try {
+    await qr.startTransaction();
+  } catch (error) {
+    for (const job of jobs) job.reject(error);
+    return;
+  }
+  const committed: { job: Job; value: unknown }[] = [];
+  for (const job of jobs) {
+    try {
+      await qr.startTransaction(); // SAVEPOINT: this writer's work can be undone alone
+      const value = await job.work(qr.manager);
+      await qr.commitTransaction(); // RELEASE
+      committed.push({ job, value });
+    } catch (error) {
+      await qr.rollbackTransaction().catch(() => undefined); // ROLLBACK TO: nothing of it stays
+      job.reject(error);
+    }
+  }
+  try {
+    await qr.commitTransaction();
+  } catch (error) {
+    await qr.rollbackTransaction().catch(() => undefined);
+    for (const { job } of committed) job.reject(error);
+    return;
+  }
+  for (const { job, value } of committed) job.resolve(value);
 }

@@ -115,6 +115,40 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     expect(dump).not.toContain('Ada Lovelace');
   });
 
+  it('erases the texts that run errors and step reasons quote, so GET /runs?error= no longer finds them', async () => {
+    const flow = (keyword: string, nodes: Array<Record<string, unknown>>) => ({
+      specVersion: 1,
+      nodes: [{ id: 'start', type: 'trigger', config: { keywords: [keyword] } }, ...nodes],
+      edges: nodes.map((n, i) => ({ id: `e${i}`, source: i === 0 ? 'start' : (nodes[i - 1]!['id'] as string), sourceHandle: i === 0 ? 'next' : 'other', target: n['id'] as string })),
+    });
+    await publishFlow(t, 'Age', flow('AGE', [{ id: 'age', type: 'set', config: { assignments: [{ target: 'vars.age', expression: '$number($substringAfter(message.text, " "))' }] } }]) as never);
+    await publishFlow(t, 'Colour', flow('COLOUR', [
+      { id: 'pick', type: 'match', config: { input: 'message.text', cases: [{ id: 'red', mode: 'exact', values: ['COLOUR red'] }] } },
+      { id: 'bye', type: 'end', config: {} },
+    ]) as never);
+    const phone = '+14155555009';
+    await sendMo(t, channel.id, phone, 'AGE Grace Hopper born 1906', 'mo-erase-1');
+    await sendMo(t, channel.id, phone, 'COLOUR Grace Hopper likes teal', 'mo-erase-2');
+    await routed(phone, 2);
+    const admin = await t.loginAs('admin');
+    await eventually(async () => ((await admin.get('/api/v1/runs?error=Hopper')).body.items as unknown[]).length === 1, 'the failed run');
+    const steps = await ds.getRepository(RunStepEntity).find();
+    expect(steps.some((st) => st.reason?.includes('Grace Hopper likes teal'))).toBe(true);
+    const contact = await contactOf(phone);
+
+    expect((await admin.delete(`/api/v1/contacts/${contact.id}`)).status).toBe(200);
+    expect((await admin.get('/api/v1/runs?error=Hopper')).body.items).toEqual([]);
+    const runs = (await admin.get(`/api/v1/runs?contact=${contact.id}`)).body.items as Array<{ id: string; status: string; error: string | null }>;
+    const details = await Promise.all(runs.map(async (r) => (await admin.get(`/api/v1/runs/${r.id}`)).body as { steps: Array<{ nodeId: string; reason: string | null }> }));
+    const everything = JSON.stringify(details) + JSON.stringify(await ds.query('SELECT * FROM runs')) + JSON.stringify(await ds.query('SELECT * FROM run_steps'));
+    expect(everything).not.toContain('Hopper');
+    expect(everything).not.toContain('teal');
+    // the structure stays: which step, which way, and the shape of why
+    expect(runs.find((r) => r.status === 'failed')?.error).toContain('[erased]');
+    expect(details.flatMap((d) => d.steps).find((st) => st.nodeId === 'pick' && st.reason)?.reason).toBe('no case matched "[erased]"');
+    expect(runs.find((r) => r.status === 'failed')?.error).toMatch(/^node "age" \(set\): .*`\$number\(\$substringAfter\(message\.text, " "\)\)`.*Unable to cast value to a number: "\[erased\]"/);
+  });
+
   it('retention blanks message bodies older than the cutoff and keeps the run structure', async () => {
     const phone = '+14155555004';
     await sendMo(t, channel.id, phone, 'JOIN');

@@ -78,6 +78,21 @@ describe(`batched outbox sender (${db})`, () => {
     expect(note!.seq).toBe(steps.length - 1);
     expect(steps.map((s) => s.seq)).toEqual(steps.map((_, i) => i));
   });
+
+  it('an MT a dead sender left `sending` is sent again with the same id on a generic channel, and failed as outcome unknown where the provider cannot dedupe', async () => {
+    const twilio = await createChannel(t, {
+      name: 'Twilio', provider: 'twilio', address: '+14155550190', connection: { accountSid: `AC${'0'.repeat(32)}`, baseUrl: 'http://127.0.0.1:9' }, credentials: { authToken: 'a'.repeat(32) },
+    });
+    // What a SIGKILL during the provider call leaves: `sending`, leased by a process that is gone.
+    const dead = { status: 'sending', attempts: 1, leaseOwner: 'a-dead-process', leaseUntil: Date.now() - 1 };
+    const [generic] = await insertQueued(ds, channel.id, 1, 1, Date.now(), dead);
+    const [other] = await insertQueued(ds, twilio.id, 1, 1, Date.now(), dead);
+    await eventually(async () => (await ds.getRepository(MessageEntity).findOneByOrFail({ id: generic!.id })).status === 'sent', 'resent and sent', 20_000);
+    expect(gateway.received.filter((r) => r.id === generic!.id)).toHaveLength(1);
+    await eventually(async () => (await ds.getRepository(MessageEntity).findOneByOrFail({ id: other!.id })).status === 'failed', 'failed as unknown', 20_000);
+    expect((await ds.getRepository(OutboxStateEntity).findOneByOrFail({ messageId: other!.id })).detail).toMatch(/outcome unknown .*not resent/);
+    expect((await ds.getRepository(OutboxStateEntity).findOneByOrFail({ messageId: generic!.id })).attempts).toBe(2);
+  }, 60_000);
 });
 
 describe(`outbox claims (${db}), MOFLOW_PIPELINE=off: this process sends nothing`, () => {

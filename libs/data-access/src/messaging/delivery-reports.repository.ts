@@ -88,21 +88,15 @@ export const deliveryReportsRepository = {
       .where({ messageId: In(ids) }).setParameters(params).execute();
   },
 
-  /** Appends run-log steps, numbering them after both the runs' reserved counter and their last step. */
+  /** Appends run-log steps, numbered from the runs' reserved counter (`runs.next_seq`, as every writer). */
   async appendSteps(m: EntityManager, steps: RunStepNoteRow[]): Promise<void> {
     if (!steps.length) return;
     const counts = new Map<string, number>();
     for (const s of steps) counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
     const reserved = await reserveRunSeqs(m, counts);
-    const maxRows = await m.getRepository(RunStepEntity).createQueryBuilder('s').select('s.runId', 'runId').addSelect('MAX(s.seq)', 'max')
-      .where({ runId: In([...counts.keys()]) }).groupBy('s.runId').getRawMany<{ runId: string; max: number | string | null }>();
-    const next = new Map<string, number>();
-    for (const [runId] of counts) next.set(runId, reserved.get(runId) ?? 0);
-    for (const r of maxRows) {
-      const after = r.max === null ? 0 : Number(r.max) + 1;
-      if (after > (next.get(r.runId) ?? 0)) next.set(r.runId, after);
-    }
-    const rows = steps.map((s) => {
+    // A run that no longer exists (erased) gets no note.
+    const next = new Map(reserved);
+    const rows = steps.filter((s) => next.has(s.runId)).map((s) => {
       const seq = next.get(s.runId)!;
       next.set(s.runId, seq + 1);
       return { runId: s.runId, seq, type: s.type, nodeId: s.nodeId, nodeType: null, handle: null, reason: s.reason, input: null, output: null,

@@ -17,9 +17,12 @@ export function signMoflowBody(body: string, secret: string): string {
 }
 
 /** For customers' own gateways: POST JSON `{id, from, to, text}` signed with a shared secret.
- * Their answer may name their id (`{id}` or `{messageId}`); otherwise ours stands for both. */
+ * Their answer may name their id (`{id}` or `{messageId}`); otherwise ours stands for both.
+ * `id` is an idempotency key (docs/providers.md): after a crash during the call Moflow sends the
+ * same MT again with the same id, and the gateway answers it as the message it already has. */
 export class GenericWebhookAdapter implements SmsAdapter {
   readonly provider = 'webhook' as const;
+  readonly dedupesById = true;
   constructor(private readonly opts: GenericWebhookAdapterOptions) {
     requireUrl('webhook.url', opts.url);
     requireText('webhook.secret', opts.secret);

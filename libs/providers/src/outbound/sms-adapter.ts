@@ -18,6 +18,12 @@ export interface SendResult {
 
 export interface SmsAdapter {
   readonly provider: ProviderName;
+  /**
+   * The provider treats a repeated `OutboundSms.id` as the same message (an idempotency key), so an
+   * MT whose outcome was lost in a crash during the call can be sent again safely. Only the
+   * generic webhook protocol promises this; without it such an MT is failed, never sent twice.
+   */
+  readonly dedupesById?: boolean;
   send(msg: OutboundSms): Promise<SendResult>;
   close?(): Promise<void>;
 }
