@@ -362,4 +362,22 @@ describe('validateFlow', () => {
       'duplicate_keyword @ nodes[0].config.keywords[1]',
     ]));
   });
+  it('warns when typo tolerance is on for a keyword it cannot apply to (3 letters or fewer, digits)', () => {
+    const flow = baseFlow();
+    Object.assign(nodeConfig(flow, 'start'), { keywords: ['JOIN', 'OK', 'PROMO24'], typoTolerance: true });
+    const route = nodeConfig(flow, 'route') as { cases: Array<Record<string, unknown>> };
+    Object.assign(route.cases[0]!, { values: ['YES', 'YEAH SURE'], typoTolerance: true });
+    const r = validateFlow(flow);
+    expect(r.ok).toBe(true);
+    const typo = r.problems.filter((p) => p.code === 'typo_tolerance_not_applied');
+    expect(typo.map((p) => [p.path, p.severity, p.nodeId])).toEqual([
+      ['nodes[0].config.keywords[1]', 'warning', 'start'],
+      ['nodes[0].config.keywords[2]', 'warning', 'start'],
+      ['nodes[3].config.cases[0].values[0]', 'warning', 'route'],
+    ]);
+    expect(typo[0]!.message).toBe('typo tolerance cannot apply to "OK": words of 3 letters or fewer and words with digits must be typed exactly');
+    // Off: no warning for the same keywords.
+    Object.assign(nodeConfig(flow, 'start'), { typoTolerance: false });
+    expect(validateFlow(flow).problems.filter((p) => p.code === 'typo_tolerance_not_applied' && p.nodeId === 'start')).toEqual([]);
+  });
 });
