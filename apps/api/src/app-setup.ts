@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { accessLog } from './logging/access-log';
+import { installFastIngest } from './inbound/fast-ingest';
+import { InboundService } from './inbound/inbound.service';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -37,6 +39,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   });
   configureApp(app, config, logger);
   await app.init();
+  installFastIngest(app.getHttpServer(), { inbound: app.get(InboundService), config, logger: logger.child({ component: 'http' }), metrics: app.get(MetricsService) });
   return { app, config, logger };
 }
 
