@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { accessLog } from './logging/access-log';
 import { installFastIngest } from './inbound/fast-ingest';
 import { InboundService } from './inbound/inbound.service';
@@ -49,6 +50,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   // Behind a proxy: req.protocol / req.host then come from X-Forwarded-Proto/Host of trusted hops.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.enableShutdownHooks();
+  app.use(securityHeaders());
   app.use(accessLog(logger.child({ component: 'http' })));
   const metrics = app.get(MetricsService);
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -77,4 +79,33 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   });
   app.use(cookieParser());
   setupOpenApi(app);
+}
+
+/**
+ * CSP, no framing, nosniff and friends on every response. The built editor is external module
+ * scripts only, so scripts stay 'self' (no inline); inline style attributes are allowed because
+ * React Flow and Swagger UI set them. Nothing may frame Moflow (clickjacking).
+ */
+export function securityHeaders(): ReturnType<typeof helmet> {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    // Served over plain HTTP in development; HSTS belongs to the TLS-terminating proxy.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
 }

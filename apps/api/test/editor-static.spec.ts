@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,5 +35,34 @@ describe('serving the built editor', () => {
     expect((await t.http.get('/health/live')).body).toEqual({ status: 'ok' });
     expect((await t.http.get('/health/nothing')).body.code).toBe('ROUTE_NOT_FOUND');
     expect((await t.http.get('/metrics')).status).toBe(401);
+  });
+
+  it('sends a CSP without inline scripts, refuses framing and sniffing, on the editor and the API', async () => {
+    for (const path of ['/', '/flows/123/edit', '/api/v1/flows', '/health/live', '/api/docs']) {
+      const res = await t.http.get(path);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(res.headers['x-frame-options'], path).toBe('DENY');
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
+    }
+  });
+
+  it('keeps the built editor free of inline scripts, so the CSP does not break it', () => {
+    const built = join(__dirname, '../../editor/dist/index.html');
+    let html: string;
+    try {
+      html = readFileSync(built, 'utf8');
+    } catch {
+      html = readFileSync(join(__dirname, '../../editor/index.html'), 'utf8'); // not built here: the source template
+    }
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/\bsrc=/);
+      expect(body?.trim()).toBe('');
+    }
   });
 });

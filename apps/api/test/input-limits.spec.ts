@@ -1,8 +1,10 @@
 import { InboxMessageEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vonageSignature } from '@moflow/sms';
 import { jsonDepthExceeds } from '../src/common/json-depth';
 import { createChannel, type ChannelInfo } from './conversations/messaging-fixtures';
+import { eventually } from './runs/run-fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -32,6 +34,31 @@ describe('inbound text length (MO_TEXT_MAX_CHARS, default 2000)', () => {
       problems: [{ path: 'text' }],
     });
     expect(await inboxCount()).toBe(before);
+  });
+
+  it('refuses a concatenated MO whose joined parts exceed the limit: stored failed, cut, never handled', async () => {
+    const { MessageEntity } = await import('@moflow/data-access');
+    const vonage = await createChannel(t, { name: 'Vonage', provider: 'vonage', address: '447700900111', defaultRegion: 'GB',
+      connection: { apiKey: 'key1', baseUrl: 'http://127.0.0.1:9' }, credentials: { apiSecret: 'api-secret', signatureSecret: SECRET } });
+    const part = (ref: string, total: number, n: number, text: string) => {
+      const p = { msisdn: '447700900556', to: '447700900111', messageId: `${ref}-${n}`, text, type: 'text', 'message-timestamp': '2025-01-02 03:04:05',
+        timestamp: String(Math.floor(Date.now() / 1000)), concat: 'true', 'concat-ref': ref, 'concat-total': String(total), 'concat-part': String(n) };
+      return { ...p, sig: vonageSignature(p, SECRET, 'md5hash') };
+    };
+    // Each of the 3 parts is under 2,000 characters; together they are 4,500.
+    for (const n of [1, 2, 3]) expect((await t.http.get(`/api/v1/inbound/${vonage.id}`).query(part('77', 3, n, `${n}`.repeat(1500)))).status).toBe(200);
+    const joined = await ds.getRepository(InboxMessageEntity).findOneByOrFail({ channelId: vonage.id, status: 'failed' });
+    expect(joined.error).toBe('joined text of 3 parts is 4500 characters long, more than the 2000 an inbound message may have (MO_TEXT_MAX_CHARS); not handled');
+    expect(joined.text).toHaveLength(2000);
+    // A group within the limit (2 × 900) still goes through as one message.
+    for (const n of [1, 2]) expect((await t.http.get(`/api/v1/inbound/${vonage.id}`).query(part('78', 2, n, 'x'.repeat(900)))).status).toBe(200);
+    const ok = await ds.getRepository(InboxMessageEntity).findOneByOrFail({ channelId: vonage.id, status: 'stored', text: 'x'.repeat(1800) });
+    expect(ok.error).toBeNull();
+    // The pipeline handles the good one (so it has run) and never the refused one.
+    await eventually(() => ds.getRepository(MessageEntity).findOneBy({ channelId: vonage.id, text: 'x'.repeat(1800) }), 'the joined 1,800-character MO');
+    const texts = (await ds.getRepository(MessageEntity).findBy({ channelId: vonage.id, direction: 'in' })).map((m) => m.text);
+    expect(texts).toEqual(['x'.repeat(1800)]);
+    expect((await ds.getRepository(InboxMessageEntity).findOneByOrFail({ id: joined.id })).status).toBe('failed');
   });
 
   it('accepts a 10-part concatenated SMS worth of text (1,530 characters)', async () => {

@@ -200,7 +200,8 @@ export interface MessageDto {
   /** The provider's id of the message (an MT sent in parts: the first part's; see providerPartIds). */
   providerMessageId?: string | null;
   providerPartIds?: string[] | null;
-  /** For an MT: the sender's last word (why it was suppressed, deferred or failed). */
+  /** For an MT: the sender's last word (why it was suppressed, deferred or failed). For an MO: a warning from
+   * the inbox (addressed to another number than the channel's, a multipart message missing parts). */
   detail?: string | null;
 }
 /** An operator's action on a run, with who did it. */

@@ -37,6 +37,12 @@ export class ApiKeysService {
     return entity;
   }
 
+  /** For long-lived responses: the key is neither revoked nor deleted. */
+  async stillValid(id: string): Promise<boolean> {
+    const entity = await this.keys.findOneBy({ id });
+    return entity !== null && entity.revokedAt === null;
+  }
+
   /** The live key for a presented secret, recording its use; null when unknown or revoked. */
   async authenticate(presented: string, now = Date.now()): Promise<ApiKeyEntity | null> {
     if (!presented.startsWith(API_KEY_PREFIX)) return null;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { SessionDto } from '@moflow/api-contract';
 import type { CookieOptions, Request, Response } from 'express';
@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { LoginDto, SessionResponse } from './auth.dto';
 import { AuthService } from './auth.service';
+import { SameSiteLoginGuard } from './same-site-login.guard';
 import type { Principal } from './principal';
 import { CSRF_COOKIE, SESSION_COOKIE } from './tokens';
 
@@ -20,6 +21,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @UseGuards(SameSiteLoginGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {

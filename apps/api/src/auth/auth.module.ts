@@ -5,6 +5,7 @@ import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CredentialWatch } from './credential-watch';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
 import { SessionsService } from './sessions.service';
@@ -16,7 +17,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity, ApiKeyEntity])],
   controllers: [AuthController, UsersController, ApiKeysController],
-  providers: [PasswordService, SessionsService, UsersService, ApiKeysService, AuthService, LoginRateLimiter],
-  exports: [PasswordService, SessionsService, UsersService, ApiKeysService],
+  providers: [PasswordService, SessionsService, UsersService, ApiKeysService, AuthService, LoginRateLimiter, CredentialWatch],
+  exports: [PasswordService, SessionsService, UsersService, ApiKeysService, CredentialWatch],
 })
 export class AuthModule {}

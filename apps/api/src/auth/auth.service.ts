@@ -19,17 +19,17 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<{ token: string; dto: SessionDto }> {
-    const wait = await this.limiter.retryAfterSeconds(ip, email);
-    if (wait > 0) {
-      throw new DomainException(ErrorCode.TOO_MANY_ATTEMPTS, `Too many failed sign-ins: try again in ${wait} s.`, { headers: { 'Retry-After': String(wait) } });
+    // Counted before the password is checked, so parallel guesses cannot slip past the limit.
+    const attempt = await this.limiter.attempt(ip, email);
+    if (!attempt.allowed) {
+      const wait = attempt.retryAfterSeconds;
+      throw new DomainException(ErrorCode.TOO_MANY_ATTEMPTS, `Too many sign-in attempts: try again in ${wait} s.`, { headers: { 'Retry-After': String(wait) } });
     }
     const user = await this.users.findByEmail(email);
     const ok = user ? await this.passwords.verify(user.passwordHash, password) : (await this.passwords.burn(password), false);
-    if (!user || !ok) {
-      await this.limiter.recordFailure(ip, email);
-      // One message whatever was wrong: no hint whether the account exists.
-      throw new DomainException(ErrorCode.INVALID_CREDENTIALS);
-    }
+    // One message whatever was wrong: no hint whether the account exists.
+    if (!user || !ok) throw new DomainException(ErrorCode.INVALID_CREDENTIALS);
+    await attempt.succeeded();
     const opened = await this.sessions.open(user.id);
     return { token: opened.token, dto: { user: mapUser(user), csrfToken: opened.csrfToken } };
   }

@@ -37,6 +37,13 @@ export class SessionsService {
     return user ? { session, user } : null;
   }
 
+  /** For long-lived responses: the session still exists, has not expired and its user still exists. */
+  async stillValid(sessionId: string, now = Date.now()): Promise<boolean> {
+    const session = await this.sessions.findOneBy({ id: sessionId });
+    if (!session || session.expiresAt <= now) return false;
+    return this.users.existsBy({ id: session.userId });
+  }
+
   async close(sessionId: string): Promise<void> {
     await this.sessions.delete({ id: sessionId });
   }

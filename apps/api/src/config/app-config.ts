@@ -37,6 +37,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(24 * 90).default(12),
+  /** Open event streams re-check their session or API key this often and close once it has ended. */
+  STREAM_RECHECK_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(100).max(60_000).default(5000),
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(1000).default(5),
   /** Message bodies older than this many days are blanked (run structure stays); 0 keeps them forever. */
   MESSAGE_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 (keep) or more').max(36500).default(0),
@@ -96,6 +98,7 @@ export interface AppConfig {
   metricsToken: string | undefined;
   sessionTtlMs: number;
   loginMaxAttemptsPerMinute: number;
+  streamRecheckMs: number;
   bodyLimit: string;
   bodyMaxDepth: number;
   moTextMaxChars: number;
@@ -154,6 +157,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     metricsToken: e.METRICS_TOKEN,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     loginMaxAttemptsPerMinute: e.LOGIN_MAX_ATTEMPTS_PER_MINUTE,
+    streamRecheckMs: e.STREAM_RECHECK_MS,
     bodyLimit: e.BODY_LIMIT,
     bodyMaxDepth: e.BODY_MAX_DEPTH,
     moTextMaxChars: e.MO_TEXT_MAX_CHARS,

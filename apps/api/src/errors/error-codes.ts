@@ -13,6 +13,7 @@ export enum ErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   CSRF_INVALID = 'CSRF_INVALID',
+  CROSS_SITE_LOGIN = 'CROSS_SITE_LOGIN',
   FORBIDDEN_ROLE = 'FORBIDDEN_ROLE',
   FORBIDDEN_SCOPE = 'FORBIDDEN_SCOPE',
   USER_NOT_FOUND = 'USER_NOT_FOUND',
@@ -49,6 +50,10 @@ export enum ErrorCode {
   TICKET_NOT_FOUND = 'TICKET_NOT_FOUND',
   TICKET_CLOSED = 'TICKET_CLOSED',
   MESSAGE_NOT_FOUND = 'MESSAGE_NOT_FOUND',
+  DATA_TABLE_NOT_FOUND = 'DATA_TABLE_NOT_FOUND',
+  DATA_TABLE_EXISTS = 'DATA_TABLE_EXISTS',
+  DATA_TABLE_IN_USE = 'DATA_TABLE_IN_USE',
+  DATA_ROW_NOT_FOUND = 'DATA_ROW_NOT_FOUND',
   INTERNAL = 'INTERNAL',
 }
 
@@ -66,6 +71,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   [ErrorCode.INVALID_CREDENTIALS]: 401,
   [ErrorCode.TOO_MANY_ATTEMPTS]: 429,
   [ErrorCode.CSRF_INVALID]: 403,
+  [ErrorCode.CROSS_SITE_LOGIN]: 403,
   [ErrorCode.FORBIDDEN_ROLE]: 403,
   [ErrorCode.FORBIDDEN_SCOPE]: 403,
   [ErrorCode.USER_NOT_FOUND]: 404,
@@ -102,6 +108,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   [ErrorCode.TICKET_NOT_FOUND]: 404,
   [ErrorCode.TICKET_CLOSED]: 409,
   [ErrorCode.MESSAGE_NOT_FOUND]: 404,
+  [ErrorCode.DATA_TABLE_NOT_FOUND]: 404,
+  [ErrorCode.DATA_TABLE_EXISTS]: 409,
+  [ErrorCode.DATA_TABLE_IN_USE]: 409,
+  [ErrorCode.DATA_ROW_NOT_FOUND]: 404,
   [ErrorCode.INTERNAL]: 500,
 };
 
@@ -120,6 +130,7 @@ export const errorMessage: Record<ErrorCode, string> = {
   [ErrorCode.INVALID_CREDENTIALS]: 'E-mail or password is wrong.',
   [ErrorCode.TOO_MANY_ATTEMPTS]: 'Too many attempts: wait a minute and try again.',
   [ErrorCode.CSRF_INVALID]: 'Missing or wrong X-CSRF-Token header.',
+  [ErrorCode.CROSS_SITE_LOGIN]: 'Sign-in is only accepted from Moflow\'s own pages, not from another site.',
   [ErrorCode.FORBIDDEN_ROLE]: 'Your role may not do this.',
   [ErrorCode.FORBIDDEN_SCOPE]: 'This API key lacks the scope this route needs.',
   [ErrorCode.USER_NOT_FOUND]: 'No such user.',
@@ -156,5 +167,9 @@ export const errorMessage: Record<ErrorCode, string> = {
   [ErrorCode.TICKET_NOT_FOUND]: 'No such ticket.',
   [ErrorCode.TICKET_CLOSED]: 'The ticket is closed.',
   [ErrorCode.MESSAGE_NOT_FOUND]: 'No such message.',
+  [ErrorCode.DATA_TABLE_NOT_FOUND]: 'No such data table.',
+  [ErrorCode.DATA_TABLE_EXISTS]: 'A data table with this name already exists.',
+  [ErrorCode.DATA_TABLE_IN_USE]: 'Flows still look rows up in this data table.',
+  [ErrorCode.DATA_ROW_NOT_FOUND]: 'No row with this key in the data table.',
   [ErrorCode.INTERNAL]: 'Something went wrong on our side.',
 };

@@ -35,7 +35,7 @@ export class InboundService {
     const { runtime, req } = await this.authenticate(channelId, raw);
     const messages = parsed(() => parseMo(runtime.channel.provider, req, runtime.channel.defaultRegion));
     this.checkLength(messages);
-    return { provider: runtime.channel.provider, result: await this.inbox.store(channelId, runtime.channel.provider, messages) };
+    return { provider: runtime.channel.provider, result: await this.inbox.store(channelId, runtime.channel.provider, messages, runtime.channel.address) };
   }
 
   /** Answered after the commit that holds the reports: applied, or held until their message id is known. */

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { hydrate, InboxMessageEntity, insertRows, newId, partitionOf, placeholder, selectList, tableOf } from '@moflow/data-access';
 import { joinSmppParts } from '@moflow/providers';
-import type { InboundMessage } from '@moflow/sms';
+import { moTextOverLimit, type InboundMessage } from '@moflow/sms';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 import { WakeBus } from '../pipeline/wake-bus';
 import { writeTransaction } from '../runs/sqlite-write-lock';
 
@@ -46,7 +48,7 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
   private pending: Request[] = [];
   private flushing: Promise<void> | null = null;
 
-  constructor(private readonly ds: DataSource, private readonly wake: WakeBus) {}
+  constructor(private readonly ds: DataSource, private readonly wake: WakeBus, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -60,7 +62,11 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
     while (this.flushing) await this.flushing;
   }
 
-  store(channelId: string, provider: string, messages: readonly InboundMessage[]): Promise<StoreResult> {
+  /**
+   * `channelAddress`: the channel's own number; an MO addressed to another one is stored all the
+   * same (a Messaging Service pool, a ported number) with a warning on the message.
+   */
+  store(channelId: string, provider: string, messages: readonly InboundMessage[], channelAddress?: string): Promise<StoreResult> {
     const now = Date.now();
     const rows = messages.map((msg): InboxMessageEntity => {
       const at = msg.receivedAt ? Date.parse(msg.receivedAt) : now;
@@ -68,7 +74,7 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
       return {
         id: newId(), channelId, providerMessageId: msg.providerMessageId, provider, from: msg.from, to: msg.to, text: msg.text, partition: partitionOf(msg.from),
         status: isPart ? 'part' : 'stored', concatRef: msg.concat?.ref ?? null, concatTotal: msg.concat?.total ?? null,
-        concatPart: msg.concat?.part ?? null, error: null, receivedAt: Number.isFinite(at) ? at : now, updatedAt: now,
+        concatPart: msg.concat?.part ?? null, error: channelAddress && msg.to !== channelAddress ? `addressed to ${msg.to}, not the channel's number ${channelAddress}` : null, receivedAt: Number.isFinite(at) ? at : now, updatedAt: now,
         partBytes: isPart ? (msg.partBytes?.base64 ?? null) : null, dataCoding: isPart ? (msg.partBytes?.dataCoding ?? null) : null,
       };
     });
@@ -196,11 +202,23 @@ export class InboxService implements OnApplicationBootstrap, OnModuleDestroy {
     return hydrate(m, InboxMessageEntity, (await m.query(sql, params)) as Record<string, unknown>[]).filter((p) => wanted.has(groupKey(p)));
   }
 
-  /** Marks the parts merged and stores the joined message (a concurrent joiner collides on its provider id). */
+  /**
+   * Marks the parts merged and stores the joined message (a concurrent joiner collides on its
+   * provider id). Each part passed MO_TEXT_MAX_CHARS on its own, but up to 255 of them could join
+   * into far more: a joined text over the limit is stored failed (cut to the limit, the reason in
+   * `error`) and never reaches a flow, as a single over-long MO is refused with 413.
+   */
   private async join(m: EntityManager, parts: readonly InboxMessageEntity[], j: { text: string; error: string | null; now: number }): Promise<InboxMessageEntity> {
     const first = parts[0]!;
+    const max = this.config.moTextMaxChars;
+    const length = moTextOverLimit(j.text, max);
+    const tooLong = length !== null
+      ? `joined text of ${parts.length} parts is ${length} characters long, more than the ${max} an inbound message may have (MO_TEXT_MAX_CHARS); not handled`
+      : null;
+    if (tooLong) this.logger.warn(`MO from ${first.from.slice(0, 6)}… on channel ${first.channelId} refused: ${tooLong}`);
     const joined: InboxMessageEntity = {
-      ...first, id: newId(), status: 'stored', concatRef: null, concatTotal: null, concatPart: null, partBytes: null, dataCoding: null, text: j.text, error: j.error, updatedAt: j.now,
+      ...first, id: newId(), status: tooLong ? 'failed' : 'stored', concatRef: null, concatTotal: null, concatPart: null, partBytes: null, dataCoding: null,
+      text: tooLong ? [...j.text].slice(0, max).join('') : j.text, error: tooLong ?? j.error ?? first.error, updatedAt: j.now,
       receivedAt: Math.min(...parts.map((p) => p.receivedAt)),
       providerMessageId: 'concat:' + createHash('sha256').update(parts.map((p) => p.providerMessageId).join('\n')).digest('hex').slice(0, 40),
     };

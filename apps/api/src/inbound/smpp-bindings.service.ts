@@ -95,7 +95,7 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
       const adapter = createAdapter('smpp', runtime.provider, {
         defaultRegion: runtime.channel.defaultRegion ?? undefined,
         onMo: async (msg) => {
-          await this.inbox.store(channelId, 'smpp', [msg]);
+          await this.inbox.store(channelId, 'smpp', [msg], runtime.channel.address);
         },
         onDlr: async (report) => {
           // Resolves after the commit that holds it (applied, or held until submit_sm_resp's id is stored).

@@ -51,12 +51,27 @@ export function isValidAllowEntry(entry: string): boolean {
 export function blockedReason(address: string, host: string, allow: AllowList): string | null {
   if (!ipaddr.isValid(address)) return 'not an IP address';
   // process() turns ::ffff:127.0.0.1 into 127.0.0.1 so a mapped address cannot dodge the check.
-  const addr = ipaddr.process(address);
+  const processed = ipaddr.process(address);
+  // ::a.b.c.d (IPv4-compatible, deprecated by RFC 4291) is "unicast" to ipaddr.js, yet some stacks
+  // route it to the embedded IPv4 address: judge it as that address, so [::7f00:1] is loopback.
+  const addr = processed.kind() === 'ipv6' && isV4Compatible(processed as ipaddr.IPv6) ? v4Inside(processed as ipaddr.IPv6) : processed;
   const range = addr.range();
-  if (range === 'unicast') return null;
+  if (range === 'unicast' && addr === processed) return null;
   if (allow.hosts.has(host.toLowerCase().replace(/^\[|\]$/g, ''))) return null;
   for (const [net, bits] of allow.ranges) {
     if (net.kind() === addr.kind() && addr.match([net, bits] as [typeof addr, number])) return null;
   }
-  return `${range} address`;
+  return addr === processed ? `${range} address` : `IPv4-compatible IPv6 address (${addr.toString()}, ${range})`;
+}
+
+/** ::/96 except :: and ::1 (unspecified, loopback: ipaddr.js classes those itself). */
+function isV4Compatible(a: ipaddr.IPv6): boolean {
+  const p = a.parts;
+  return p.slice(0, 6).every((x) => x === 0) && (p[6] !== 0 || (p[7] ?? 0) > 1);
+}
+
+function v4Inside(a: ipaddr.IPv6): ipaddr.IPv4 {
+  const hi = a.parts[6] ?? 0;
+  const lo = a.parts[7] ?? 0;
+  return new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
 }

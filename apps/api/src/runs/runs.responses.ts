@@ -50,6 +50,7 @@ export class MessageResponse implements MessageDto {
   @ApiProperty({ nullable: true, type: String }) runId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Provider that carried it (twilio, smpp, simulator...).' }) provider?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: "The provider's id for the message, once it accepted it." }) providerMessageId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'MT: why it was suppressed, deferred or failed. MO: a warning from the inbox (addressed to another number than the channel\'s; a multipart message missing parts).' }) detail?: string | null;
 }
 
 class RunActorResponse {

@@ -1,6 +1,7 @@
 import type { ChannelAnalyticsDto, FlowAnalyticsDto, FunnelDto } from '@moflow/api-contract';
 import { ConsentEventEntity, DeliveryPartEntity, MessageEntity, OutboxStateEntity, RunEntity, RunStepEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsService } from '../../src/analytics/analytics.service';
 import { simulatorChannel } from '../conversations/messaging-fixtures';
@@ -26,14 +27,15 @@ let otherChannelId: string;
 
 type Step = [type: string, nodeId: string, handle?: string | null, error?: string];
 
-function steps(runId: string, startedAt: number, list: Step[]): RunStepEntity[] {
+function steps(runId: string, startedAt: number, list: Step[]): QueryDeepPartialEntity<RunStepEntity>[] {
   return list.map(([type, nodeId, handle = null, error], seq) => ({
     runId, seq, type, nodeId, nodeType: null, handle, reason: error ? `failed: ${error}` : null, input: null, output: null, durationMs: null,
     error: error ?? null, at: startedAt + seq, data: {},
-  }));
+  }) as QueryDeepPartialEntity<RunStepEntity>);
 }
 
-function run(id: string, flow: string, status: string, startedAt: number): RunEntity {
+// simple-json columns hold any JSON; TypeORM's insert type recurses into them and must be told so.
+function run(id: string, flow: string, status: string, startedAt: number): QueryDeepPartialEntity<RunEntity> {
   return {
     id, flowId: flow, flowName: 'Echo', flowVersion: 1, status, contactId: `c-${id}`, contactPhone: '+14155550199', channelId: null, trigger: {}, state: {},
     currentNodeId: null, error: status === 'failed' ? 'lookup failed' : null, waitDeadline: null, nextSeq: 0, startedAt, updatedAt: startedAt, endedAt: null,

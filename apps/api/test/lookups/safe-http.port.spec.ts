@@ -45,9 +45,15 @@ describe('blockedReason', () => {
     ['127.0.0.1', 'loopback'], ['10.1.2.3', 'private'], ['192.168.0.10', 'private'], ['172.16.5.5', 'private'],
     ['169.254.169.254', 'linkLocal'], ['100.64.1.1', 'carrierGradeNat'], ['fd00:ec2::254', 'uniqueLocal'], ['::1', 'loopback'],
     ['::ffff:127.0.0.1', 'loopback'], ['fe80::1', 'linkLocal'], ['224.0.0.1', 'multicast'], ['0.0.0.0', 'unspecified'],
-    ['2002:7f00:1::1', '6to4'], ['64:ff9b::7f00:1', 'rfc6052'],
+    ['2002:7f00:1::1', '6to4'], ['64:ff9b::7f00:1', 'rfc6052'], ['::127.0.0.1', 'loopback'],
   ])('refuses %s (%s)', (address, range) => {
     expect(blockedReason(address, 'example.test', emptyAllowList)).toBe(`${range} address`);
+  });
+
+  it.each([
+    ['::7f00:1', '127.0.0.1, loopback'], ['0:0:0:0:0:0:7f00:2', '127.0.0.2, loopback'], ['::a9fe:a9fe', '169.254.169.254, linkLocal'], ['::808:808', '8.8.8.8, unicast'],
+  ])('refuses the IPv4-compatible IPv6 address %s', (address, inside) => {
+    expect(blockedReason(address, 'example.test', emptyAllowList)).toBe(`IPv4-compatible IPv6 address (${inside})`);
   });
 
   it.each(['8.8.8.8', '2001:4860:4860::8888', '93.184.216.34'])('lets public %s through', (address) => {
@@ -73,6 +79,8 @@ describe('SafeHttpPort against real servers on 127.0.0.1', () => {
     const named = await refusal(port_([]).request(req(`http://localhost:${port}/ok`)));
     expect(named.kind).toBe('refused');
     expect(named.message).toMatch(/localhost \((127\.0\.0\.1|::1)\) refused: loopback address/);
+    const compat = await refusal(port_([]).request(req(`http://[::7f00:1]:${port}/ok`)));
+    expect(compat.message).toContain('::7f00:1 refused: IPv4-compatible IPv6 address (127.0.0.1, loopback)');
     expect(seen.length).toBe(before); // nothing reached the server
   });
 

@@ -90,19 +90,22 @@ describe.skipIf(!redisUrl)('shared state in Redis', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('the login limiter counts failures of every replica together', async () => {
+  it('the login limiter counts attempts of every replica together, atomically', async () => {
     const db = `login-${randomUUID()}`;
     const replicas = [processOn(db, { loginMaxAttemptsPerMinute: 3 }), processOn(db, { loginMaxAttemptsPerMinute: 3 })]
       .map(({ config, redis }) => new LoginRateLimiter(config, redis));
     const now = Date.now();
-    await replicas[0]!.recordFailure('10.0.0.1', 'Ada@Example.com', now);
-    await replicas[1]!.recordFailure('10.0.0.1', 'ada@example.com', now + 1000);
-    expect(await replicas[0]!.retryAfterSeconds('10.0.0.1', 'ada@example.com', now + 2000)).toBe(0);
-    await replicas[0]!.recordFailure('10.0.0.1', 'ada@example.com', now + 2000);
-    // Three failures over two replicas: both refuse, until the first failure is a minute old.
-    expect(await replicas[1]!.retryAfterSeconds('10.0.0.1', 'ada@example.com', now + 3000)).toBe(57);
-    expect(await replicas[0]!.retryAfterSeconds('10.0.0.1', 'ada@example.com', now + 3000)).toBe(57);
-    expect(await replicas[1]!.retryAfterSeconds('10.0.0.2', 'ada@example.com', now + 3000)).toBe(0);
-    expect(await replicas[1]!.retryAfterSeconds('10.0.0.1', 'ada@example.com', now + 60_500)).toBe(0);
+    // A success stops counting; failures (attempts not taken back) do.
+    const ok = await replicas[0]!.attempt('10.0.0.1', 'Ada@Example.com', now);
+    expect(ok.allowed).toBe(true);
+    if (ok.allowed) await ok.succeeded();
+    // Ten at once over two replicas: exactly three pass, the rest are told when to retry.
+    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => replicas[i % 2]!.attempt('10.0.0.1', 'ada@example.com', now + 1000)));
+    expect(burst.filter((a) => a.allowed)).toHaveLength(3);
+    expect(burst.filter((a) => !a.allowed).map((a) => (a.allowed ? 0 : a.retryAfterSeconds))).toEqual(Array(7).fill(60));
+    expect((await replicas[1]!.attempt('10.0.0.2', 'ada@example.com', now + 3000)).allowed).toBe(true);
+    expect(await replicas[0]!.attempt('10.0.0.1', 'ada@example.com', now + 3000)).toEqual({ allowed: false, retryAfterSeconds: 58 });
+    expect((await replicas[1]!.attempt('10.0.0.1', 'ada@example.com', now + 61_500)).allowed).toBe(true);
   });
+
 });

@@ -44,18 +44,23 @@ export class MessageRepository {
     return this.withDetails(await this.ds.getRepository(MessageEntity).findBy({ id: In([...ids]) }));
   }
 
-  /** Two batched reads for a page: the inbox rows of MOs lacking a provider id, the outbox state of MTs. */
+  /**
+   * Two batched reads for a page: the inbox rows of MOs (the provider id when the message row lacks
+   * it, and the warning the inbox stored: addressed to another number, incomplete parts), the
+   * outbox state of MTs.
+   */
   private async withDetails(rows: MessageEntity[]): Promise<MessageRow[]> {
-    const missing = rows.filter((m) => m.direction === 'in' && !m.providerMessageId).map((m) => m.id);
+    const missing = rows.filter((m) => m.direction === 'in').map((m) => m.id);
     const outs = rows.filter((m) => m.direction === 'out').map((m) => m.id);
     const [inbox, outbox] = await Promise.all([
-      missing.length === 0 ? [] : this.ds.getRepository(InboxMessageEntity).find({ where: { id: In(missing) }, select: { id: true, providerMessageId: true } }),
+      missing.length === 0 ? [] : this.ds.getRepository(InboxMessageEntity).find({ where: { id: In(missing) }, select: { id: true, providerMessageId: true, error: true } }),
       outs.length === 0 ? [] : this.ds.getRepository(OutboxStateEntity).find({ where: { messageId: In(outs) }, select: { messageId: true, detail: true, providerIds: true } }),
     ]);
-    const ids = new Map(inbox.map((i) => [i.id, i.providerMessageId]));
+    const ids = new Map(inbox.map((i) => [i.id, i]));
     const states = new Map(outbox.map((o) => [o.messageId, o]));
     return rows.map((m) => ({
-      ...m, inboxProviderMessageId: ids.get(m.id) ?? null, detail: states.get(m.id)?.detail ?? null, partIds: states.get(m.id)?.providerIds ?? null,
+      ...m, inboxProviderMessageId: ids.get(m.id)?.providerMessageId ?? null, detail: states.get(m.id)?.detail ?? ids.get(m.id)?.error ?? null,
+      partIds: states.get(m.id)?.providerIds ?? null,
     }));
   }
 }

@@ -2,7 +2,7 @@
 // for the inbox to store and join durably) or a delivery receipt. Nothing is kept in memory here:
 // a part acknowledged with deliver_sm_resp must already be in the database.
 import { createHash } from 'node:crypto';
-import { normalizeAddress, parseSmppReceipt, smppMessageState, type DeliveryReport, type InboundMessage } from '@moflow/sms';
+import { normalizeParty, normalizeSender, parseSmppReceipt, smppMessageState, type DeliveryReport, type InboundMessage } from '@moflow/sms';
 import type { PDU } from 'smpp';
 import { ESM_UDHI, concatOf, decodeText, udhBytes, wireBytes, type ConcatRef } from './smpp-codec';
 
@@ -145,7 +145,7 @@ function tryReceipt(text: string) {
 function address(raw: string, ton: number, region: string | undefined, field: string): string {
   const value = ton === TON_INTERNATIONAL && /^\d+$/.test(raw) ? `+${raw}` : raw;
   try {
-    return normalizeAddress(value, region, field).value;
+    return field === 'source_addr' ? normalizeSender(value, { defaultRegion: region }, field) : normalizeParty(value, { defaultRegion: region }, field);
   } catch (err) {
     throw new UnreadableDeliverError((err as Error).message);
   }

@@ -117,6 +117,17 @@ describe('SmppEsme deliver_sm (MO and receipts)', () => {
     expect(await rig.smsc.deliverMo({ from: '+447700900123', to: '12345', text: 'still here' })).toEqual([smpp.ESME_ROK]);
   });
 
+  it('refuses (ESME_RX_P_APPN) an MO from a name rather than a number, and a national number with no defaultRegion', async () => {
+    const status = await rig.smsc.deliver({ source_addr_ton: 5, source_addr: 'abc', destination_addr: '12345', esm_class: 0, data_coding: 0, short_message: Buffer.from('hi') });
+    expect(status).toBe(smpp.ESME_RX_P_APPN);
+    expect(rig.errors[0]?.message).toMatch(/source_addr: "abc" is not a phone number or short code/);
+    await rig.stop();
+    rig = await bindRig({ defaultRegion: undefined });
+    expect(await rig.smsc.deliver({ source_addr_ton: 2, source_addr: '07700900123', destination_addr: '12345', esm_class: 0, data_coding: 0, short_message: Buffer.from('hi') })).toBe(smpp.ESME_RX_P_APPN);
+    expect(rig.errors[0]?.message).toMatch(/defaultRegion/);
+    expect(rig.mos).toHaveLength(0);
+  });
+
   it('refuses a UDH whose part number exceeds its total (ESME_RX_P_APPN, error names the field)', async () => {
     const status = await rig.smsc.deliver({
       source_addr_ton: 1, source_addr: '447700900123', destination_addr: '12345', esm_class: 0x40, data_coding: 0,

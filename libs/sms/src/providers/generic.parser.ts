@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { isRecord, optionalString, optionalTimestamp, PayloadError, requireString, requireText } from '../payload-error';
 import {
-  meaningfulErrorCode, normalizeParty, safeEqual, type DeliveryReport, type DeliveryStatus, type InboundMessage,
+  meaningfulErrorCode, normalizeParty, normalizeSender, safeEqual, type DeliveryReport, type DeliveryStatus, type InboundMessage,
   type NormalizeOptions,
 } from './inbound-message';
 
@@ -24,7 +24,7 @@ export function parseGenericInbound(body: unknown, options?: NormalizeOptions): 
   const receivedAt = optionalTimestamp(body, 'receivedAt');
   return {
     providerMessageId: requireString(body, 'id'),
-    from: normalizeParty(requireString(body, 'from'), options, 'from'),
+    from: normalizeSender(requireString(body, 'from'), options, 'from'),
     to: normalizeParty(requireString(body, 'to'), options, 'to'),
     text: requireText(body, 'text'),
     ...(receivedAt ? { receivedAt } : {}),

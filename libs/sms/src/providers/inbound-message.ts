@@ -1,7 +1,7 @@
 // The provider-neutral shapes every normaliser produces, and the helpers they share.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { normalizeAddress } from '../phone-number';
-import type { RawParams } from '../payload-error';
+import { PayloadError, type RawParams } from '../payload-error';
 
 export interface ConcatInfo {
   /** Reference shared by all parts of one long message (per sender). */
@@ -54,8 +54,38 @@ export interface NormalizeOptions {
   defaultRegion?: string;
 }
 
+/** The recipient of an MO: a phone number, short code or alphanumeric sender (see normalizeInbound). */
 export function normalizeParty(value: string, options: NormalizeOptions | undefined, field: string): string {
-  return normalizeAddress(value, options?.defaultRegion, field).value;
+  return normalizeInbound(value, options, field).value;
+}
+
+/** The sender of an MO: a phone number or short code. A name ("abc") cannot be answered and is refused. */
+export function normalizeSender(value: string, options: NormalizeOptions | undefined, field: string): string {
+  const address = normalizeInbound(value, options, field);
+  if (address.kind === 'alphanumeric') throw new PayloadError(field, `"${value}" is not a phone number or short code: an inbound message must come from one`);
+  return address.value;
+}
+
+/**
+ * Like normalizeAddress, but a number in national format ("07700 900123", "(415) 555-0100") on a
+ * channel without `defaultRegion` is refused, naming the fix, instead of being guessed as
+ * international (where "0…" fails and "(415)…" could become a Swiss number). Digits without a
+ * trunk prefix ("447700900123", as Vonage and SMPP send them) stay international.
+ */
+function normalizeInbound(value: string, options: NormalizeOptions | undefined, field: string) {
+  if (!options?.defaultRegion && typeof value === 'string' && looksNational(value)) {
+    throw new PayloadError(field, `"${value}" is a national-format number and the channel has no defaultRegion to read it with: ` +
+      'set the channel\'s defaultRegion (e.g. "GB") or have the provider send numbers in international format');
+  }
+  return normalizeAddress(value, options?.defaultRegion, field);
+}
+
+function looksNational(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('+') || trimmed.startsWith('00')) return false;
+  const compact = trimmed.replace(/[\s().\-/]/g, '');
+  if (!/^\d{9,}$/.test(compact)) return false; // short codes (3–8 digits) and names are not numbers in national format
+  return compact.startsWith('0') || /[()]/.test(trimmed);
 }
 
 /** Constant-time string comparison that does not throw on a length mismatch. */

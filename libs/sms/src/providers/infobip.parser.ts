@@ -4,7 +4,7 @@ import {
   isRecord, optionalPositiveInt, optionalString, optionalTimestamp, PayloadError, requireString, requireText,
 } from '../payload-error';
 import {
-  meaningfulErrorCode, normalizeParty, type DeliveryReport, type DeliveryStatus, type InboundMessage,
+  meaningfulErrorCode, normalizeParty, normalizeSender, type DeliveryReport, type DeliveryStatus, type InboundMessage,
   type NormalizeOptions,
 } from './inbound-message';
 
@@ -25,7 +25,7 @@ export function parseInfobipInbound(body: unknown, options?: NormalizeOptions): 
     const segments = optionalPositiveInt(r, 'smsCount', `${at}.smsCount`);
     return {
       providerMessageId: requireString(r, 'messageId', `${at}.messageId`),
-      from: normalizeParty(requireString(r, 'from', `${at}.from`), options, `${at}.from`),
+      from: normalizeSender(requireString(r, 'from', `${at}.from`), options, `${at}.from`),
       to: normalizeParty(requireString(r, 'to', `${at}.to`), options, `${at}.to`),
       // `cleanText` has the keyword stripped; the flow needs what the person typed.
       text: requireText(r, 'text', `${at}.text`),

@@ -8,7 +8,7 @@ import {
   isRecord, optionalString, optionalTimestamp, PayloadError, requireString, requireText,
 } from '../payload-error';
 import {
-  meaningfulErrorCode, normalizeParty, safeEqual, type DeliveryReport, type DeliveryStatus, type InboundMessage,
+  meaningfulErrorCode, normalizeParty, normalizeSender, safeEqual, type DeliveryReport, type DeliveryStatus, type InboundMessage,
   type NormalizeOptions,
 } from './inbound-message';
 
@@ -27,7 +27,7 @@ export function parseMyLinkInbound(body: unknown, options?: NormalizeOptions): I
   const receivedAt = optionalTimestamp(reply, 'timestamp', 'reply.timestamp');
   return {
     providerMessageId: id,
-    from: normalizeParty(requireString(reply, 'sender', 'reply.sender'), options, 'reply.sender'),
+    from: normalizeSender(requireString(reply, 'sender', 'reply.sender'), options, 'reply.sender'),
     to: normalizeParty(requireString(reply, recipientKey, `reply.${recipientKey}`), options, `reply.${recipientKey}`),
     text: requireText(reply, 'text', 'reply.text'),
     ...(receivedAt ? { receivedAt } : {}),

@@ -4,7 +4,7 @@ import {
   isRecord, optionalString, optionalTimestamp, PayloadError, requireString, requireText,
 } from '../payload-error';
 import {
-  meaningfulErrorCode, normalizeParty, type DeliveryReport, type DeliveryStatus, type InboundMessage,
+  meaningfulErrorCode, normalizeParty, normalizeSender, type DeliveryReport, type DeliveryStatus, type InboundMessage,
   type NormalizeOptions,
 } from './inbound-message';
 
@@ -15,7 +15,7 @@ export function parseSinchInbound(body: unknown, options?: NormalizeOptions): In
   const receivedAt = optionalTimestamp(body, 'received_at');
   return {
     providerMessageId: requireString(body, 'id'),
-    from: normalizeParty(requireString(body, 'from'), options, 'from'),
+    from: normalizeSender(requireString(body, 'from'), options, 'from'),
     to: normalizeParty(requireString(body, 'to'), options, 'to'),
     text: requireText(body, 'body'),
     ...(receivedAt ? { receivedAt } : {}),

@@ -6,7 +6,7 @@ import {
   isRecord, optionalPositiveInt, PayloadError, requireString, requireText, type RawParams,
 } from '../payload-error';
 import {
-  meaningfulErrorCode, normalizeParty, safeEqual, type DeliveryReport, type DeliveryStatus, type InboundMessage,
+  meaningfulErrorCode, normalizeParty, normalizeSender, safeEqual, type DeliveryReport, type DeliveryStatus, type InboundMessage,
   type NormalizeOptions,
 } from './inbound-message';
 
@@ -75,7 +75,7 @@ export function parseTwilioInbound(input: RawParams, options?: NormalizeOptions)
   const segments = optionalPositiveInt(params, 'NumSegments');
   return {
     providerMessageId: sid,
-    from: normalizeParty(requireString(params, 'From'), options, 'From'),
+    from: normalizeSender(requireString(params, 'From'), options, 'From'),
     to: normalizeParty(requireString(params, 'To'), options, 'To'),
     text: requireText(params, 'Body'),
     ...(segments !== undefined ? { segments } : {}),

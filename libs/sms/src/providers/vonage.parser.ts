@@ -11,7 +11,7 @@ import {
   requireText, type RawParams,
 } from '../payload-error';
 import {
-  hmacHex, meaningfulErrorCode, normalizeParty, safeEqual, singleValue, type DeliveryReport, type DeliveryStatus,
+  hmacHex, meaningfulErrorCode, normalizeParty, normalizeSender, safeEqual, singleValue, type DeliveryReport, type DeliveryStatus,
   type InboundMessage, type NormalizeOptions,
 } from './inbound-message';
 
@@ -103,7 +103,7 @@ export function parseVonageInbound(params: RawParams, options?: NormalizeOptions
   const concat = concatOf(p);
   return {
     providerMessageId: requireString(p, 'messageId'),
-    from: normalizeParty(requireString(p, 'msisdn'), options, 'msisdn'),
+    from: normalizeSender(requireString(p, 'msisdn'), options, 'msisdn'),
     to: normalizeParty(requireString(p, 'to'), options, 'to'),
     text: requireText(p, 'text'),
     ...(receivedAt ? { receivedAt } : {}),
