@@ -1,5 +1,5 @@
 // `npm run test:chaos`: crash and scale tests against real processes (SIGKILL, Redis restarts,
-// SMPP). Their own config and report (reports/chaos.json, summed by tools/test-all.mjs) because
+// SMPP), and the checks that need the built server as a real process (its log output). Their own config and report (reports/chaos.json, summed by tools/test-all.mjs) because
 // they take minutes and start their own servers; one file at a time on 2 cores.
 import { defineConfig } from 'vitest/config';
 import { sharedConfig } from '../vitest.shared.mts';

@@ -86,9 +86,9 @@ describe.skipIf(skipReason)('editor performance', () => {
     const opens: number[] = [];
     for (let round = 0; round < OPENS; round++) {
       await page.goto('/#/flows');
-      await page.getByRole('link', { name: flow.name }).waitFor();
+      await page.getByRole('link', { name: flow.name, exact: true }).waitFor();
       const t0 = Date.now();
-      await page.getByRole('link', { name: flow.name }).click();
+      await page.getByRole('link', { name: flow.name, exact: true }).click();
       await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node .flow-node').length >= n, N, { polling: 'raf' });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
       opens.push(Date.now() - t0);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConsentEventEntity, ContactChannelStateEntity, newId, type ContactEntity } from '@moflow/data-access';
+import { ConsentEventEntity, ContactChannelStateEntity, newId, RunEntity, WaitingSessionEntity, type ContactEntity } from '@moflow/data-access';
 import { DataSource, type EntityManager } from 'typeorm';
+import { cancelRun, channelKey } from '../runs/run-writer';
 import { writeTransaction } from '../runs/sqlite-write-lock';
 import { row } from '../runs/typeorm-rows';
 
@@ -34,17 +35,34 @@ export class ComplianceService {
 
   /** Returns true when the state changed (and a consent row was written). */
   async change(c: ConsentChange): Promise<boolean> {
+    return (await this.changeAndCancel(c)).changed;
+  }
+
+  /**
+   * An opt-out from outside a turn (an operator, the API): as a STOP does, it also cancels the
+   * contact's waiting run on that channel, in the same transaction, so the flow sends nothing more.
+   */
+  async changeAndCancel(c: ConsentChange, reason = 'the contact was opted out'): Promise<{ changed: boolean; cancelledRunId: string | null }> {
     const at = c.at ?? Date.now();
     return writeTransaction(this.ds, async (m) => {
       const repo = m.getRepository(ContactChannelStateEntity);
       const current = await repo.findOneBy({ contactId: c.contact.id, channelId: c.channelId });
-      if ((current?.optedOut ?? false) === c.optedOut) return false;
+      if ((current?.optedOut ?? false) === c.optedOut) return { changed: false, cancelledRunId: null };
+      let cancelledRunId: string | null = null;
+      if (c.optedOut) {
+        const session = await m.getRepository(WaitingSessionEntity).findOneBy({ contactId: c.contact.id, channelKey: channelKey(c.channelId) });
+        const run = session ? await m.getRepository(RunEntity).findOneBy({ id: session.runId }) : null;
+        if (run?.status === 'waiting') {
+          await cancelRun(m, run, reason);
+          cancelledRunId = run.id;
+        }
+      }
       await repo.save({ contactId: c.contact.id, channelId: c.channelId, optedOut: c.optedOut, optChangedAt: at, lastInboundAt: current?.lastInboundAt ?? null });
       await m.getRepository(ConsentEventEntity).insert(row<ConsentEventEntity>({
         id: newId(), contactId: c.contact.id, phone: c.contact.phone, channelId: c.channelId, action: c.optedOut ? 'opt_out' : 'opt_in',
         source: c.source, keyword: c.keyword ?? null, messageId: c.messageId ?? null, actorId: c.actorId ?? null, at,
       }));
-      return true;
+      return { changed: true, cancelledRunId };
     });
   }
 

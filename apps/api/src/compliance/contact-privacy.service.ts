@@ -4,7 +4,7 @@ import {
   TicketThreadEntryEntity, WaitingSessionEntity,
 } from '@moflow/data-access';
 import { maskPhone } from '@moflow/sms';
-import { DataSource, In, LessThan, Not } from 'typeorm';
+import { DataSource, In, LessThan, Not, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException } from '../errors/domain.exception';
@@ -14,6 +14,9 @@ import { writeTransaction } from '../runs/sqlite-write-lock';
 import { row } from '../runs/typeorm-rows';
 
 const ERASED = '[erased]';
+/** What retention leaves where a run quoted a message older than MESSAGE_RETENTION_DAYS. */
+const EXPIRED = '[expired]';
+const RETENTION_CHUNK = 1_000;
 
 /**
  * Data-subject requests and retention. Export gives everything held about one contact. Erase
@@ -97,7 +100,7 @@ export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDe
       const msgs = await m.getRepository(MessageEntity).update({ contactId }, { text: ERASED, updatedAt: Date.now() });
       await m.getRepository(MessageEntity).update({ contactId, direction: 'out' }, { to: placeholder.slice(0, 32) });
       await m.getRepository(MessageEntity).update({ contactId, direction: 'in' }, { from: placeholder.slice(0, 32) });
-      await m.getRepository(InboxMessageEntity).update({ from: contact.phone }, { text: ERASED, from: placeholder.slice(0, 32) });
+      await m.getRepository(InboxMessageEntity).update({ from: contact.phone }, { text: ERASED, from: placeholder.slice(0, 32), partBytes: null });
       const tickets = await m.getRepository(TicketEntity).findBy({ contactId });
       if (tickets.length) {
         await m.getRepository(TicketEntity).update({ contactId }, { subject: ERASED, body: ERASED });
@@ -109,17 +112,60 @@ export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDe
     });
   }
 
-  /** Blanks bodies of messages (and inbox copies, ticket thread) created before `cutoff`. */
+  /**
+   * Blanks bodies of messages (and inbox copies, ticket thread) created before `cutoff`. What runs
+   * kept of those texts goes too: `vars` values and step reasons or errors that quote them become
+   * "[expired]", the run's copy of the message is dropped. Runs still waiting keep their vars (the
+   * flow may need them). In chunks, each in its own transaction; returns the messages blanked.
+   */
   async applyRetention(cutoff: number): Promise<number> {
-    return writeTransaction(this.ds, async (m) => {
-      const res = await m.getRepository(MessageEntity).update({ createdAt: LessThan(cutoff), text: Not('') }, { text: '' });
+    let total = 0;
+    for (;;) {
+      const n = await writeTransaction(this.ds, async (m) => {
+        const old = await m.getRepository(MessageEntity).find({ select: { id: true, runId: true, text: true }, where: { createdAt: LessThan(cutoff), text: Not('') }, take: RETENTION_CHUNK });
+        if (old.length === 0) return 0;
+        await this.expireRunCopies(m, old);
+        await m.getRepository(MessageEntity).update({ id: In(old.map((o) => o.id)) }, { text: '' });
+        return old.length;
+      });
+      total += n;
+      if (n < RETENTION_CHUNK) break;
+    }
+    await writeTransaction(this.ds, async (m) => {
       // Step inputs/outputs quote message texts and replies; node, handle, reason and timing stay.
       await m.getRepository(RunStepEntity).createQueryBuilder().update().set(row<RunStepEntity>({ input: null, output: null, data: {} }))
         .where('at < :cutoff', { cutoff }).andWhere("(input IS NOT NULL OR output IS NOT NULL OR data <> '{}')").execute();
-      await m.getRepository(InboxMessageEntity).update({ receivedAt: LessThan(cutoff), text: Not('') }, { text: '' });
+      await m.getRepository(InboxMessageEntity).update({ receivedAt: LessThan(cutoff), text: Not('') }, { text: '', partBytes: null });
       await m.getRepository(TicketThreadEntryEntity).update({ at: LessThan(cutoff), text: Not('') }, { text: '' });
-      return res.affected ?? 0;
     });
+    return total;
+  }
+
+  /** Scrubs the runs these expiring messages belong to: vars, the message copy, run error, step reasons and errors. */
+  private async expireRunCopies(m: EntityManager, messages: ReadonlyArray<Pick<MessageEntity, 'runId' | 'text'>>): Promise<void> {
+    const texts = new Map<string, string[]>();
+    for (const msg of messages) if (msg.runId) texts.set(msg.runId, [...(texts.get(msg.runId) ?? []), msg.text]);
+    if (texts.size === 0) return;
+    const runs = await m.getRepository(RunEntity).find({ select: { id: true, status: true, state: true, error: true }, where: { id: In([...texts.keys()]), status: Not(In(['waiting', 'running'])) } });
+    if (runs.length === 0) return;
+    for (const r of runs) {
+      const scrub = quoteScrubber(texts.get(r.id) ?? [], EXPIRED);
+      const state = r.state as { vars?: Record<string, unknown>; message?: unknown; error?: { message?: string } | null };
+      const vars = scrubDeep(state.vars ?? {}, scrub) as Record<string, unknown>;
+      const error = state.error ? { ...state.error, message: scrub(state.error.message ?? null) } : state.error;
+      const next = { ...r.state, vars, message: null, ...(state.error !== undefined ? { error } : {}) };
+      if (JSON.stringify(next) !== JSON.stringify(r.state) || scrub(r.error) !== r.error) {
+        await m.getRepository(RunEntity).update({ id: r.id }, row<RunEntity>({ state: next, error: scrub(r.error) }));
+      }
+    }
+    const byRun = new Map(runs.map((r) => [r.id, quoteScrubber(texts.get(r.id) ?? [], EXPIRED)]));
+    const steps = await m.getRepository(RunStepEntity).find({ select: { runId: true, seq: true, reason: true, error: true }, where: { runId: In([...byRun.keys()]) } });
+    for (const st of steps) {
+      const scrub = byRun.get(st.runId)!;
+      const reason = scrub(st.reason);
+      const error = scrub(st.error);
+      if (reason !== st.reason || error !== st.error) await m.getRepository(RunStepEntity).update({ runId: st.runId, seq: st.seq }, row<RunStepEntity>({ reason, error }));
+    }
   }
 
   private async contact(id: string): Promise<ContactEntity> {
@@ -135,8 +181,8 @@ export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDe
  * said, was told or had stored becomes "[erased]"; those texts, the phone and the name also go
  * wherever they stand unquoted.
  */
-export function quoteScrubber(personal: Array<string | null | undefined>): (text: string | null) => string | null {
-  const known = [...new Set(personal.filter((p): p is string => typeof p === 'string' && p.trim().length >= 3 && p !== ERASED))]
+export function quoteScrubber(personal: Array<string | null | undefined>, marker = ERASED): (text: string | null) => string | null {
+  const known = [...new Set(personal.filter((p): p is string => typeof p === 'string' && p.trim().length >= 3 && p !== ERASED && p !== EXPIRED))]
     .sort((a, b) => b.length - a.length);
   // Case-sensitive: a node id "age" is not the contact's "AGE 42"; run logs quote texts as they came.
   const isPersonal = (quoted: string): boolean => {
@@ -151,11 +197,19 @@ export function quoteScrubber(personal: Array<string | null | undefined>): (text
       let close = open + 1;
       while (close < text.length && text[close] !== '"') close += text[close] === '\\' ? 2 : 1;
       const inner = text.slice(open + 1, Math.min(close, text.length));
-      out += text.slice(i, open) + (isPersonal(inner) ? `"${ERASED}"` : text.slice(open, close + 1));
+      out += text.slice(i, open) + (isPersonal(inner) ? `"${marker}"` : text.slice(open, close + 1));
       i = close + 1;
     }
     out += text.slice(Math.min(i, text.length));
-    for (const p of known) out = out.split(p).join(ERASED);
+    for (const p of known) out = out.split(p).join(marker);
     return out;
   };
+}
+
+/** Applies `scrub` to every string inside a JSON value (vars may nest objects and lists). */
+function scrubDeep(value: unknown, scrub: (text: string | null) => string | null): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, scrub));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, scrub)]));
+  return value;
 }

@@ -6,6 +6,7 @@ import { normalizeAddress } from '@moflow/sms';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { actorId, type Principal } from '../auth/principal';
+import { actorOf } from '../runs/run-audit';
 import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException, problem } from '../errors/domain.exception';
@@ -86,8 +87,9 @@ export class ContactsController {
     const contact = await this.ds.getRepository(ContactEntity).findOneBy({ id });
     if (!contact) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND);
     if (!(await this.ds.getRepository(ChannelEntity).existsBy({ id: channelId }))) throw new DomainException(ErrorCode.CHANNEL_NOT_FOUND);
-    const changed = await this.compliance.change({ contact, channelId, optedOut: dto.optedOut, source: 'api', actorId: actorId(who) });
-    return { contactId: id, channelId, optedOut: dto.optedOut, changed };
+    const { changed, cancelledRunId } = await this.compliance.changeAndCancel(
+      { contact, channelId, optedOut: dto.optedOut, source: 'api', actorId: actorId(who) }, `the contact was opted out by ${actorOf(who).name}`);
+    return { contactId: id, channelId, optedOut: dto.optedOut, changed, cancelledRunId };
   }
 
   /**

@@ -50,6 +50,10 @@ export enum ErrorCode {
   TICKET_NOT_FOUND = 'TICKET_NOT_FOUND',
   TICKET_CLOSED = 'TICKET_CLOSED',
   MESSAGE_NOT_FOUND = 'MESSAGE_NOT_FOUND',
+  DATA_TABLE_NOT_FOUND = 'DATA_TABLE_NOT_FOUND',
+  DATA_TABLE_EXISTS = 'DATA_TABLE_EXISTS',
+  DATA_TABLE_IN_USE = 'DATA_TABLE_IN_USE',
+  DATA_ROW_NOT_FOUND = 'DATA_ROW_NOT_FOUND',
   INTERNAL = 'INTERNAL',
 }
 
@@ -104,6 +108,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   [ErrorCode.TICKET_NOT_FOUND]: 404,
   [ErrorCode.TICKET_CLOSED]: 409,
   [ErrorCode.MESSAGE_NOT_FOUND]: 404,
+  [ErrorCode.DATA_TABLE_NOT_FOUND]: 404,
+  [ErrorCode.DATA_TABLE_EXISTS]: 409,
+  [ErrorCode.DATA_TABLE_IN_USE]: 409,
+  [ErrorCode.DATA_ROW_NOT_FOUND]: 404,
   [ErrorCode.INTERNAL]: 500,
 };
 
@@ -159,5 +167,9 @@ export const errorMessage: Record<ErrorCode, string> = {
   [ErrorCode.TICKET_NOT_FOUND]: 'No such ticket.',
   [ErrorCode.TICKET_CLOSED]: 'The ticket is closed.',
   [ErrorCode.MESSAGE_NOT_FOUND]: 'No such message.',
+  [ErrorCode.DATA_TABLE_NOT_FOUND]: 'No such data table.',
+  [ErrorCode.DATA_TABLE_EXISTS]: 'A data table with this name already exists.',
+  [ErrorCode.DATA_TABLE_IN_USE]: 'Flows still look rows up in this data table.',
+  [ErrorCode.DATA_ROW_NOT_FOUND]: 'No row with this key in the data table.',
   [ErrorCode.INTERNAL]: 'Something went wrong on our side.',
 };

@@ -58,8 +58,15 @@ export class DiffQueryDto {
 }
 
 export class ListFlowsQueryDto {
-  @ApiPropertyOptional({ enum: ['draft', 'published', 'archived'] })
+  @ApiPropertyOptional({ enum: ['draft', 'published', 'archived'], description: 'Only flows in this state' })
   @IsOptional() @IsIn(['draft', 'published', 'archived'], { message: 'must be draft, published or archived' }) status?: 'draft' | 'published' | 'archived';
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Without a status, archived flows are left out unless this is true' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' }) includeArchived?: 'true' | 'false';
+}
+
+export class DuplicateFlowDto {
+  @ApiPropertyOptional({ description: 'Name of the copy; default "Copy of <name>"' })
+  @IsOptional() @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) name?: string;
 }
 
 export class ImportFlowsQueryDto {

@@ -7,7 +7,7 @@ import { actorId, type Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { CreateFlowDto, DiffQueryDto, ImportFlowsQueryDto, KeywordClashRequestDto, ListFlowsQueryDto, PublishFlowDto, RollbackFlowDto, UpdateFlowDto } from './flow.dto';
+import { CreateFlowDto, DiffQueryDto, DuplicateFlowDto, ImportFlowsQueryDto, KeywordClashRequestDto, ListFlowsQueryDto, PublishFlowDto, RollbackFlowDto, UpdateFlowDto } from './flow.dto';
 import { FlowImportService } from './flow-import.service';
 import { FlowDiffResponse, FlowResponse, FlowSummaryResponse, FlowVersionResponse, ImportFlowsResponseBody, KeywordClashResponseBody, ValidateResponseBody } from './flow-responses';
 import { KeywordClashService } from './keyword-clash.service';
@@ -43,7 +43,7 @@ export class FlowsController {
   @Scopes('flows:read')
   @ApiOkResponse({ type: FlowSummaryResponse, isArray: true })
   list(@Query() query: ListFlowsQueryDto): Promise<FlowSummaryDto[]> {
-    return this.flows.list(query.status);
+    return this.flows.list(query.status, query.includeArchived === 'true');
   }
 
   @Post()
@@ -161,6 +161,14 @@ export class FlowsController {
   @ApiOkResponse({ type: FlowResponse })
   rollback(@Param('id', flowId) id: string, @Body() body: RollbackFlowDto, @CurrentPrincipal() who: Principal): Promise<FlowDto> {
     return this.publisher.rollback(id, body.version, actorId(who));
+  }
+
+  @Post(':id/duplicate')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'A new draft with this flow\'s draft definition and tests' })
+  @ApiCreatedResponse({ type: FlowResponse })
+  duplicate(@Param('id', flowId) id: string, @Body() body: DuplicateFlowDto, @CurrentPrincipal() who: Principal): Promise<FlowDto> {
+    return this.flows.duplicate(id, body.name, actorId(who));
   }
 
   @Post(':id/archive')

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ProblemDto, ValidateResponse } from '@moflow/api-contract';
 import { FlowEntity, FlowSaveEntity, FlowVersionEntity, newId, UserEntity, type FlowSaveAction } from '@moflow/data-access';
 import { flowDefinitionSchema, validateFlow } from '@moflow/flow-spec';
-import { In, Repository, type EntityManager } from 'typeorm';
+import { In, Not, Repository, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
@@ -44,8 +44,10 @@ export class FlowsService {
     @Optional() @Inject(FLOW_RUN_COUNTER) private readonly runCounter?: FlowRunCounterPort,
   ) {}
 
-  async list(status?: FlowEntity['status']): Promise<FlowSummaryDto[]> {
-    const flows = await this.flows.find({ where: status ? { status } : {}, order: { updatedAt: 'DESC', id: 'ASC' } });
+  /** Archived flows only when asked for: by status, or with `includeArchived`. */
+  async list(status?: FlowEntity['status'], includeArchived = false): Promise<FlowSummaryDto[]> {
+    const where = status ? { status } : includeArchived ? {} : { status: Not('archived' as const) };
+    const flows = await this.flows.find({ where, order: { updatedAt: 'DESC', id: 'ASC' } });
     const ctx = await this.context(flows);
     return flows.map((f) => mapFlowSummary(f, ctx));
   }
@@ -73,6 +75,14 @@ export class FlowsService {
       await recordSave(m, flow, 'create', userId, now);
     });
     return this.get(flow.id);
+  }
+
+  /** A new draft with the flow's draft definition and tests (keywords included: publishing checks them). */
+  async duplicate(id: string, name: string | undefined, userId: string | null): Promise<FlowDto> {
+    const source = await this.load(id);
+    const copy = await this.create({ name: name ?? `Copy of ${source.name}`.slice(0, 200), description: source.description ?? undefined, definition: source.definition as CreateFlowDto['definition'] }, userId);
+    if (!(source.tests as unknown[]).length) return copy;
+    return this.update(copy.id, { baseRevision: copy.revision, tests: source.tests as UpdateFlowDto['tests'] }, userId);
   }
 
   /** Optimistic save: only applies when `baseRevision` is still the current revision. */

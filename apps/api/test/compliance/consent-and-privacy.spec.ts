@@ -62,6 +62,29 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     expect(((await ops.get(`/api/v1/consent?contactId=${contact.id}`)).body.items as unknown[]).length).toBe(2);
   });
 
+  it('an operator opt-out cancels the contact\'s waiting run on that channel, as a STOP does; the answer it waited for starts nothing', async () => {
+    const phone = '+14155555019';
+    await sendMo(t, channel.id, phone, 'JOIN');
+    const run = await eventually(async () => ds.getRepository(RunEntity).findOneBy({ contactPhone: phone, status: 'waiting' }), 'the waiting run');
+    const contact = await contactOf(phone);
+    const ops = await t.loginAs('ops');
+    const res = await ops.put(`/api/v1/contacts/${contact.id}/channels/${channel.id}/opt-out`).send({ optedOut: true });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ optedOut: true, changed: true, cancelledRunId: run.id });
+    expect((await ds.getRepository(RunEntity).findOneByOrFail({ id: run.id })).status).toBe('cancelled');
+    const last = await ds.getRepository(RunStepEntity).find({ where: { runId: run.id }, order: { seq: 'DESC' }, take: 1 });
+    expect(last[0]).toMatchObject({ type: 'run_cancelled', reason: expect.stringMatching(/^the contact was opted out by /) });
+
+    // The answer the run was waiting for no longer reaches it, and nothing is sent to an opted-out contact.
+    await sendMo(t, channel.id, phone, '12345');
+    await routed(phone, 2);
+    const outs = await outboundSettled(t, phone, 1);
+    expect(outs.map((m) => m.text)).toEqual(['Welcome! What is your order number?']);
+    // Opting in again does not bring the run back.
+    expect((await ops.put(`/api/v1/contacts/${contact.id}/channels/${channel.id}/opt-out`).send({ optedOut: false })).body).toMatchObject({ changed: true, cancelledRunId: null });
+    expect((await ds.getRepository(RunEntity).findOneByOrFail({ id: run.id })).status).toBe('cancelled');
+  });
+
   it('operators opt a contact out through the API, logged with the actor', async () => {
     const phone = '+14155555002';
     await sendMo(t, channel.id, phone, 'hi');
@@ -168,6 +191,35 @@ describe(`consent log and personal data (${process.env.DATABASE_URL ? 'postgres'
     await eventually(async () => (await ds.getRepository(MessageEntity).findOneBy({ text: 'fresh' })), 'fresh MO');
     await t.app.get(ContactPrivacyService).applyRetention(Date.now() - 60_000);
     expect(await ds.getRepository(MessageEntity).countBy({ text: 'fresh' })).toBe(1);
+  });
+
+  it('retention also expires what finished runs kept of old texts: vars, the message copy, quoting step reasons', async () => {
+    await publishFlow(t, 'Shade', {
+      specVersion: 1,
+      nodes: [
+        { id: 'start', type: 'trigger', config: { keywords: ['SHADE'] } },
+        { id: 'keep', type: 'set', config: { assignments: [{ target: 'vars.said', expression: 'message.text' }, { target: 'vars.count', expression: '1' }] } },
+        { id: 'pick', type: 'match', config: { input: 'message.text', cases: [{ id: 'red', mode: 'exact', values: ['SHADE red'] }] } },
+        { id: 'bye', type: 'end', config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourceHandle: 'next', target: 'keep' }, { id: 'e2', source: 'keep', sourceHandle: 'next', target: 'pick' },
+        { id: 'e3', source: 'pick', sourceHandle: 'other', target: 'bye' },
+      ],
+    } as never);
+    const phone = '+14155555014';
+    await sendMo(t, channel.id, phone, 'SHADE mauve for Marie Curie', 'mo-retention-vars');
+    await routed(phone, 1);
+    const run = await eventually(async () => ds.getRepository(RunEntity).findOneBy({ contactPhone: phone, status: 'completed' }), 'the completed run');
+    expect((run.state as { vars: Record<string, unknown> }).vars).toMatchObject({ said: 'SHADE mauve for Marie Curie', count: 1 });
+    expect((await ds.getRepository(RunStepEntity).findBy({ runId: run.id })).some((st) => st.reason === 'no case matched "SHADE mauve for Marie Curie"')).toBe(true);
+
+    await t.app.get(ContactPrivacyService).applyRetention(Date.now() + 1_000);
+    const after = await ds.getRepository(RunEntity).findOneByOrFail({ id: run.id });
+    const steps = await ds.getRepository(RunStepEntity).find({ where: { runId: run.id }, order: { seq: 'ASC' } });
+    expect(JSON.stringify(after) + JSON.stringify(steps)).not.toContain('Curie');
+    expect((after.state as { vars: Record<string, unknown> }).vars).toEqual({ said: '[expired]', count: 1 });
+    expect(steps.find((st) => st.nodeId === 'pick' && st.type === 'step_left')).toMatchObject({ handle: 'other', reason: 'no case matched "[expired]"' });
   });
 });
 

@@ -8,6 +8,9 @@ import { api, rememberCsrf } from './client';
 /** Channels are listed by the server; the editor only needs id and name to offer a choice. */
 export interface ChannelOption { id: string; name?: string; number?: string; provider?: string }
 
+const listFlows = (includeArchived: boolean) => api<FlowSummaryDto[] | Page<FlowSummaryDto>>('GET', `/flows${includeArchived ? '?includeArchived=true' : ''}`)
+  .then((r) => (Array.isArray(r) ? r : r.items));
+
 export const flowsApi = {
   login: async (body: LoginRequest) => {
     const s = await api<SessionDto>('POST', '/auth/login', body);
@@ -16,7 +19,12 @@ export const flowsApi = {
   },
   me: () => api<UserDto | SessionDto>('GET', '/auth/me'),
   logout: () => api<void>('POST', '/auth/logout'),
-  list: () => api<FlowSummaryDto[] | Page<FlowSummaryDto>>('GET', '/flows').then((r) => (Array.isArray(r) ? r : r.items)),
+  /** Without archived flows (the server leaves them out unless asked). */
+  list: () => listFlows(false),
+  /** With archived flows too: run filters and the flows list's "Show archived" want them. */
+  listWithArchived: () => listFlows(true),
+  duplicate: (id: string, name?: string) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/duplicate`, name ? { name } : {}),
+  archive: (id: string) => api<FlowDto>('POST', `/flows/${encodeURIComponent(id)}/archive`, {}),
   get: (id: string) => api<FlowDto>('GET', `/flows/${encodeURIComponent(id)}`),
   create: (body: CreateFlowRequest) => api<FlowDto>('POST', '/flows', body),
   update: (id: string, body: UpdateFlowRequest) => api<FlowDto>('PUT', `/flows/${encodeURIComponent(id)}`, body),

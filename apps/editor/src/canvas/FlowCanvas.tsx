@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
   MarkerType, ReactFlow, applyNodeChanges, useReactFlow, type Connection as RfConnection, type DefaultEdgeOptions,
-  type Edge, type EdgeChange, type NodeChange,
+  type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
 import { nodeTypes as flowNodeTypes, type FlowDefinition, type FlowNode, type NodeType } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
@@ -9,6 +9,7 @@ import { useFlowStore } from '../store/flow-store';
 import { finishedMoves, mergeEdges, mergeTransient, toReactFlow, type RfNode } from '../utils/to-react-flow';
 import { CanvasChrome } from './CanvasChrome';
 import { FlowNodeCard } from './FlowNodeCard';
+import { QuickAddMenu } from './QuickAddMenu';
 
 export const PALETTE_MIME = 'application/x-moflow-node';
 
@@ -87,6 +88,7 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
   const paint = useFlowStore((s) => s.paint);
   const simPath = useFlowStore((s) => s.simPath);
   const simActive = useFlowStore((s) => s.simActive);
+  const simBadges = useFlowStore((s) => s.simBadges);
   const { screenToFlowPosition } = useReactFlow();
   // Fit only a flow that has nodes when opened: on an empty canvas React Flow would fit (and zoom
   // right into) the first node dropped, so the second drop lands somewhere unexpected.
@@ -94,8 +96,8 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
 
   // Selection is not part of the derivation: a click must not rebuild (and re-compare) every node.
   const derived = useMemo(() => toReactFlow(definition, {
-    problems, ghosts, paint: paint ?? undefined, path: simPath, activeNodeId: simActive, readOnly,
-  }), [definition, problems, ghosts, paint, simPath, simActive, readOnly]);
+    problems, ghosts, paint: paint ?? undefined, path: simPath, activeNodeId: simActive, readOnly, badges: simBadges ?? undefined,
+  }), [definition, problems, ghosts, paint, simPath, simActive, simBadges, readOnly]);
   const selectedNodes = useMemo(() => new Set(selectedNodeIds), [selectedNodeIds]);
   const selectedEdges = useMemo(() => new Set(selectedEdgeIds), [selectedEdgeIds]);
 
@@ -128,6 +130,25 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
   const onConnect = useCallback((c: RfConnection) => {
     if (c.source && c.target) useFlowStore.getState().connect({ source: c.source, sourceHandle: c.sourceHandle ?? 'next', target: c.target });
   }, []);
+  // A connection dropped on empty canvas opens the quick-add menu there.
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [quickAdd, setQuickAdd] = useState<{ at: { x: number; y: number }; client: { x: number; y: number }; source: string; sourceHandle: string } | null>(null);
+  const onConnectEnd = useCallback((e: globalThis.MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid || !state.fromNode || state.fromHandle?.type !== 'source') return;
+    const target = e.target as Element | null;
+    if (!target?.classList.contains('react-flow__pane')) return;
+    const point = 'changedTouches' in e ? e.changedTouches[0]! : e;
+    const box = canvasRef.current?.getBoundingClientRect();
+    if (!box) return;
+    setQuickAdd({ at: { x: point.clientX - box.left, y: point.clientY - box.top }, client: { x: point.clientX, y: point.clientY },
+      source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? 'next' });
+  }, []);
+  const onQuickPick = useCallback((type: NodeType) => {
+    if (!quickAdd) return;
+    const p = screenToFlowPosition(quickAdd.client);
+    useFlowStore.getState().addConnectedNode(type, { x: Math.round(p.x / 20) * 20 - 120, y: Math.round(p.y / 20) * 20 }, { source: quickAdd.source, sourceHandle: quickAdd.sourceHandle });
+    setQuickAdd(null);
+  }, [quickAdd, screenToFlowPosition]);
   const onReconnect = useCallback((old: Edge, c: RfConnection) => {
     if (c.source && c.target) useFlowStore.getState().reconnect(old.id, { source: c.source, sourceHandle: c.sourceHandle ?? 'next', target: c.target });
   }, []);
@@ -147,7 +168,7 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
   }, [screenToFlowPosition]);
 
   return (
-    <div className={readOnly ? 'canvas read-only' : 'canvas'} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
+    <div ref={canvasRef} className={readOnly ? 'canvas read-only' : 'canvas'} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -156,6 +177,7 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={readOnly ? undefined : onConnect}
+        onConnectEnd={readOnly ? undefined : onConnectEnd}
         onReconnect={readOnly ? undefined : onReconnect}
         onDelete={readOnly ? undefined : onDelete}
         nodesConnectable={!readOnly}
@@ -171,6 +193,7 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
       >
         <CanvasChrome fitOnOpen={startFitted} />
       </ReactFlow>
+      {quickAdd && <QuickAddMenu at={quickAdd.at} onPick={onQuickPick} onClose={() => setQuickAdd(null)} />}
     </div>
   );
 }

@@ -59,7 +59,7 @@ export function MessagesPage({ user, query }: { user: UserDto; query: Record<str
 function StartFlow({ message }: { message: MessageDto }) {
   const qc = useQueryClient();
   const [flowId, setFlowId] = useState('');
-  const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
+  const flows = useQuery({ queryKey: ['flows', 'with-archived'], queryFn: flowsApi.listWithArchived });
   const live = (flows.data ?? []).filter((f) => f.publishedVersion !== null);
   const start = useMutation({
     mutationFn: () => consoleApi.startFlowForMessage(message.id, flowId),

@@ -69,11 +69,14 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
     if (s.editSeq !== s.savedSeq) await save.saveNow();
   }, [save]);
 
-  // Selecting a step shows its settings (the simulator stays open: it is in use while clicking around).
+  // Selecting a step shows its settings, also while simulating: the simulator stays mounted (hidden),
+  // so its conversation and the lit path are there again when Simulate is pressed.
   // A store subscription, not a selector: a click must not re-render the whole editor.
   useEffect(() => useFlowStore.subscribe((s, prev) => {
-    if (s.selectedNodeIds !== prev.selectedNodeIds && s.selectedNodeIds.length > 0) setPanel((p) => (p === 'simulator' ? p : 'node'));
+    if (s.selectedNodeIds !== prev.selectedNodeIds && s.selectedNodeIds.length > 0) setPanel('node');
   }), []);
+  const [simOpened, setSimOpened] = useState(false);
+  useEffect(() => { if (panel === 'simulator') setSimOpened(true); }, [panel]);
 
   const layout = async () => {
     const sizes = new Map(getNodes().map((n) => [n.id, { width: n.measured?.width ?? 260, height: n.measured?.height ?? 120 }]));
@@ -119,8 +122,8 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
           {!readOnly && <ProblemsPanel problems={problems} />}
         </main>
         {panel === 'node' && <SidePanel problems={problems} readOnly={readOnly} />}
-        {panel === 'simulator' && <SimulatorPanel saveNow={saveNow} readOnly={readOnly} />}
-        {panel === 'versions' && <VersionsPanel readOnly={readOnly} onGhosts={setGhosts} onRolledBack={(f, v) => {
+        {simOpened && <SimulatorPanel saveNow={saveNow} readOnly={readOnly} hidden={panel !== 'simulator'} />}
+        {panel === 'versions' && <VersionsPanel key={publishedVersion ?? 0} liveVersion={publishedVersion} readOnly={readOnly} onGhosts={setGhosts} onRolledBack={(f, v) => {
           const st = useFlowStore.getState();
           st.markSaved(f.revision, st.savedSeq);
           setPublishedVersion(f.publishedVersion);
@@ -129,7 +132,10 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
       </div>
       {publishing && (
         <PublishDialog publishedVersion={publishedVersion} problems={problems} saveNow={saveNow} onClose={() => setPublishing(false)}
-          onPublished={(f) => { setPublishedVersion(f.publishedVersion); setPublishing(false); setNotice(`Published as v${f.publishedVersion}.`); void qc.invalidateQueries({ queryKey: ['versions'] }); }} />
+          onPublished={(f) => {
+            // What was painted as changed against an older version is now live: clear it.
+            useFlowStore.getState().setPaint(null); setGhosts([]);
+            setPublishedVersion(f.publishedVersion); setPublishing(false); setNotice(`Published as v${f.publishedVersion}.`); void qc.invalidateQueries({ queryKey: ['versions'] }); }} />
       )}
     </div>
   );

@@ -9,7 +9,7 @@ import { nodeName, statusWords } from './run-words';
 /** The runs page's filter form: the values apply on "Search" (Enter), selects and checkboxes at once. */
 export function RunFiltersForm({ value, onChange }: { value: RunFilters; onChange: (f: RunFilters) => void }) {
   const [draft, setDraft] = useState<RunFilters>(value);
-  const flows = useQuery({ queryKey: ['flows'], queryFn: flowsApi.list });
+  const flows = useQuery({ queryKey: ['flows', 'with-archived'], queryFn: flowsApi.listWithArchived });
   const channels = useQuery({ queryKey: ['channels'], queryFn: flowsApi.channels });
   const flow = useQuery({ queryKey: ['flow-def', draft.flowId], queryFn: () => flowsApi.get(draft.flowId!), enabled: Boolean(draft.flowId) });
   const set = (k: keyof RunFilters, v: string, apply = false) => {

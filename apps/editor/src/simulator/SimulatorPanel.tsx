@@ -4,6 +4,7 @@ import type { FlowTestCaseDto, RunTestsResponse, SimulateRequest, SimulateRespon
 import { flowsApi } from '../api/flows-api';
 import { useFlowStore } from '../store/flow-store';
 import { freshId } from '../utils/ids';
+import { chatItems, failedLookups } from './chat-items';
 import { ContactSetup } from './ContactSetup';
 import { emptySetup, simInput, type SimSetup } from './sim-setup';
 
@@ -14,7 +15,7 @@ const STEP_MS = 350;
  * stateless, so each message replays the whole script; the path of the latest answer lights up
  * on the canvas one step at a time.
  */
-export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => Promise<void>; readOnly?: boolean }) {
+export function SimulatorPanel({ saveNow, readOnly = false, hidden = false }: { saveNow: () => Promise<void>; readOnly?: boolean; hidden?: boolean }) {
   const flowId = useFlowStore((s) => s.flowId) ?? '';
   const definition = useFlowStore((s) => s.definition);
   const tests = useFlowStore((s) => s.tests);
@@ -30,7 +31,11 @@ export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => P
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
   const chatEnd = useRef<HTMLDivElement>(null);
 
-  useEffect(() => () => { if (timer.current) clearInterval(timer.current); useFlowStore.getState().setSimulation([], null); }, []);
+  useEffect(() => () => {
+    if (timer.current) clearInterval(timer.current);
+    useFlowStore.getState().setSimulation([], null);
+    useFlowStore.getState().setSimBadges(null);
+  }, []);
   // Braces matter: newer Chromium returns a Promise from scrollIntoView, which React would call as a cleanup.
   useEffect(() => { void chatEnd.current?.scrollIntoView?.({ block: 'end' }); }, [result]);
 
@@ -57,11 +62,18 @@ export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => P
       setScript(nextScript);
       setResult(r);
       animate(r.path);
+      const badges = failedLookups(r.events);
+      useFlowStore.getState().setSimBadges(Object.keys(badges).length ? badges : null);
     } catch (e) { setError(e instanceof Error ? e.message : String(e)); } finally { setBusy(false); }
   };
 
   const send = (e: FormEvent) => { e.preventDefault(); if (text.trim()) { void run([...script, { text }]); setText(''); } };
-  const reset = () => { setScript([]); setResult(null); setTestRun(null); useFlowStore.getState().setSimulation([], null); };
+  const reset = () => {
+    setScript([]); setResult(null); setTestRun(null);
+    useFlowStore.getState().setSimulation([], null);
+    useFlowStore.getState().setSimBadges(null);
+  };
+  const items = useMemo(() => (result ? chatItems(result, definition) : []), [result, definition]);
 
   const saveAsTest = () => {
     if (!result || !parsed.ok) return;
@@ -80,7 +92,7 @@ export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => P
   };
 
   return (
-    <aside className="side-panel simulator" aria-label="Simulator" data-testid="simulator">
+    <aside className="side-panel simulator" aria-label="Simulator" data-testid="simulator" hidden={hidden}>
       <h2>Simulator</h2>
       <div className="field">
         <label htmlFor="sim-channel" className="field-label">Channel</label>
@@ -91,12 +103,16 @@ export function SimulatorPanel({ saveNow, readOnly = false }: { saveNow: () => P
       </div>
       <ContactSetup value={contact} onChange={setContact} error={parsed.ok ? null : parsed.error} />
       <div className="phone" aria-label="Conversation" role="log" aria-live="polite">
-        {result?.transcript.map((m, i) => (
-          <div key={i} className={`bubble ${m.direction}`} data-testid={m.direction === 'out' ? 'sim-reply' : 'sim-message'}>
-            <div>{m.text}</div>
-            {m.direction === 'out' && m.segments !== undefined && <div className="meta">{m.encoding} · {m.segments} segment{m.segments === 1 ? '' : 's'}</div>}
-          </div>
-        ))}
+        {items.map((item, i) => {
+          if (item.kind === 'note') return <div key={i} className={`chat-note ${item.tone}`} data-testid="sim-note">{item.text}</div>;
+          const m = item.message;
+          return (
+            <div key={i} className={`bubble ${m.direction}`} data-testid={m.direction === 'out' ? 'sim-reply' : 'sim-message'}>
+              <div>{m.text}</div>
+              {m.direction === 'out' && m.segments !== undefined && <div className="meta">{m.encoding} · {m.segments} segment{m.segments === 1 ? '' : 's'}</div>}
+            </div>
+          );
+        })}
         {result && <div className="status small muted" data-testid="sim-status">run {result.status}</div>}
         <div ref={chatEnd} />
       </div>

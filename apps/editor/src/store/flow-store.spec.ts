@@ -20,6 +20,22 @@ describe('flow store', () => {
     expect(s().editSeq).toBe(2);
   });
 
+  it('quick add: a new step connected from an output in one undoable edit, taking the output over', () => {
+    const t = s().addNode('trigger', { x: 0, y: 0 });
+    expect(s().definition.nodes[0]).toMatchObject({ config: { keywords: [] } });
+    later();
+    const r = s().addNode('reply', { x: 0, y: 200 });
+    s().connect({ source: t, sourceHandle: 'next', target: r });
+    later();
+    const w = s().addConnectedNode('wait', { x: 300.4, y: 200 }, { source: t, sourceHandle: 'next' });
+    expect(s().definition.nodes.find((n) => n.id === w)).toMatchObject({ type: 'wait', position: { x: 300, y: 200 } });
+    expect(s().definition.edges.map((e) => `${e.source}:${e.sourceHandle}>${e.target}`)).toEqual([`${t}:next>${w}`]);
+    expect(s().selectedNodeIds).toEqual([w]);
+    s().undo();
+    expect(s().definition.nodes.map((n) => n.id)).toEqual([t, r]);
+    expect(s().definition.edges.map((e) => e.target)).toEqual([r]);
+  });
+
   it('undoes and redoes edits in order, and a new edit clears the redo stack', () => {
     const id = s().addNode('reply');
     later();

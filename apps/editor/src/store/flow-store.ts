@@ -36,9 +36,13 @@ export interface FlowState {
   paint: Record<string, DiffPaint> | null;
   simPath: string[];
   simActive: string | null;
+  /** Badges the simulator puts on steps (a lookup that failed). */
+  simBadges: Record<string, string> | null;
 
   load(flow: { id: string | null; name: string; revision: number; definition: FlowDefinition; tests?: FlowTestCaseDto[] }): void;
   addNode(type: NodeType, position?: { x: number; y: number }): string;
+  /** A new step at `position`, connected from an output, as one undoable edit (the quick-add menu). */
+  addConnectedNode(type: NodeType, position: { x: number; y: number }, from: { source: string; sourceHandle: string }): string;
   updateConfig(nodeId: string, config: FlowNode['config']): void;
   updateLabel(nodeId: string, label: string): void;
   /** Removes the importer's "check this step" mark. */
@@ -59,6 +63,7 @@ export interface FlowState {
   markSaved(revision: number, seq: number): void;
   setPaint(paint: Record<string, DiffPaint> | null): void;
   setSimulation(path: string[], active: string | null): void;
+  setSimBadges(badges: Record<string, string> | null): void;
 }
 
 export const useFlowStore = create<FlowState>()((set, get) => {
@@ -84,10 +89,10 @@ export const useFlowStore = create<FlowState>()((set, get) => {
 
   return {
     flowId: null, name: '', revision: 0, definition: emptyDefinition(), tests: [], editSeq: 0, savedSeq: 0,
-    past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], clipboard: null, paint: null, simPath: [], simActive: null,
+    past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], clipboard: null, paint: null, simPath: [], simActive: null, simBadges: null,
 
     load: (flow) => set({ flowId: flow.id, name: flow.name, revision: flow.revision, definition: flow.definition, tests: flow.tests ?? [],
-      editSeq: 0, savedSeq: 0, past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], paint: null, simPath: [], simActive: null }),
+      editSeq: 0, savedSeq: 0, past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], paint: null, simPath: [], simActive: null, simBadges: null }),
 
     addNode: (type, position) => {
       const def = get().definition;
@@ -96,6 +101,17 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       const pos = position ?? { x: 0, y: def.nodes.reduce((y, n) => Math.max(y, n.position.y + 140), 0) };
       const node = { id, type, position: { x: Math.round(pos.x), y: Math.round(pos.y) }, config: entryOf(type).defaultConfig() } as FlowNode;
       commit({ ...def, nodes: [...def.nodes, node] }, { selectedNodeIds: [id], selectedEdgeIds: [] });
+      return id;
+    },
+
+    addConnectedNode: (type, position, from) => {
+      const def = get().definition;
+      const id = freshId(type, new Set(def.nodes.map((n) => n.id)));
+      const node = { id, type, position: { x: Math.round(position.x), y: Math.round(position.y) }, config: entryOf(type).defaultConfig() } as FlowNode;
+      // One edge per output handle: the new step takes the output over.
+      const kept = def.edges.filter((e) => !(e.source === from.source && e.sourceHandle === from.sourceHandle));
+      const edge = edgeFor({ ...def, edges: kept }, { ...from, target: id });
+      commit({ ...def, nodes: [...def.nodes, node], edges: [...kept, edge] }, { selectedNodeIds: [id], selectedEdgeIds: [] });
       return id;
     },
 
@@ -217,6 +233,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     markSaved: (revision, seq) => set({ revision, savedSeq: Math.max(get().savedSeq, seq) }),
     setPaint: (paint) => set({ paint }),
     setSimulation: (simPath, simActive) => set({ simPath, simActive }),
+    setSimBadges: (simBadges) => set({ simBadges }),
   };
 });
 

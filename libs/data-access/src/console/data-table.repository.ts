@@ -1,5 +1,7 @@
 import { In, MoreThan, type DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { FlowVersionEntity } from '../flows/flow-version.entity';
+import { FlowEntity } from '../flows/flow.entity';
 import { DataRowEntity } from '../runs/data-row.entity';
 import { DataTableEntity } from './data-table.entity';
 
@@ -72,4 +74,39 @@ export class DataTableRepository {
     const res = await this.ds.getRepository(DataRowEntity).delete({ table, key });
     return (res.affected ?? 0) > 0;
   }
+
+  /**
+   * Per table name, the flows whose draft or live version has a `lookup` of kind `table` on it. Only
+   * definitions that mention "table" at all are read and parsed (a LIKE on the JSON text).
+   */
+  async flowsUsingTables(): Promise<Map<string, Array<{ id: string; name: string }>>> {
+    const flows = await this.ds.getRepository(FlowEntity).createQueryBuilder('f')
+      .select(['f.id', 'f.name', 'f.definition', 'f.publishedVersion']).getMany();
+    const live = flows.filter((f) => f.publishedVersion !== null);
+    const versions = live.length === 0 ? [] : await this.ds.getRepository(FlowVersionEntity).createQueryBuilder('v')
+      .select(['v.flowId', 'v.version', 'v.definition'])
+      .where('v.flow_id IN (:...ids)', { ids: live.map((f) => f.id) }).andWhere('v.definition LIKE :t', { t: '%"table"%' }).getMany();
+    const liveDef = new Map(versions.filter((v) => live.some((f) => f.id === v.flowId && f.publishedVersion === v.version)).map((v) => [v.flowId, v.definition]));
+    const out = new Map<string, Array<{ id: string; name: string }>>();
+    for (const f of flows) {
+      const names = new Set([...tablesOf(f.definition), ...tablesOf(liveDef.get(f.id))]);
+      for (const name of names) {
+        const list = out.get(name) ?? [];
+        list.push({ id: f.id, name: f.name });
+        out.set(name, list);
+      }
+    }
+    return out;
+  }
+}
+
+/** Tables named by lookup nodes of kind table in a stored definition. */
+function tablesOf(def: unknown): string[] {
+  const nodes = (def as { nodes?: unknown } | undefined)?.nodes;
+  if (!Array.isArray(nodes)) return [];
+  const out: string[] = [];
+  for (const n of nodes as Array<{ type?: unknown; config?: { kind?: unknown; table?: unknown } }>) {
+    if (n.type === 'lookup' && n.config?.kind === 'table' && typeof n.config.table === 'string') out.push(n.config.table);
+  }
+  return out;
 }
