@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { accessLog } from './logging/access-log';
+import { installFastIngest } from './inbound/fast-ingest';
+import { InboundService } from './inbound/inbound.service';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -38,6 +40,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   });
   configureApp(app, config, logger);
   await app.init();
+  installFastIngest(app.getHttpServer(), { inbound: app.get(InboundService), config, logger: logger.child({ component: 'http' }), metrics: app.get(MetricsService) });
   return { app, config, logger };
 }
 

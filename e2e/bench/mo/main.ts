@@ -118,7 +118,10 @@ async function runMode(mode: Mode): Promise<ModeReport> {
     const ctx: PhaseContext = { webhookUrl: `${stack.baseUrl}/api/v1/inbound/${channelId}`, provider, agent, contacts, durationMs, connections, drainIdleMs };
     await warmUp(ctx);
     console.log(`   flow (a) at saturation, ${connections} connections, ${durationMs / 1000} s`);
+    const cpuBefore = stack.processes().reduce((sum, p) => sum + p.cpuMs(), 0);
     report.oneTurn = await saturationOneTurn(ctx);
+    const cpuUsed = stack.processes().reduce((sum, p) => sum + p.cpuMs(), 0) - cpuBefore;
+    if (report.oneTurn.handled > 0) report.cpuPerMoUs = (cpuUsed * 1000) / report.oneTurn.handled;
     console.log(`   flow (b) at saturation, ${conversations} conversations`);
     report.threeTurns = await saturationThreeTurns(ctx, conversations);
     console.log(`   flow (a) at ${rate} MO/s offered`);

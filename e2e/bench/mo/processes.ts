@@ -70,6 +70,16 @@ export class ServerProcess {
     return this.output;
   }
 
+  /** CPU time (user + system) the process has used so far, in ms (from /proc/<pid>/stat; 0 once it exited). */
+  cpuMs(): number {
+    try {
+      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
+    } catch {
+      return 0;
+    }
+  }
+
   /** Peak resident set size in MB (VmHWM), remembered so it can still be read after exit. */
   peakRssMb(): number {
     try {

@@ -17,6 +17,8 @@ export interface ModeReport {
   latency?: LatencyResult;
   rest?: RestResult;
   peakRssMb?: Record<string, number>;
+  /** CPU time of every server process together per MO handled in the flow (a) saturation phase (µs). */
+  cpuPerMoUs?: number;
 }
 
 export interface RunConditions {
@@ -85,6 +87,7 @@ export function table(reports: ModeReport[], floor: number): string {
     ['flow (b) three turns: MOs handled /s at saturation', (r) => sat(r.threeTurns, floor, false), '≥ 3,000 (SQLite)'],
     [`ack p50 / p99 ms at ${reports.find((r) => r.latency)?.latency?.rate ?? 1000} MO/s offered`, (r) => latency(r.latency, 'ack'), 'p99 ≤ 50 ms'],
     ['webhook → MT at provider p50 / p99 ms', (r) => latency(r.latency, 'mt'), 'p99 ≤ 100 ms'],
+    ['server CPU per MO, flow (a) at saturation (all server processes; less sensitive to a busy machine than a rate)', (r) => (r.cpuPerMoUs ? `${n0(r.cpuPerMoUs)} µs` : '–'), ''],
     ['peak RSS per process (VmHWM)', (r) => (r.peakRssMb ? Object.entries(r.peakRssMb).map(([p, mb]) => `${p} ${Math.round(mb)} MB`).join(', ') : '–'), '≤ 300 MB each'],
     ['REST trigger runs/s (p99 ms)', (r) => (r.rest ? `**${n0(r.rest.runsPerSec)}** (p99 ${ms(r.rest.p99)})${r.rest.failed ? `, ${n0(r.rest.failed)} refused` : ''}` : '–'), '≥ 2,000'],
   ];

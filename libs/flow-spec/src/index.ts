@@ -17,5 +17,6 @@ export * from './migrations';
 export * from './validate/problems';
 export * from './secret-hosts';
 export { lookupSecretUses, literalHost, type LookupSecretUse } from './validate/secret-checks';
-export { validateFlow, type ValidationResult } from './validate/validate-flow';
+export { validateFlow, type ValidateOptions, type ValidationResult } from './validate/validate-flow';
+export type { ComplianceClassifier, ComplianceKind } from './validate/compliance-checks';
 export * from './samples';

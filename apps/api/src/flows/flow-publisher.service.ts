@@ -2,12 +2,13 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FlowDto, FlowTestCaseDto, ProblemDto } from '@moflow/api-contract';
 import { bumpRoutingVersion, FlowEntity, FlowKeywordEntity, FlowVersionEntity, newId } from '@moflow/data-access';
-import { validateFlow, type FlowDefinition } from '@moflow/flow-spec';
+import type { FlowDefinition } from '@moflow/flow-spec';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { SecretBindingCheck } from '../secrets/secret-binding.check';
 import { FLOW_TEST_RUNNER, type FlowTestRunnerPort } from './flow-ports';
+import { validateForPublish } from './flow-validation';
 import { claimsCollide, keywordClaims, type KeywordClaim } from './keyword-index';
 import { FlowsService, recordSave } from './flows.service';
 
@@ -30,7 +31,7 @@ export class FlowPublisher {
 
   async publish(id: string, note: string | null, userId: string | null, now = Date.now()): Promise<FlowDto> {
     const flow = await this.flows.load(id);
-    const result = validateFlow(flow.definition);
+    const result = validateForPublish(flow.definition);
     const bindings = result.definition ? await this.secretBindings.problems(result.definition) : [];
     if (!result.ok || !result.definition || bindings.some((p) => p.severity !== 'warning')) {
       const problems = [...result.problems.map((p): ProblemDto => ({ ...p })), ...bindings];

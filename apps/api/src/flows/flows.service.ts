@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ProblemDto, ValidateResponse } from '@moflow/api-contract';
 import { FlowEntity, FlowSaveEntity, FlowVersionEntity, newId, UserEntity, type FlowSaveAction } from '@moflow/data-access';
-import { flowDefinitionSchema, validateFlow } from '@moflow/flow-spec';
+import { flowDefinitionSchema } from '@moflow/flow-spec';
 import { In, Not, Repository, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DomainException } from '../errors/domain.exception';
@@ -11,6 +11,7 @@ import type { CreateFlowDto, UpdateFlowDto } from './flow.dto';
 import { mapFlow, mapFlowSummary, mapVersion, type FlowListContext } from './flow.mapper';
 import { diffDefinitions } from './flow-diff';
 import { definitionHash } from './flow-json';
+import { validateForPublish } from './flow-validation';
 import { FLOW_RUN_COUNTER, type FlowRunCounterPort } from './flow-ports';
 
 /** What a new flow starts with: one trigger, so the canvas is never empty. */
@@ -29,7 +30,7 @@ function withDefaults(definition: unknown): unknown {
 }
 
 export function validationResponse(definition: unknown): ValidateResponse {
-  const result = validateFlow(definition);
+  const result = validateForPublish(definition);
   return { valid: result.ok, problems: result.problems.map((p): ProblemDto => ({ ...p })) };
 }
 

@@ -5,7 +5,7 @@ import { Public } from '../auth/auth.decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { InboundService, type RawWebhook } from './inbound.service';
 
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 /**
  * The scheme and host the provider called, when the request came through a proxy that Express

@@ -68,8 +68,10 @@ export class OutboxRepository {
       `${skipChannels.length ? ` AND (m2."channel_id" IS NULL OR m2."channel_id" NOT IN (${p.list(skipChannels)}))` : ''} ` +
       // One contact's MTs reach the provider in order: only the oldest unfinished MT of a contact is claimable.
       `AND (m2."contact_id" IS NULL OR NOT EXISTS (SELECT 1 FROM ${this.messages} m3 WHERE m3."contact_id" = m2."contact_id" ` +
-      `AND m3."direction" = 'out' AND m3."status" IN ('queued', 'sending') ` +
-      `AND (m3."created_at" < m2."created_at" OR (m3."created_at" = m2."created_at" AND m3."id" < m2."id")))) ` +
+      // `created_at <=` first: an index range on (contact_id, created_at). Without it SQLite answers the OR
+      // with a second index over every message of the same millisecond, quadratic in a batch's size.
+      `AND m3."direction" = 'out' AND m3."status" IN ('queued', 'sending') AND m3."created_at" <= m2."created_at" ` +
+      `AND (m3."created_at" < m2."created_at" OR m3."id" < m2."id"))) ` +
       `ORDER BY m2."created_at", m2."id" LIMIT ${p.add(limit)}`;
     if (this.sql.pg) {
       const rows = await this.sql.rows<Record<string, unknown>>(this.ds,

@@ -20,6 +20,7 @@ export const permissions = {
   manageUsers: ['admin'],
   manageApiKeys: ['admin'],
   manageSecrets: ['admin'],
+  manageLookupAllowlist: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -38,7 +38,7 @@ export function TriggerPanel({ config, onChange }: { config: Cfg; onChange: (c: 
       <Select label="Match mode" value={config.match} options={textMatchModes.filter((m) => m !== 'regex' && m !== 'number' && m !== 'number_between')}
         onChange={(v) => set('match', v)} />
       {modeHelp[config.match] && <p className="muted small">Starts when {modeHelp[config.match]}.</p>}
-      <Checkbox label="Typo tolerance" checked={config.typoTolerance} onChange={(v) => set('typoTolerance', v)} hint="(1 typo from 5 letters, 2 from 9)" />
+      <Checkbox label="Typo tolerance" checked={config.typoTolerance} onChange={(v) => set('typoTolerance', v)} hint="(1 typo from 4 letters, 2 from 9; never in shorter words or words with digits)" />
       <Checkbox label="Ignore accents" checked={config.foldAccents} onChange={(v) => set('foldAccents', v)} />
       <KeywordTester spec={{ mode: config.match, values: config.keywords, foldAccents: config.foldAccents, foldLookalikes: config.foldLookalikes, typoTolerance: config.typoTolerance }} />
       <fieldset>

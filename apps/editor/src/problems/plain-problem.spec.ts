@@ -38,4 +38,19 @@ describe('plainProblems', () => {
   it('speaks of the flow as a whole when no step is concerned', () => {
     expect(texts(flow([{ id: 'hi', type: 'reply', position: { x: 0, y: 0 }, config: { text: 'Hi' } }]))).toContain('This flow: there is no Trigger: add one so the flow can start');
   });
+  it('says in words when typo tolerance cannot help a keyword', () => {
+    const def = flow([{ ...start, config: { keywords: ['PIZZA', 'OK'], typoTolerance: true } },
+      { id: 'r', type: 'reply', position: { x: 0, y: 100 }, config: { text: 'Hi' } }], [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'r' }]);
+    expect(texts(def)).toEqual(['Trigger ‘Start’: typo tolerance cannot help with “OK”: words of 3 letters or fewer and words with digits must be typed exactly']);
+  });
+  it('flags a word the compliance rules take first: a trigger keyword as an error, a match answer as a warning', () => {
+    const def = flow([{ ...start, config: { keywords: ['STOP'] } },
+      { id: 'm', type: 'match', label: 'Which size', position: { x: 0, y: 100 }, config: { cases: [{ id: 'c', label: 'Cancel', mode: 'only_word', values: ['CANCEL'] }] } }],
+    [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'm' }]);
+    const problems = plainProblems(validateDefinition(def), def).filter((p) => p.code === 'compliance_word');
+    expect(problems.map((p) => [p.severity, p.text])).toEqual([
+      ['error', 'Trigger ‘Start’: “STOP” can never start this flow: it is a compliance word, taken first by the opt-out rule: the contact is opted out of the channel and unsubscribed'],
+      ['warning', 'Match ‘Which size’: a contact who answers “CANCEL” never reaches this answer: it is taken first by the opt-out rule: the contact is opted out of the channel and unsubscribed'],
+    ]);
+  });
 });

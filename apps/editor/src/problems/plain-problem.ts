@@ -112,6 +112,9 @@ function sentence(p: ProblemDto, node: FlowNode | null, field: string, value: un
       const names = /\(([^)]*)\)/.exec(m)?.[1] ?? '';
       return `is in a loop with no Wait step (${namesForIds(names, def)}): the flow would go round without waiting for the contact; add a Wait to the loop`;
     }
+    case 'compliance_word': return m.replace(/"([^"]*)"/g, '“$1”');
+    case 'typo_tolerance_not_applied':
+      return `typo tolerance cannot help with “${String(value)}”: words of 3 letters or fewer and words with digits must be typed exactly`;
     case 'duplicate_case_id': return `two answers use the same output id “${String(value)}”`;
     case 'duplicate_keyword': return `${field ? `${field} ` : ''}${namesForIds(m.replace(/^"[^"]*" duplicates/, 'repeats'), def)}`;
     default: return `${field ? `${field} ` : ''}${namesForIds(plainShape(m), def)}`;

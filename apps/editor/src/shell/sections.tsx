@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { Activity, BarChart3, Hourglass, KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
+import { Activity, BarChart3, Hourglass, LockKeyhole, ShieldCheck, Table2, KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
 import type { UserDto } from '@moflow/api-contract';
 import { AnalyticsPage } from '../analytics/AnalyticsPage';
 import { permissions } from '../auth/permissions';
@@ -18,6 +18,9 @@ import { RunsPage } from '../runs/RunsPage';
 import { WaitingPage } from '../runs/WaitingPage';
 import { ApiKeysPage } from '../settings/ApiKeysPage';
 import { ChannelsPage } from '../settings/ChannelsPage';
+import { DataTablesPage } from '../settings/DataTablesPage';
+import { AllowlistPage } from '../settings/AllowlistPage';
+import { SecretsPage } from '../settings/SecretsPage';
 import { UsersPage } from '../settings/UsersPage';
 import type { NavMeta } from './nav';
 
@@ -46,6 +49,9 @@ export const sections: NavEntry[] = [
   { path: 'contacts', label: 'Contacts', icon: Users, group: 'main', roles: permissions.manageContacts, render: (ctx) => <ContactsPage {...ctx} /> },
   { path: 'consent', label: 'Consent log', icon: ScrollText, group: 'main', roles: permissions.manageContacts, render: ({ query }) => <ConsentPage query={query} /> },
   { path: 'settings/channels', label: 'Channels', icon: RadioTower, group: 'settings', roles: permissions.manageChannels, render: ({ rest }) => <ChannelsPage rest={rest} /> },
+  { path: 'settings/data-tables', label: 'Data tables', icon: Table2, group: 'settings', roles: permissions.manageDataTables, render: ({ rest }) => <DataTablesPage rest={rest} /> },
+  { path: 'settings/secrets', label: 'Secrets', icon: LockKeyhole, group: 'settings', roles: permissions.manageSecrets, render: () => <SecretsPage /> },
+  { path: 'settings/lookup-allowlist', label: 'Lookup allow-list', icon: ShieldCheck, group: 'settings', roles: permissions.manageLookupAllowlist, render: () => <AllowlistPage /> },
   { path: 'settings/users', label: 'Users', icon: UserCog, group: 'settings', roles: permissions.manageUsers, render: ({ user }) => <UsersPage user={user} /> },
   { path: 'settings/api-keys', label: 'API keys', icon: KeyRound, group: 'settings', roles: permissions.manageApiKeys, render: () => <ApiKeysPage /> },
 ];

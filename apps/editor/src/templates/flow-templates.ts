@@ -40,8 +40,8 @@ export const flowTemplates: FlowTemplate[] = [
       { id: 'ask', type: 'reply', position: at(1, 1), config: { text: 'Hi {{ contact.name ? contact.name : "there" }}, your appointment is on {{ trigger.parameters.date }}. Reply YES to confirm or NO to cancel.' } },
       { id: 'wait', type: 'wait', position: at(1, 2), config: { timeoutSeconds: 86400 } },
       { id: 'answer', type: 'match', position: at(0, 3), config: { input: 'vars.reply', cases: [
-        { id: 'yes', label: 'YES', mode: 'only_word', values: ['YES', 'Y', 'OK'], typoTolerance: true },
-        { id: 'no', label: 'NO', mode: 'only_word', values: ['NO', 'N', 'CANCEL'] },
+        { id: 'yes', label: 'YES', mode: 'only_word', values: ['YES', 'Y', 'OK'] },
+        { id: 'no', label: 'NO', mode: 'only_word', values: ['NO', 'N'] },
       ] } },
       { id: 'confirmed', type: 'reply', position: at(0, 4), config: { text: 'Thanks, see you then!' } },
       { id: 'cancelled', type: 'reply', position: at(1, 4), config: { text: 'Your appointment is cancelled. Call us to rebook.' } },
@@ -80,7 +80,7 @@ export const flowTemplates: FlowTemplate[] = [
   {
     id: 'lead-capture', name: 'Lead capture', description: 'Collects a name and email and saves them on the contact.',
     definition: finish({ specVersion: 1, nodes: [
-      { id: 'start', type: 'trigger', position: at(0, 0), config: { keywords: ['INFO', 'QUOTE'] } },
+      { id: 'start', type: 'trigger', position: at(0, 0), config: { keywords: ['QUOTE', 'PRICES'] } },
       { id: 'askName', type: 'reply', position: at(0, 1), config: { text: 'Great! What is your name?' } },
       { id: 'waitName', type: 'wait', position: at(0, 2), config: { timeoutSeconds: 3600, resultVar: 'name' } },
       { id: 'askEmail', type: 'reply', position: at(0, 3), config: { text: 'Thanks {{ vars.name }}. And your email address?' } },

@@ -101,7 +101,7 @@ function compileValues(spec: TextMatchSpec, foldAccents: boolean, foldLookalikes
 export function typoLimit(word: string): number {
   if (HAS_DIGIT.test(word)) return 0;
   const length = Array.from(word).length;
-  return length >= 9 ? 2 : length >= 5 ? 1 : 0;
+  return length >= 9 ? 2 : length >= 4 ? 1 : 0;
 }
 
 /** User patterns run on the linear-time engine: no SMS can make one backtrack for seconds. */

@@ -73,7 +73,8 @@ describe('matching properties', () => {
         if (d === 0) expect(r.matchedBy).toBe('exact');
         else if (d <= limit) expect(r.matchedBy).toBe('fuzzy');
         else expect(r.matched).toBe(false);
-        if (keyword.length < 5 && d > 0) expect(r.matched).toBe(false);
+        if (keyword.length < 4 && d > 0) expect(r.matched).toBe(false);
+        if (keyword.length < 9 && d > 1) expect(r.matched).toBe(false);
       }),
       { numRuns: 2000 },
     );

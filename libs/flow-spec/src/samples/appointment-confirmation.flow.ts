@@ -18,7 +18,7 @@ export const appointmentConfirmationFlow: FlowDefinitionInput = {
       id: 'route', type: 'match', position: { x: 0, y: 560 },
       config: { input: 'vars.reply', cases: [
         { id: 'confirm', mode: 'only_word', values: ['C', 'CONFIRM', 'YES'] },
-        { id: 'cancel', mode: 'only_word', values: ['X', 'CANCEL'] },
+        { id: 'cancel', mode: 'only_word', values: ['X'] },
         { id: 'reschedule', mode: 'any_word', values: ['R', 'RESCHEDULE', 'CHANGE'] },
       ] },
     },

@@ -66,6 +66,20 @@ function checkDuplicates(values: Array<{ path: Path; value: string; foldAccents:
   }
 }
 
+/** A word takes a typo when it has 4 letters or more and no digit (the matcher's rule, flow-engine typoLimit). */
+function typoApplies(value: string): boolean {
+  return value.normalize('NFKC').split(/[\s\p{P}]+/u).some((w) => !/\p{N}/u.test(w) && Array.from(w.replace(/[^\p{L}\p{M}]/gu, '')).length >= 4);
+}
+
+/** Warns for each value typo tolerance cannot help: the marketer turned it on expecting it to. */
+function checkTypoTolerance(values: Array<{ path: Path; value: string }>, problems: ProblemList): void {
+  for (const v of values) {
+    if (typoApplies(v.value)) continue;
+    problems.add(v.path, ProblemCode.TypoToleranceNotApplied,
+      `typo tolerance cannot apply to "${v.value}": words of 3 letters or fewer and words with digits must be typed exactly`, 'warning');
+  }
+}
+
 function checkTrigger(node: NodeOfType<'trigger'>, base: Path, problems: ProblemList): void {
   const c = node.config;
   if (c.keywords.length === 0 && !c.catchAll && !c.rest)
@@ -75,6 +89,7 @@ function checkTrigger(node: NodeOfType<'trigger'>, base: Path, problems: Problem
     return;
   }
   checkDuplicates(c.keywords.map((value, i) => ({ path: [...base, 'keywords', i], value, foldAccents: c.foldAccents })), problems);
+  if (c.typoTolerance) checkTypoTolerance(c.keywords.map((value, i) => ({ path: [...base, 'keywords', i], value })), problems);
 }
 
 function checkMatch(node: NodeOfType<'match'>, base: Path, problems: ProblemList): void {
@@ -84,8 +99,10 @@ function checkMatch(node: NodeOfType<'match'>, base: Path, problems: ProblemList
     const path: Path = [...base, 'cases', i];
     if (c.mode === 'regex' && c.pattern !== undefined) checkRegex([...path, 'pattern'], c.pattern, problems);
     if (c.expression !== undefined) checkExpression([...path, 'expression'], c.expression, problems);
-    if (WORD_MODES.has(c.mode))
+    if (WORD_MODES.has(c.mode)) {
       c.values.forEach((value, v) => words.push({ path: [...path, 'values', v], value, foldAccents: c.foldAccents }));
+      if (c.typoTolerance) checkTypoTolerance(c.values.map((value, v) => ({ path: [...path, 'values', v], value })), problems);
+    }
   });
   const caseIds = new Map<string, number>();
   node.config.cases.forEach((c, i) => {

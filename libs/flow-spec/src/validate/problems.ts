@@ -22,6 +22,10 @@ export const ProblemCode = {
   /** A regex the linear-time engine cannot run: backreference, lookaround, syntax RE2 lacks. */
   UnsupportedRegex: 'unsupported_regex',
   DuplicateKeyword: 'duplicate_keyword',
+  /** A trigger keyword (error) or a match answer (warning) that the compliance rules take first. */
+  ComplianceWord: 'compliance_word',
+  /** Warning: typo tolerance is on, but a keyword has no word it can apply to (3 letters or fewer, or digits). */
+  TypoToleranceNotApplied: 'typo_tolerance_not_applied',
   DuplicateCaseId: 'duplicate_case_id',
   InvalidUrl: 'invalid_url',
   InvalidHeader: 'invalid_header',

@@ -362,4 +362,47 @@ describe('validateFlow', () => {
       'duplicate_keyword @ nodes[0].config.keywords[1]',
     ]));
   });
+  it('warns when typo tolerance is on for a keyword it cannot apply to (3 letters or fewer, digits)', () => {
+    const flow = baseFlow();
+    Object.assign(nodeConfig(flow, 'start'), { keywords: ['JOIN', 'OK', 'PROMO24'], typoTolerance: true });
+    const route = nodeConfig(flow, 'route') as { cases: Array<Record<string, unknown>> };
+    Object.assign(route.cases[0]!, { values: ['YES', 'YEAH SURE'], typoTolerance: true });
+    const r = validateFlow(flow);
+    expect(r.ok).toBe(true);
+    const typo = r.problems.filter((p) => p.code === 'typo_tolerance_not_applied');
+    expect(typo.map((p) => [p.path, p.severity, p.nodeId])).toEqual([
+      ['nodes[0].config.keywords[1]', 'warning', 'start'],
+      ['nodes[0].config.keywords[2]', 'warning', 'start'],
+      ['nodes[3].config.cases[0].values[0]', 'warning', 'route'],
+    ]);
+    expect(typo[0]!.message).toBe('typo tolerance cannot apply to "OK": words of 3 letters or fewer and words with digits must be typed exactly');
+    // Off: no warning for the same keywords.
+    Object.assign(nodeConfig(flow, 'start'), { typoTolerance: false });
+    expect(validateFlow(flow).problems.filter((p) => p.code === 'typo_tolerance_not_applied' && p.nodeId === 'start')).toEqual([]);
+  });
+  it('with the compliance classifier: a trigger keyword it takes first is an error, a match answer a warning naming the rule', () => {
+    // A stand-in for libs/sms classifyComplianceKeyword (flow-spec imports nothing internal).
+    const classify = (t: string) => {
+      const w = t.trim().toUpperCase();
+      if (w === 'CANCEL' || w.startsWith('CANCEL ')) return { kind: 'opt_out' as const, word: 'CANCEL' };
+      if (w === 'YES') return { kind: 'opt_in' as const, word: 'YES' };
+      if (w === 'INFO') return { kind: 'help' as const, word: 'INFO' };
+      return null;
+    };
+    const flow = baseFlow();
+    Object.assign(nodeConfig(flow, 'start'), { keywords: ['JOIN', 'cancel my order', 'YES'] });
+    const route = nodeConfig(flow, 'route') as { cases: Array<Record<string, unknown>> };
+    Object.assign(route.cases[1]!, { values: ['NO', 'CANCEL', 'INFO'] });
+    const r = validateFlow(flow, { compliance: classify });
+    const hits = r.problems.filter((p) => p.code === 'compliance_word').map((p) => [p.path, p.severity, p.message]);
+    expect(hits).toEqual([
+      ['nodes[0].config.keywords[1]', 'error', '"cancel my order" can never start this flow: it is read as the compliance word CANCEL, taken first by the opt-out rule: the contact is opted out of the channel and unsubscribed'],
+      ['nodes[0].config.keywords[2]', 'warning', '"YES" from a contact who opted out is taken first by the opt-in rule: the contact is opted back in; it starts this flow only for the others'],
+      ['nodes[3].config.cases[1].values[1]', 'warning', 'a contact who answers "CANCEL" never reaches this answer: it is taken first by the opt-out rule: the contact is opted out of the channel and unsubscribed'],
+      ['nodes[3].config.cases[1].values[2]', 'warning', 'a contact who answers "INFO" never reaches this answer: it is taken first by the help rule: the channel\'s help message is sent'],
+    ]);
+    expect(r.ok).toBe(false);
+    // Without a classifier the check is off.
+    expect(validateFlow(flow).problems.filter((p) => p.code === 'compliance_word')).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { CURRENT_SPEC_VERSION, flowDefinitionSchema, type FlowDefinition } from '../definition';
 import { SpecVersionError, migrateDefinition } from '../migrations';
+import { checkComplianceWords, type ComplianceClassifier } from './compliance-checks';
 import { checkContent } from './content-checks';
 import { buildFlowView, rawNodeId, viewOfDefinition } from './flow-view';
 import { checkGraph } from './graph-checks';
@@ -18,13 +19,18 @@ export interface ValidationResult {
   problems: Problem[];
 }
 
+export interface ValidateOptions {
+  /** The compliance rules' classifier (libs/sms `classifyComplianceKeyword`): flags words they take first. */
+  compliance?: ComplianceClassifier;
+}
+
 function needsMigration(input: unknown): boolean {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
   const version = (input as Record<string, unknown>)['specVersion'];
   return version !== undefined && version !== CURRENT_SPEC_VERSION;
 }
 
-export function validateFlow(input: unknown): ValidationResult {
+export function validateFlow(input: unknown, options: ValidateOptions = {}): ValidationResult {
   let raw = input;
   const problems = new ProblemList((index) => rawNodeId(raw, index));
   const skip = new Set<string>();
@@ -46,6 +52,7 @@ export function validateFlow(input: unknown): ValidationResult {
   const view = parsed.success ? viewOfDefinition(parsed.data) : buildFlowView(raw);
   checkGraph(view, problems);
   checkContent(view, problems);
+  if (options.compliance) checkComplianceWords(view, problems, options.compliance);
   return {
     ok: !problems.hasErrors,
     ...(parsed.success ? { definition: parsed.data } : {}),
