@@ -2,11 +2,13 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContactEntity, EventDeliveryEntity, MessageEntity } from '@moflow/data-access';
+import { FakeTwilioServer } from '@moflow/providers/testing';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { sendMo, simulatorChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { createChannel, sendMo, simulatorChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
 
 const SECRET = 'event-signing-secret-123';
 
@@ -134,6 +136,27 @@ describe(`event subscriptions (${process.env.DATABASE_URL ? 'postgres' : 'sqlite
       .find((x) => x.id === test.body.deliveryId);
     expect(done).toMatchObject({ status: 'delivered', attempts: 3, lastStatus: 200 });
     expect(receiver.of('test')[0]!.json.data).toMatchObject({ subscriptionId: subId });
+  });
+
+  it('message.status follows the delivery reports: sent, then delivered from the provider\'s status callback', async () => {
+    const SID = 'AC' + 'f'.repeat(32);
+    const TOKEN = 'twilio-token-events';
+    const fake = new FakeTwilioServer(SID, TOKEN);
+    await fake.start();
+    try {
+      const twilio = await createChannel(t, { name: 'Twilio', provider: 'twilio', address: '+14155550620', defaultRegion: 'US', connection: { accountSid: SID, baseUrl: fake.baseUrl }, credentials: { authToken: TOKEN } });
+      const params = { MessageSid: 'SM' + '7'.repeat(32), AccountSid: SID, From: '+14155550621', To: '+14155550620', Body: 'hello' };
+      const signed = (url: string, p: Record<string, string>) => t.http.post(url.slice(new URL(url).origin.length)).type('form').set('X-Twilio-Signature', getExpectedTwilioSignature(TOKEN, url, p)).send(p);
+      expect((await signed(twilio.webhookUrl, params)).status).toBe(200);
+      const sent = await eventually(async () => receiver.of('message.status').find((r) => r.json.data['channelId'] === twilio.id && r.json.data['status'] === 'sent'), 'message.status sent');
+      const sid = sent.json.data['providerMessageId'] as string;
+      expect(sid).toMatch(/^SM[0-9a-f]{32}$/);
+      expect((await signed(twilio.statusUrl, { MessageSid: sid, MessageStatus: 'delivered', AccountSid: SID })).status).toBe(200);
+      const delivered = await eventually(async () => receiver.of('message.status').find((r) => r.json.data['id'] === sent.json.data['id'] && r.json.data['status'] === 'delivered'), 'message.status delivered');
+      expect(delivered.json.data).toMatchObject({ providerMessageId: sid, channelId: twilio.id, detail: 'delivered' });
+    } finally {
+      await fake.stop();
+    }
   });
 
   it('a paused subscription gets no new events; deleting it removes its log', async () => {
