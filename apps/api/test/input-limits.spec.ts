@@ -1,4 +1,4 @@
-import { InboxMessageEntity } from '@moflow/data-access';
+import { InboxMessageEntity, MessageEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vonageSignature } from '@moflow/sms';
@@ -37,7 +37,6 @@ describe('inbound text length (MO_TEXT_MAX_CHARS, default 2000)', () => {
   });
 
   it('refuses a concatenated MO whose joined parts exceed the limit: stored failed, cut, never handled', async () => {
-    const { MessageEntity } = await import('@moflow/data-access');
     const vonage = await createChannel(t, { name: 'Vonage', provider: 'vonage', address: '447700900111', defaultRegion: 'GB',
       connection: { apiKey: 'key1', baseUrl: 'http://127.0.0.1:9' }, credentials: { apiSecret: 'api-secret', signatureSecret: SECRET } });
     const part = (ref: string, total: number, n: number, text: string) => {

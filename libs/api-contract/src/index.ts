@@ -36,10 +36,16 @@ export interface LoginRequest { email: string; password: string }
 export interface UserDto { id: string; email: string; name: string | null; role: Role; createdAt: string }
 export interface SessionDto { user: UserDto; csrfToken: string }
 export interface CreateUserRequest { email: string; password: string; name?: string; role: Role }
-export interface ApiKeyDto { id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export interface ApiKeyDto {
+  id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null;
+  /** Null: never expires. */
+  expiresAt: string | null;
+  /** Who created it; null for keys made by the system or by a user since deleted (whose keys are revoked). */
+  createdBy: { id: string; email: string } | null;
+}
 /** Returned once at creation: `key` is never shown again. */
 export interface CreatedApiKeyDto extends ApiKeyDto { key: string }
-export interface CreateApiKeyRequest { name: string; scopes: ApiKeyScope[] }
+export interface CreateApiKeyRequest { name: string; scopes: ApiKeyScope[]; /** 1–3650; omitted: never expires. */ expiresInDays?: number }
 export type ApiKeyScope = 'flows:execute' | 'flows:read' | 'runs:read';
 
 // ---- flows ------------------------------------------------------------------------------------
@@ -240,7 +246,7 @@ export interface WaitingSessionDto {
 export interface WaitingSummaryDto {
   total: number;
   /** Per flow and node: how many wait, and the oldest. */
-  byNode: { flowId: string; flowName: string; nodeId: string; count: number; oldestSince: string }[];
+  byNode: { flowId: string; flowName: string; nodeId: string; count: number; oldestSince: string; /** The newest version anyone waits in (to name the step). */ flowVersion: number }[];
 }
 export interface Page<T> { items: T[]; nextCursor: string | null }
 /** GET /api/v1/flows/:id/analytics: one flow over a time range (runs started in [from, to)). */

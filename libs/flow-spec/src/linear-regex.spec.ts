@@ -107,3 +107,21 @@ describe('compileLinearRegex', () => {
     );
   });
 });
+
+describe('program size cap (MAX_REGEX_PROGRAM)', () => {
+  it('refuses patterns whose counted repetitions make every character expensive, and says what to change', () => {
+    for (const p of ['(a|aa|\\w){1,1000}!$', '^([a-z]+[ ]?){1,1000}$', '^((\\w+\\s?){1,30}){1,30}$', '^(\\w+\\s?){1,100}$', '^(\\w+\\s?){1,34}$', '(\\w+){1,30}$']) {
+      const r = checkRegex(p);
+      expect(r.ok, p).toBe(false);
+      if (!r.ok) {
+        expect(r.kind).toBe('too_costly');
+        expect(r.message).toMatch(/regex compiles to \d+ matching steps per character, more than the 120 allowed .*lower counted repetitions/);
+      }
+    }
+  });
+
+  it('keeps everyday patterns and the probe patterns (linear, and small)', () => {
+    for (const p of ['^(\\w+\\s?){1,10}$', '(.*){10}#', '(\\d+){2,10}x', 'order\\s*#?(\\d{4,8})', '^[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}$', '\\b(yes|y|yeah|yep|sure|ok|okay)\\b', '(\\w+){1,23}$', '^\\+?\\d{10,15}$'])
+      expect(checkRegex(p), p).toEqual({ ok: true });
+  });
+});

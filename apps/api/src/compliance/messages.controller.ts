@@ -12,6 +12,7 @@ import { ErrorCode } from '../errors/error-codes';
 import { ExecutionsService } from '../runs/executions.service';
 import { mapMessage } from '../runs/run.mapper';
 import { MessagesQuery, StartFlowForMessageDto } from './compliance.dto';
+import { maskMessage, seesPersonalData } from './personal-data-view';
 
 /** The messages log: every MO and MT with status, channel, contact, run and (MO) routing rule. */
 @ApiTags('messages')
@@ -26,20 +27,20 @@ export class MessagesController {
 
   /** Newest first, keyset pages. `?unhandled=true`: the MOs no rule took. */
   @Get()
-  async list(@Query() q: MessagesQuery): Promise<Page<MessageDto>> {
+  async list(@Query() q: MessagesQuery, @CurrentPrincipal() who: Principal): Promise<Page<MessageDto>> {
     const unhandled = q.unhandled === 'true';
     const page = await this.messages.list({
       direction: unhandled ? 'in' : q.direction, status: unhandled ? 'unhandled' : q.status, channelId: q.channelId, contactId: q.contactId,
       runId: q.runId, rule: q.rule, after: cursorParam(q.cursor), limit: q.limit ?? 100,
     });
-    return toPage(page, mapMessage);
+    return toPage(page, seesPersonalData(who) ? mapMessage : (m) => maskMessage(mapMessage(m)));
   }
 
   @Get(':id')
-  async get(@Param('id', uuidPipe('MESSAGE_NOT_FOUND')) id: string): Promise<MessageDto> {
+  async get(@Param('id', uuidPipe('MESSAGE_NOT_FOUND')) id: string, @CurrentPrincipal() who: Principal): Promise<MessageDto> {
     const [m] = await this.messages.byIds([id]);
     if (!m) throw new DomainException(ErrorCode.MESSAGE_NOT_FOUND);
-    return mapMessage(m);
+    return seesPersonalData(who) ? mapMessage(m) : maskMessage(mapMessage(m));
   }
 
   /** From the unhandled inbox: start a flow's live version for the contact who sent this MO, on its channel. */

@@ -4,7 +4,9 @@ import type { CancelRunsResultDto, Page, RunActionResultDto, WaitingSessionDto, 
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, Scopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { maskPhone } from '@moflow/sms';
 import { uuidPipe } from '../common/uuid.pipe';
+import { seesPersonalData } from '../compliance/personal-data-view';
 import { RunActionsService } from './run-actions.service';
 import { RunExportService } from './run-export.service';
 import {
@@ -27,8 +29,9 @@ export class RunOpsController {
   @Roles('admin', 'editor', 'ops')
   @Scopes('runs:read')
   @ApiOkResponse({ type: WaitingPageResponse, description: 'Contacts waiting in a run for a reply, longest waiting first.' })
-  waitingList(@Query() q: WaitingQuery): Promise<Page<WaitingSessionDto>> {
-    return this.waiting.list(q);
+  async waitingList(@Query() q: WaitingQuery, @CurrentPrincipal() who: Principal): Promise<Page<WaitingSessionDto>> {
+    const page = await this.waiting.list(q);
+    return seesPersonalData(who) ? page : { ...page, items: page.items.map((w) => ({ ...w, contactPhone: maskPhone(w.contactPhone) })) };
   }
 
   @Get('waiting/summary')
@@ -39,8 +42,9 @@ export class RunOpsController {
     return this.waiting.summary(q);
   }
 
+  /** Phone numbers and vars of every run: personal data, so not for editors (see personal-data-view.ts). */
   @Get('export.csv')
-  @Roles('admin', 'editor', 'ops')
+  @Roles('admin', 'ops')
   @Scopes('runs:read')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The runs matching the same filters as GET /runs, streamed as CSV with their variables.' })

@@ -6,6 +6,9 @@ import { CurrentPrincipal, Roles, Scopes } from '../auth/auth.decorators';
 import { CredentialWatch } from '../auth/credential-watch';
 import type { Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
+import { maskRunDetail, maskRunSummary, seesPersonalData } from '../compliance/personal-data-view';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-codes';
 import { RunEventsBus } from './run-events.bus';
 import { RunQueryService } from './run-query.service';
 import { ListRunsQuery, StreamRunsQuery } from './runs.dto';
@@ -20,8 +23,13 @@ export class RunsController {
 
   @Get()
   @ApiOkResponse({ type: RunPageResponse, description: 'Runs, newest first; pass nextCursor back as cursor for the next page.' })
-  list(@Query() q: ListRunsQuery): Promise<Page<RunSummaryDto>> {
-    return this.query.list(q);
+  async list(@Query() q: ListRunsQuery, @CurrentPrincipal() who: Principal): Promise<Page<RunSummaryDto>> {
+    if (seesPersonalData(who)) return this.query.list(q);
+    // Searching texts would tell an editor what contacts wrote, one guess at a time.
+    if (q.text !== undefined || q.error !== undefined)
+      throw new DomainException(ErrorCode.FORBIDDEN_ROLE, 'Editors cannot search message or error texts (they quote what contacts wrote); ask an admin or ops user.');
+    const page = await this.query.list(q);
+    return { ...page, items: page.items.map(maskRunSummary) };
   }
 
   /**
@@ -32,15 +40,16 @@ export class RunsController {
   stream(@Query() q: StreamRunsQuery, @CurrentPrincipal() who: Principal): Observable<MessageEvent> {
     return this.bus.runs.pipe(
       filter((r) => !q.flowId || r.flowId === q.flowId),
-      map((r) => ({ type: 'run', id: `${r.id}:${r.updatedAt}`, data: r })),
+      map((r) => ({ type: 'run', id: `${r.id}:${r.updatedAt}`, data: seesPersonalData(who) ? r : maskRunSummary(r) })),
       takeUntil(this.credentials.ended(who)),
     );
   }
 
   @Get(':id')
   @ApiOkResponse({ type: RunDetailResponse })
-  detail(@Param('id', uuidPipe('RUN_NOT_FOUND')) id: string): Promise<RunDetailDto> {
-    return this.query.detail(id);
+  async detail(@Param('id', uuidPipe('RUN_NOT_FOUND')) id: string, @CurrentPrincipal() who: Principal): Promise<RunDetailDto> {
+    const run = await this.query.detail(id);
+    return seesPersonalData(who) ? run : maskRunDetail(run);
   }
 }
 
