@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConsentEventEntity, ContactChannelStateEntity, newId, RunEntity, WaitingSessionEntity, type ContactEntity } from '@moflow/data-access';
+import { ConsentEventEntity, ContactChannelStateEntity, newId, RunEntity, WaitingSessionEntity, type ContactEntity, writeTransaction, row } from '@moflow/data-access';
 import { DataSource, type EntityManager } from 'typeorm';
 import { cancelRun, channelKey } from '../runs/run-writer';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 
 export interface ConsentChange {
   contact: ContactEntity;

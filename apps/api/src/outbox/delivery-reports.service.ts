@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { deliveryReportsRepository as repo, newId, type DeliveryPartEntity, type HeldReceiptEntity, type ReportTarget, type RunStepNoteRow } from '@moflow/data-access';
+import { deliveryReportsRepository as repo, newId, type DeliveryPartEntity, type HeldReceiptEntity, type ReportTarget, type RunStepNoteRow, writeTransaction } from '@moflow/data-access';
 import { receiptIdCandidates, type DeliveryReport, type ReceiptIdMode } from '@moflow/sms';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -7,7 +7,6 @@ import { ChannelRegistry } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { MetricsService } from '../metrics/metrics.service';
-import { writeTransaction } from '../runs/sqlite-write-lock';
 import { withSeqRetry } from './run-step-note';
 import { nextMessageStatus, nextPartStatus, statusFromParts } from './delivery-status';
 

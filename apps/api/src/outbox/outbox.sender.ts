@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { MessageEntity, OutboxStateEntity, newId } from '@moflow/data-access';
+import { MessageEntity, OutboxStateEntity, newId, writeTransaction, row } from '@moflow/data-access';
 import { ProviderSendError, type SmsAdapter } from '@moflow/providers';
 import { analyzeText, timezoneForNumber } from '@moflow/sms';
 import { DataSource } from 'typeorm';
@@ -8,8 +8,6 @@ import { ChannelRegistry, type ChannelRuntime } from '../channels/channel-regist
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { MetricsService } from '../metrics/metrics.service';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 import { ChannelLanes, LaneClosedError } from './channel-lanes';
 import { channelRate, gatePolicy } from './outbox.gate';
 import { OutboxMetrics } from './outbox.metrics';
