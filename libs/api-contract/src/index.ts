@@ -36,10 +36,16 @@ export interface LoginRequest { email: string; password: string }
 export interface UserDto { id: string; email: string; name: string | null; role: Role; createdAt: string }
 export interface SessionDto { user: UserDto; csrfToken: string }
 export interface CreateUserRequest { email: string; password: string; name?: string; role: Role }
-export interface ApiKeyDto { id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export interface ApiKeyDto {
+  id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null;
+  /** Null: never expires. */
+  expiresAt: string | null;
+  /** Who created it; null for keys made by the system or by a user since deleted (whose keys are revoked). */
+  createdBy: { id: string; email: string } | null;
+}
 /** Returned once at creation: `key` is never shown again. */
 export interface CreatedApiKeyDto extends ApiKeyDto { key: string }
-export interface CreateApiKeyRequest { name: string; scopes: ApiKeyScope[] }
+export interface CreateApiKeyRequest { name: string; scopes: ApiKeyScope[]; /** 1–3650; omitted: never expires. */ expiresInDays?: number }
 export type ApiKeyScope = 'flows:execute' | 'flows:read' | 'runs:read';
 
 // ---- flows ------------------------------------------------------------------------------------

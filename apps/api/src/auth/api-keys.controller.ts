@@ -17,20 +17,23 @@ export class ApiKeysController {
   @Get()
   @ApiOkResponse({ type: ApiKeyResponse, isArray: true })
   async list(): Promise<ApiKeyDto[]> {
-    return (await this.keys.list()).map(mapApiKey);
+    const keys = await this.keys.list();
+    const creators = await this.keys.creators(keys);
+    return keys.map((k) => mapApiKey(k, creators));
   }
 
   @Post()
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   async create(@Body() body: CreateApiKeyDto, @CurrentPrincipal() principal: Principal): Promise<CreatedApiKeyDto> {
-    const { entity, key } = await this.keys.create(body.name, body.scopes, actorId(principal));
-    return { ...mapApiKey(entity), key };
+    const { entity, key } = await this.keys.create(body.name, body.scopes, actorId(principal), body.expiresInDays);
+    return { ...mapApiKey(entity, await this.keys.creators([entity])), key };
   }
 
   /** Revokes (keeps the row so lists show when and which key stopped working). */
   @Delete(':id')
   @ApiOkResponse({ type: ApiKeyResponse })
   async revoke(@Param('id', uuidPipe('API_KEY_NOT_FOUND')) id: string): Promise<ApiKeyDto> {
-    return mapApiKey(await this.keys.revoke(id));
+    const entity = await this.keys.revoke(id);
+    return mapApiKey(entity, await this.keys.creators([entity]));
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ApiKeyScope, CreateApiKeyRequest, CreateUserRequest, LoginRequest, Role } from '@moflow/api-contract';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const roles: Role[] = ['admin', 'editor', 'ops'];
 export const apiKeyScopes: ApiKeyScope[] = ['flows:execute', 'flows:read', 'runs:read'];
@@ -28,6 +28,8 @@ export class CreateApiKeyDto implements CreateApiKeyRequest {
   @ApiProperty({ enum: apiKeyScopes, isArray: true })
   @IsArray() @ArrayMaxSize(10) @IsIn(apiKeyScopes, { each: true, message: `each must be one of ${apiKeyScopes.join(', ')}` })
   scopes!: ApiKeyScope[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, description: 'Days until the key stops working; omitted: it never expires.' })
+  @IsOptional() @IsInt({ message: 'must be a whole number of days' }) @Min(1) @Max(3650) expiresInDays?: number;
 }
 
 export class UserResponse {
@@ -51,6 +53,9 @@ export class ApiKeyResponse {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) lastUsedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null: never expires.' }) expiresAt!: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: '{ id, email } of the admin who created it; null once that user is deleted (their keys are revoked).' })
+  createdBy!: { id: string; email: string } | null;
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {

@@ -55,7 +55,7 @@ export class AuthGuard implements CanActivate {
   private async fromBearer(bearer: string, targets: Targets): Promise<Principal> {
     if (bearer.startsWith(API_KEY_PREFIX)) {
       const apiKey = await this.apiKeys.authenticate(bearer);
-      if (!apiKey) throw new DomainException(ErrorCode.UNAUTHENTICATED, 'The API key is unknown or revoked.');
+      if (!apiKey) throw new DomainException(ErrorCode.UNAUTHENTICATED, 'The API key is unknown, revoked or expired.');
       const needed = this.reflector.getAllAndOverride<ApiKeyScope[] | undefined>(SCOPES_KEY, targets) ?? [];
       const missing = needed.filter((scope) => !apiKey.scopes.includes(scope));
       if (needed.length === 0) throw new DomainException(ErrorCode.FORBIDDEN_SCOPE, 'API keys cannot use this route; sign in instead.');

@@ -5,6 +5,7 @@ import { newId, UserEntity } from '@moflow/data-access';
 import { Repository } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
+import { ApiKeysService } from './api-keys.service';
 import { PasswordService } from './password.service';
 import { SessionsService } from './sessions.service';
 
@@ -17,6 +18,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   list(): Promise<UserEntity[]> {
@@ -65,6 +67,8 @@ export class UsersService {
     const user = await this.get(id);
     if (user.role === 'admin') await this.assertNotLastAdmin();
     await this.users.delete({ id });
+    // Nobody left knows why these keys exist or who holds them: they stop with their creator.
+    await this.apiKeys.revokeAllOf(id);
   }
 
   private async assertNotLastAdmin(): Promise<void> {

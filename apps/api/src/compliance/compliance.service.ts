@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { ConsentEventEntity, ContactChannelStateEntity, newId, RunEntity, WaitingSessionEntity, type ContactEntity, writeTransaction, row } from '@moflow/data-access';
+import { Injectable, Optional } from '@nestjs/common';
+import { ConsentEventEntity, ContactChannelStateEntity, EventDeliveryEntity, newId, RunEntity, WaitingSessionEntity, type ContactEntity, writeTransaction, row } from '@moflow/data-access';
+import { EventFanout, optedOut } from '../events/event-fanout';
 import { DataSource, type EntityManager } from 'typeorm';
 import { cancelRun, channelKey } from '../runs/run-writer';
 
@@ -20,7 +21,7 @@ export interface ConsentChange {
  */
 @Injectable()
 export class ComplianceService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, @Optional() private readonly events?: EventFanout) {}
 
   async isOptedOut(contactId: string, channelId: string): Promise<boolean> {
     const state = await this.ds.getRepository(ContactChannelStateEntity).findOneBy({ contactId, channelId });
@@ -60,6 +61,10 @@ export class ComplianceService {
         id: newId(), contactId: c.contact.id, phone: c.contact.phone, channelId: c.channelId, action: c.optedOut ? 'opt_out' : 'opt_in',
         source: c.source, keyword: c.keyword ?? null, messageId: c.messageId ?? null, actorId: c.actorId ?? null, at,
       }));
+      const events = c.optedOut && this.events?.anyActive
+        ? this.events.deliveries([optedOut({ contactId: c.contact.id, phone: c.contact.phone, channelId: c.channelId, source: c.source, keyword: c.keyword ?? null, at })])
+        : [];
+      if (events.length) await m.getRepository(EventDeliveryEntity).insert(events);
       return { changed: true, cancelledRunId };
     });
   }

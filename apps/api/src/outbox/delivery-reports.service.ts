@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { deliveryReportsRepository as repo, newId, type DeliveryPartEntity, type HeldReceiptEntity, type ReportTarget, type RunStepNoteRow, writeTransaction } from '@moflow/data-access';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { deliveryReportsRepository as repo, EventDeliveryEntity, insertRows, newId, type DeliveryPartEntity, type HeldReceiptEntity, type ReportTarget, type RunStepNoteRow, writeTransaction } from '@moflow/data-access';
 import { receiptIdCandidates, type DeliveryReport, type ReceiptIdMode } from '@moflow/sms';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ChannelRegistry } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { EventFanout, statusEvent } from '../events/event-fanout';
 import { MetricsService } from '../metrics/metrics.service';
 import { withSeqRetry } from './run-step-note';
 import { nextMessageStatus, nextPartStatus, statusFromParts } from './delivery-status';
@@ -42,6 +43,7 @@ export class DeliveryReportsService implements OnApplicationBootstrap, OnApplica
     private readonly registry: ChannelRegistry,
     metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly events?: EventFanout,
   ) {
     this.counter = new Counter({
       name: 'moflow_delivery_reports_total',
@@ -140,6 +142,10 @@ export class DeliveryReportsService implements OnApplicationBootstrap, OnApplica
       await repo.appendSteps(m, plan.steps);
       await repo.hold(m, plan.hold);
       await repo.release(m, plan.release);
+      if (this.events?.anyActive && plan.statusChanges.length) {
+        const events = this.events.deliveries(plan.statusChanges.map((c) => statusEvent(c, c.status, c, now)));
+        if (events.length) await insertRows(m, EventDeliveryEntity, events);
+      }
       return plan.outcomes;
     }));
     for (const o of outcomes) if (o !== 'unmatched') this.counter.inc({ outcome: o });
@@ -165,12 +171,14 @@ interface Plan {
   steps: RunStepNoteRow[];
   hold: HeldReceiptEntity[];
   release: string[];
+  /** Messages whose status this batch changed (delivered, undelivered, failed): message.status events. */
+  statusChanges: Array<{ id: string; channelId: string; runId: string | null; status: string; providerMessageId: string; detail: string }>;
 }
 
 /** Decides every write of a batch in memory, in arrival order, so later receipts see earlier ones. */
 function planWrites(items: Item[], candidates: string[][], targets: ReportTarget[], now: number): Plan {
   const byKey = new Map(targets.map((t) => [`${t.channelId}\u0000${t.providerId}`, t]));
-  const plan: Plan = { outcomes: [], parts: new Map(), messages: new Map(), steps: [], hold: [], release: [] };
+  const plan: Plan = { outcomes: [], parts: new Map(), messages: new Map(), steps: [], hold: [], release: [], statusChanges: [] };
   items.forEach((it, i) => {
     const target = candidates[i]!.map((id) => byKey.get(`${it.channelId}\u0000${id}`)).find((t) => t !== undefined);
     if (!target) {
@@ -207,6 +215,7 @@ function applyToTarget(plan: Plan, target: ReportTarget, report: DeliveryReport,
   const partNote = total > 1 ? `part ${part}/${total}: ` : '';
   const previous = plan.messages.get(msg.id);
   plan.messages.set(msg.id, { status: status ?? previous?.status, detail: `${partNote}${detail}` });
+  if (status) plan.statusChanges.push({ id: msg.id, channelId: target.channelId, runId: msg.runId, status, providerMessageId: target.providerId, detail: `${partNote}${detail}` });
   if (msg.runId) {
     plan.steps.push({
       runId: msg.runId, type: 'delivery_report', nodeId: msg.nodeId, at: now,

@@ -1,4 +1,4 @@
-import { ContactChannelStateEntity, ContactEntity, MessageEntity, OutboxProviderIdEntity, OutboxStateEntity, writeTransaction } from '@moflow/data-access';
+import { ContactChannelStateEntity, ContactEntity, EventDeliveryEntity, insertRows, MessageEntity, OutboxProviderIdEntity, OutboxStateEntity, writeTransaction } from '@moflow/data-access';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { OutboxSql } from './outbox-sql';
 import { insertRunSteps, withSeqRetry, type RunNote } from './run-step-note';
@@ -134,9 +134,11 @@ export class OutboxRepository {
   }
 
   /** Records a batch of outcomes in one transaction (retried whole when a run-log sequence number collides). */
-  async record(outcomes: readonly Outcome[], now = Date.now()): Promise<void> {
+  /** `events`: event-subscription deliveries of these results, written in the same transaction. */
+  async record(outcomes: readonly Outcome[], now = Date.now(), events: readonly EventDeliveryEntity[] = []): Promise<void> {
     if (outcomes.length === 0) return;
     await withSeqRetry(() => writeTransaction(this.ds, async (m) => {
+      if (events.length) await insertRows(m, EventDeliveryEntity, events);
       await this.updateMessages(m, outcomes.filter((o) => o.status !== undefined), now);
       await this.updateStates(m, outcomes);
       const refs = outcomes.flatMap((o) => (o.providerIds?.length && o.message.channelId

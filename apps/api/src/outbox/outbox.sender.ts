@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { MessageEntity, OutboxStateEntity, newId, writeTransaction, row } from '@moflow/data-access';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { MessageEntity, OutboxStateEntity, newId, type EventDeliveryEntity, writeTransaction, row } from '@moflow/data-access';
 import { ProviderSendError, type SmsAdapter } from '@moflow/providers';
 import { analyzeText, timezoneForNumber } from '@moflow/sms';
 import { DataSource } from 'typeorm';
 import { ChannelRegistry, type ChannelRuntime } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { EventFanout, statusEvent } from '../events/event-fanout';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChannelLanes, LaneClosedError } from './channel-lanes';
 import { channelRate, gatePolicy } from './outbox.gate';
@@ -77,14 +78,23 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     @Inject(RATE_LIMITER) private readonly rates: RateLimiter,
     private readonly wakes: OutboxWake,
     metrics: MetricsService,
+    @Optional() private readonly events?: EventFanout,
   ) {
     this.repo = new OutboxRepository(ds);
     // A recorded result may free the next MT of the same contact (one at a time per contact): look again.
     this.writer = new OutcomeWriter(async (batch) => {
-      await this.repo.record(batch);
+      await this.repo.record(batch, Date.now(), this.statusEvents(batch));
       if (!this.stopped) this.wake();
     }, (err, n) => this.logger.error(`recording ${n} outbox result(s) failed: ${err.message}`));
     this.metrics = new OutboxMetrics(metrics, (now) => this.repo.backlog(now));
+  }
+
+  /** message.status deliveries for the results that set a status (a retry keeps `queued`: no event). */
+  private statusEvents(batch: readonly Outcome[]): EventDeliveryEntity[] {
+    if (!this.events?.anyActive) return [];
+    const now = Date.now();
+    return this.events.deliveries(batch.filter((o) => o.status !== undefined && o.status !== 'queued' && o.status !== 'sending')
+      .map((o) => statusEvent(o.message, o.status!, { providerMessageId: o.providerMessageId, detail: o.detail }, now)));
   }
 
   /** Whether this process sends (MOFLOW_PIPELINE=embedded) or only stores and wakes others (off). */

@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { ContactConflictError, HandledElsewhereError, claimStoredInbox, dueTimeouts, loadTurnBatch, markInboxFailed, writeTurnBatch, type TurnBatchWrites, writeTransaction } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { ContactTurns, type SubmittedItem, type TurnHost, type TurnItem, type TurnOutcome } from './contact-turns';
 import { PartitionOwnership } from './partition-ownership';
 import { mergeFragments } from './turn-fragment';
+import { EventFanout, eventsOfBatch } from '../events/event-fanout';
 
 /** How many stored MOs (and due timeouts) one batch claims. */
 const BATCH = 400;
@@ -43,7 +44,13 @@ export class TurnPump {
   private listener: PumpListener | null = null;
   private host: TurnHost | null = null;
 
-  constructor(private readonly ds: DataSource, private readonly partitions: PartitionOwnership) {}
+  constructor(private readonly ds: DataSource, private readonly partitions: PartitionOwnership, @Optional() private readonly events?: EventFanout) {}
+
+  /** Adds the event-subscription deliveries of what the batch did to its one write. */
+  private withEvents(w: TurnBatchWrites): TurnBatchWrites {
+    if (this.events?.anyActive) w.eventDeliveries.push(...this.events.deliveries(eventsOfBatch(w)));
+    return w;
+  }
 
   /** Starts cycling. `consumeInbox: false` on API replicas of a scaled setup: REST starts only. */
   start(host: TurnHost, listener: PumpListener, consumeInbox: boolean): void {
@@ -202,7 +209,7 @@ export class TurnPump {
       }
     };
     if (batch.length === 0) return;
-    const writes: TurnBatchWrites = mergeFragments(batch.map((t) => t.fragment.finish()));
+    const writes: TurnBatchWrites = this.withEvents(mergeFragments(batch.map((t) => t.fragment.finish())));
     try {
       await writeTransaction(this.ds, (m) => writeTurnBatch(m, writes));
     } catch (err) {
@@ -219,7 +226,7 @@ export class TurnPump {
       const written: ContactTurns[] = [];
       for (const t of batch) {
         try {
-          await writeTransaction(this.ds, (m) => writeTurnBatch(m, mergeFragments([t.fragment.finish()])));
+          await writeTransaction(this.ds, (m) => writeTurnBatch(m, this.withEvents(mergeFragments([t.fragment.finish()]))));
           written.push(t);
         } catch (one) {
           await this.fail([{ turns: t, items: [], inboxIds: t.fragment.writes.handledInbox, error: one as Error }]);

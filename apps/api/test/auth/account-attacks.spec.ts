@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiKeyEntity } from '@moflow/data-access';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, type Agent, type TestApp } from '../support/test-app';
 
@@ -101,5 +103,40 @@ describe('open run streams end with their credential', () => {
     expect(stream.status).toBe(200);
     expect((await admin.delete(`/api/v1/users/${created.body.id}`)).status).toBeLessThan(300);
     expect(await stream.ended).toBeGreaterThan(0);
+  });
+});
+
+describe('API keys: expiry and creators', () => {
+  it('expire when chosen, name their creator, and stop with a deleted admin', async () => {
+    const bad = await admin.post('/api/v1/api-keys').send({ name: 'x', scopes: ['runs:read'], expiresInDays: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems[0]).toMatchObject({ path: 'expiresInDays' });
+
+    const created = await admin.post('/api/v1/api-keys').send({ name: 'quarterly export', scopes: ['runs:read'], expiresInDays: 90 });
+    expect(created.status).toBe(201);
+    const days = (Date.parse(created.body.expiresAt as string) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+    expect(created.body.createdBy).toMatchObject({ email: ADMIN_EMAIL });
+    const key = created.body.key as string;
+    expect((await t.http.get('/api/v1/runs').set('Authorization', `Bearer ${key}`)).status).toBe(200);
+    // ninety days later
+    await t.app.get(DataSource).getRepository(ApiKeyEntity).update({ id: created.body.id as string }, { expiresAt: Date.now() - 1000 });
+    const expired = await t.http.get('/api/v1/runs').set('Authorization', `Bearer ${key}`);
+    expect(expired.status).toBe(401);
+    expect(expired.body.message).toBe('The API key is unknown, revoked or expired.');
+    expect((await admin.post('/api/v1/api-keys').send({ name: 'forever', scopes: ['runs:read'] })).body.expiresAt).toBeNull();
+
+    // a second admin makes a key, then is deleted: the key stops working, the list says so
+    const other = await admin.post('/api/v1/users').send({ email: 'temp-admin@test.local', password: 'temp-admin-pw-1', role: 'admin' }).expect(201);
+    const session = request.agent(t.app.getHttpServer());
+    const login = await session.post('/api/v1/auth/login').send({ email: 'temp-admin@test.local', password: 'temp-admin-pw-1' });
+    const theirs = await session.post('/api/v1/api-keys').set('X-CSRF-Token', login.body.csrfToken as string).send({ name: 'their key', scopes: ['runs:read'] });
+    expect(theirs.body.createdBy).toMatchObject({ email: 'temp-admin@test.local' });
+    expect((await t.http.get('/api/v1/runs').set('Authorization', `Bearer ${theirs.body.key as string}`)).status).toBe(200);
+    expect((await admin.delete(`/api/v1/users/${other.body.id as string}`)).status).toBeLessThan(300);
+    expect((await t.http.get('/api/v1/runs').set('Authorization', `Bearer ${theirs.body.key as string}`)).status).toBe(401);
+    const listed = ((await admin.get('/api/v1/api-keys')).body as Array<{ name: string; revokedAt: string | null; createdBy: unknown }>).find((k) => k.name === 'their key');
+    expect(listed).toMatchObject({ revokedAt: expect.any(String), createdBy: null });
   });
 });

@@ -20,7 +20,10 @@ export interface ChannelDto {
   id: string; name: string; kind: string; provider: string; address: string; defaultRegion: string | null; connection: Record<string, unknown>;
   credentialFields: string[]; webhookUrl: string; statusUrl: string; createdAt: string | null; updatedAt: string | null;
   quietHours: { start: string; end: string; replyWindowMinutes: number } | null; rateLimit: { perSecond: number; burst: number } | null;
+  helpText?: string; optOutText?: string; optInText?: string; keywords?: ChannelKeywords;
 }
+
+export interface ChannelKeywords { optOut: string[]; optIn: string[]; help: string[] }
 
 export interface ProviderFieldDto {
   key: string; in: 'connection' | 'credentials'; label: string; help: string; type: 'string' | 'url' | 'integer' | 'boolean' | 'enum';
@@ -31,6 +34,8 @@ export interface ChannelStatusDto { channelId: string; publicUrlWarning: string 
 export interface ChannelBody {
   name?: string; provider?: string; address?: string; kind?: string; defaultRegion?: string;
   connection?: Record<string, unknown>; credentials?: Record<string, unknown>;
+  quietHours?: { start: string; end: string; replyWindowMinutes: number } | null; rateLimit?: { perSecond: number; burst: number } | null;
+  helpText?: string; optOutText?: string; optInText?: string; keywords?: ChannelKeywords;
 }
 
 export const consoleApi = {
@@ -60,6 +65,7 @@ export const consoleApi = {
   providers: () => api<ProviderSchemaDto[]>('GET', '/channels/providers'),
   createChannel: (body: ChannelBody) => api<ChannelDto>('POST', '/channels', body),
   updateChannel: (channelId: string, body: ChannelBody) => api<ChannelDto>('PATCH', `/channels/${id(channelId)}`, body),
+  deleteChannel: (channelId: string) => api<void>('DELETE', `/channels/${id(channelId)}`),
   channelStatus: (channelId: string) => api<ChannelStatusDto>('GET', `/channels/${id(channelId)}/status`),
   testMessage: (channelId: string, to: string, text: string) => api<{ messageId: string; status: string }>('POST', `/channels/${id(channelId)}/test-message`, { to, text }),
   message: (messageId: string) => api<MessageDto>('GET', `/messages/${id(messageId)}`),

@@ -6,6 +6,7 @@ import { hrefFor, navigate } from '../use-hash-route';
 import { ChannelStatusPanel } from './ChannelStatusPanel';
 import { CopyField } from './CopyField';
 import { ProviderFields, type FieldValues } from './ProviderFields';
+import { initialRules, rulesBody, SendingRulesFields } from './SendingRulesFields';
 
 /** Loads the channel (or none, for a new one) and the provider schemas, then shows the form. */
 export function ChannelEditor({ channelId }: { channelId: string | null }) {
@@ -33,6 +34,12 @@ function ChannelForm({ schemas, channel }: { schemas: ProviderSchemaDto[]; chann
   const [address, setAddress] = useState(channel?.address ?? '');
   const [region, setRegion] = useState(channel?.defaultRegion ?? '');
   const [values, setValues] = useState<FieldValues>(() => initialValues(schema, channel));
+  const [rules, setRules] = useState(() => initialRules(channel));
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => consoleApi.deleteChannel(channel!.id),
+    onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['channels'] }); navigate(hrefFor(['settings', 'channels'])); },
+  });
   const chooseProvider = (p: string) => { setProvider(p); setValues(initialValues(schemas.find((s) => s.provider === p), null)); };
 
   const save = useMutation({
@@ -45,7 +52,9 @@ function ChannelForm({ schemas, channel }: { schemas: ProviderSchemaDto[]; chann
         if (value === '' || value === undefined) { if (channel && channel.connection[f.key] !== undefined) connection[f.key] = null; continue; }
         connection[f.key] = f.type === 'integer' ? Number(value) : value;
       }
-      const body: ChannelBody = { name: name.trim(), connection, ...(region ? { defaultRegion: region.toUpperCase() } : {}), ...(Object.keys(credentials).length ? { credentials } : {}) };
+      const body: ChannelBody = {
+        name: name.trim(), connection, ...(region ? { defaultRegion: region.toUpperCase() } : {}), ...(Object.keys(credentials).length ? { credentials } : {}), ...rulesBody(rules),
+      };
       return channel ? consoleApi.updateChannel(channel.id, body) : consoleApi.createChannel({ ...body, provider, address: address.trim() });
     },
     onSuccess: async (saved) => {
@@ -82,7 +91,9 @@ function ChannelForm({ schemas, channel }: { schemas: ProviderSchemaDto[]; chann
             {errorAt('defaultRegion') && <span className="error small">{errorAt('defaultRegion')}</span>}</label>
           {schema && <ProviderFields schema={schema} values={values} storedSecrets={channel?.credentialFields ?? []}
             onChange={(key, value) => setValues((v) => ({ ...v, [key]: value }))} errorAt={errorAt} />}
-          {save.error && <p role="alert" className="error">{save.error.message}</p>}
+          <h2>Sending rules</h2>
+          <SendingRulesFields rules={rules} onChange={setRules} errorAt={errorAt} />
+          {save.error && <p role="alert" className="error">{save.error.message}{problems.length > 0 && `: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`}</p>}
           {save.isSuccess && channel && <p role="status" className="ok">Saved.</p>}
           <div className="row"><button type="submit" className="primary" disabled={save.isPending}>{channel ? 'Save changes' : 'Create channel'}</button></div>
         </form>
@@ -93,6 +104,20 @@ function ChannelForm({ schemas, channel }: { schemas: ProviderSchemaDto[]; chann
             <CopyField label="Webhook URL" value={channel.webhookUrl} />
             <CopyField label="Status callback URL" value={channel.statusUrl} />
             <ChannelStatusPanel channel={channel} />
+            <section aria-label="Delete the channel" className="danger-zone">
+              <h2>Delete</h2>
+              {!confirmDelete ? <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>Delete channel…</button> : (
+                <div className="notice" role="alertdialog" aria-label="Confirm deleting the channel">
+                  <p>Delete <strong>{channel.name}</strong> ({channel.address})? Messages to this number will no longer be accepted and flows cannot send
+                    from it. Its past messages, runs and consent log stay.</p>
+                  <div className="row">
+                    <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>Delete {channel.name}</button>
+                    <button type="button" onClick={() => setConfirmDelete(false)}>Keep it</button>
+                  </div>
+                  {remove.error && <p role="alert" className="error">{remove.error.message}</p>}
+                </div>
+              )}
+            </section>
           </div>
         )}
       </div>

@@ -32,4 +32,8 @@ export class ApiKeyEntity {
 
   @Column({ name: 'revoked_at', ...epochMsColumn, nullable: true })
   revokedAt!: number | null;
+
+  /** Null: never expires (chosen at creation). */
+  @Column({ name: 'expires_at', ...epochMsColumn, nullable: true })
+  expiresAt!: number | null;
 }

@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { ConsentEventEntity } from '../messaging/consent-event.entity';
 import { ContactChannelStateEntity } from '../messaging/contact-channel-state.entity';
+import { EventDeliveryEntity } from '../messaging/event-subscription.entities';
 import { InboxMessageEntity } from '../messaging/inbox-message.entity';
 import { OutboxStateEntity } from '../messaging/outbox-state.entity';
 import { TicketDetailsEntity, TicketThreadEntryEntity } from '../messaging/ticket-details.entity';
@@ -41,13 +42,15 @@ export interface TurnBatchWrites {
   threadEntries: TicketThreadEntryEntity[];
   nodeStats: RunNodeStatEntity[];
   idempotencyKeys: IdempotencyKeyEntity[];
+  /** Event-subscription deliveries of what this batch did (filled after the merge). */
+  eventDeliveries: EventDeliveryEntity[];
 }
 
 export function emptyTurnBatch(): TurnBatchWrites {
   return {
     newContacts: [], contactUpdates: [], runs: [], steps: new Map(), messages: [], outboxStates: [], handledInbox: [], endedSessions: [],
     newSessions: [], inboundTouches: [], optChanges: [], consentEvents: [], tickets: [], ticketDetails: [], threadEntries: [], nodeStats: [],
-    idempotencyKeys: [],
+    idempotencyKeys: [], eventDeliveries: [],
   };
 }
 
@@ -188,4 +191,5 @@ export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites): Prom
   await insertAll(m, TicketThreadEntryEntity, w.threadEntries);
   await insertAll(m, RunNodeStatEntity, w.nodeStats, 'ON CONFLICT ("flow_id", "node_id", "handle") DO UPDATE SET "count" = "run_node_stats"."count" + EXCLUDED."count"');
   await insertAll(m, IdempotencyKeyEntity, w.idempotencyKeys);
+  await insertAll(m, EventDeliveryEntity, w.eventDeliveries);
 }

@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { EventFanout } from './event-fanout';
+import { EventSender } from './event-sender';
+import { EventSubscriptionsController } from './event-subscriptions.controller';
+import { EventSubscriptionsService } from './event-subscriptions.service';
+
+/** Event subscriptions: global, so the pipeline, the sender and compliance can add events to their own writes. */
+@Global()
+@Module({
+  controllers: [EventSubscriptionsController],
+  providers: [EventFanout, EventSender, EventSubscriptionsService],
+  exports: [EventFanout, EventSender],
+})
+export class EventsModule {}
