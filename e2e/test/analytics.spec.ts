@@ -88,5 +88,13 @@ describe.skipIf(skipReason)('analytics in the ops console', () => {
     expect(await analytics.figure('MO and MT per hour').locator('.recharts-line').count()).toBe(2);
     await page.mouse.move(5, 5);
     await page.screenshot({ path: join(shots, 'analytics-channel.png'), fullPage: true });
+
+    // The two gold members wait at "Wait for rating": the waiting page names the step, not its id.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Waiting', exact: true }).click();
+    const byStep = page.getByRole('region', { name: 'Waiting by step' }).getByRole('row').filter({ hasText: 'Plan survey (e2e)' });
+    await byStep.getByRole('button', { name: 'Wait for rating' }).waitFor();
+    await expect(byStep.locator('td').nth(2).textContent()).resolves.toBe('2');
+    const sessions = page.getByRole('row').filter({ hasText: '+447700900301' });
+    await sessions.getByRole('cell', { name: 'Wait for rating', exact: true }).waitFor();
   });
 });

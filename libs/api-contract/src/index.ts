@@ -246,7 +246,7 @@ export interface WaitingSessionDto {
 export interface WaitingSummaryDto {
   total: number;
   /** Per flow and node: how many wait, and the oldest. */
-  byNode: { flowId: string; flowName: string; nodeId: string; count: number; oldestSince: string }[];
+  byNode: { flowId: string; flowName: string; nodeId: string; count: number; oldestSince: string; /** The newest version anyone waits in (to name the step). */ flowVersion: number }[];
 }
 export interface Page<T> { items: T[]; nextCursor: string | null }
 /** GET /api/v1/flows/:id/analytics: one flow over a time range (runs started in [from, to)). */

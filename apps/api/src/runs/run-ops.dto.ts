@@ -58,6 +58,7 @@ export class WaitingPageResponse {
 class WaitingNodeResponse {
   @ApiProperty() flowId!: string;
   @ApiProperty() flowName!: string;
+  @ApiProperty({ description: 'The newest version anyone waits in here (its definition names the step).' }) flowVersion!: number;
   @ApiProperty() nodeId!: string;
   @ApiProperty() count!: number;
   @ApiProperty() oldestSince!: string;

@@ -39,9 +39,13 @@ export class WaitingSessionsService {
 
   async summary(q: WaitingQuery): Promise<WaitingSummaryDto> {
     const rows = await this.base(q)
-      .select(['r.flow_id AS "flowId"', 'MAX(r.flow_name) AS "flowName"', 'w.node_id AS "nodeId"', 'COUNT(*) AS "count"', 'MIN(r.updated_at) AS "oldest"'])
-      .groupBy('r.flow_id').addGroupBy('w.node_id').getRawMany<{ flowId: string; flowName: string; nodeId: string; count: string | number; oldest: string | number }>();
-    const byNode = rows.map((r) => ({ flowId: r.flowId, flowName: r.flowName, nodeId: r.nodeId, count: Number(r.count), oldestSince: iso(Number(r.oldest)) }))
+      .select(['r.flow_id AS "flowId"', 'MAX(r.flow_name) AS "flowName"', 'MAX(r.flow_version) AS "flowVersion"', 'w.node_id AS "nodeId"', 'COUNT(*) AS "count"',
+        'MIN(r.updated_at) AS "oldest"'])
+      .groupBy('r.flow_id').addGroupBy('w.node_id')
+      .getRawMany<{ flowId: string; flowName: string; flowVersion: string | number; nodeId: string; count: string | number; oldest: string | number }>();
+    const byNode = rows.map((r) => ({
+      flowId: r.flowId, flowName: r.flowName, flowVersion: Number(r.flowVersion), nodeId: r.nodeId, count: Number(r.count), oldestSince: iso(Number(r.oldest)),
+    }))
       .sort((a, b) => b.count - a.count || a.oldestSince.localeCompare(b.oldestSince));
     return { total: byNode.reduce((n, r) => n + r.count, 0), byNode };
   }

@@ -120,7 +120,7 @@ describe('run actions', () => {
     expect(waiting.items.map((w) => w.runId)).toEqual(expect.arrayContaining([a, b, c]));
     expect(waiting.items.every((w) => w.nodeId === 'ask')).toBe(true);
     const summary = (await ops.get('/api/v1/runs/waiting/summary').query({ flowId: echo })).body as WaitingSummaryDto;
-    expect(summary.byNode).toEqual([expect.objectContaining({ flowId: echo, flowName: 'Echo', nodeId: 'ask', count: waiting.items.length })]);
+    expect(summary.byNode).toEqual([expect.objectContaining({ flowId: echo, flowName: 'Echo', flowVersion: 1, nodeId: 'ask', count: waiting.items.length })]);
     expect((await ops.get('/api/v1/runs/waiting').query({ olderThanMinutes: 60 })).body.items).toEqual([]);
 
     const one = await ops.post(`/api/v1/runs/${a}/cancel`);

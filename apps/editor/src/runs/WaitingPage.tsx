@@ -4,6 +4,7 @@ import type { UserDto } from '@moflow/api-contract';
 import { hrefFor } from '../use-hash-route';
 import { ageOf } from './run-words';
 import { runsApi } from './runs-api';
+import { useStepNames } from './use-step-names';
 import { can } from '../auth/permissions';
 import './runs.css';
 
@@ -20,6 +21,7 @@ export function WaitingPage({ user }: { user: UserDto }) {
   });
   const toggle = (id: string) => setPicked((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const items = list.data?.items ?? [];
+  const stepName = useStepNames([...(summary.data?.byNode ?? []), ...items]);
   const act = can(user.role, 'actOnRuns');
   return (
     <div className="page">
@@ -33,7 +35,7 @@ export function WaitingPage({ user }: { user: UserDto }) {
               {(summary.data?.byNode ?? []).map((n) => (
                 <tr key={`${n.flowId}:${n.nodeId}`}>
                   <td>{n.flowName}</td>
-                  <td><button type="button" className="link" onClick={() => setFilter({ flowId: n.flowId, nodeId: n.nodeId })}>{n.nodeId}</button></td>
+                  <td><button type="button" className="link" onClick={() => setFilter({ flowId: n.flowId, nodeId: n.nodeId })}>{stepName(n.flowId, n.flowVersion, n.nodeId)}</button></td>
                   <td>{n.count}</td>
                   <td>{ageOf(n.oldestSince)}</td>
                 </tr>
@@ -63,7 +65,7 @@ export function WaitingPage({ user }: { user: UserDto }) {
                 {act && <td><input type="checkbox" aria-label={`Select ${w.contactPhone}`} checked={picked.has(w.runId)} onChange={() => toggle(w.runId)} /></td>}
                 <td><a href={hrefFor(['runs', w.runId])}>{w.contactPhone}</a></td>
                 <td>{w.flowName} <span className="muted">v{w.flowVersion}</span></td>
-                <td>{w.nodeId}</td>
+                <td>{stepName(w.flowId, w.flowVersion, w.nodeId)}</td>
                 <td title={new Date(w.since).toLocaleString()}>{ageOf(w.since)} ago</td>
                 <td>{new Date(w.deadline).toLocaleString()}</td>
               </tr>
