@@ -69,7 +69,9 @@ describe.skipIf(skipReason)('a marketer builds the JOIN opt-in flow from an empt
     await page.getByRole('button', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Show changes since v1' }).click();
     await editor.node('reply_1').locator('.flow-node.paint-changed').waitFor();
-    expect(await page.getByLabel('Changes').textContent()).toContain('Changed steps: Reply 1');
+    // The changed step by name, with its old and new text.
+    await expect(page.getByLabel('Changes').getByTestId('changed-reply_1').textContent())
+      .resolves.toBe('Reply 1textWelcome to the club! Reply STOP to opt out. → Welcome! Reply STOP to opt out.');
     const restored = editor.nextSave();
     await page.getByRole('button', { name: 'Copy v1 into the draft' }).click();
     await editor.node('reply_1').getByText('Welcome to the club!', { exact: false }).waitFor();
