@@ -17,14 +17,33 @@ const unavailableHere = skipReason('sqlite')
   ?? (['curl', 'python3', 'openssl'].find((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
     ? 'curl, python3 or openssl is not installed here (the walkthrough uses them)' : null);
 
-/** The ```bash blocks of one section of a Markdown file, in order. */
+/** The ```bash blocks of one section of a Markdown file (up to the next heading of its level or higher), in order. */
 function bashBlocks(file: string, heading: string): string[] {
-  const text = readFileSync(join(repoRoot, file), 'utf8');
-  const start = text.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`${file}: no section "${heading}"`);
-  const rest = text.slice(start + heading.length + 2);
-  const section = rest.slice(0, rest.search(/\n## /) >= 0 ? rest.search(/\n## /) : undefined);
-  return [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const lines = readFileSync(join(repoRoot, file), 'utf8').split('\n');
+  const level = heading.indexOf(' ');
+  const from = lines.indexOf(heading);
+  if (from < 0) throw new Error(`${file}: no section "${heading}"`);
+  const blocks: string[] = [];
+  let block: string[] | null = null;
+  let fenced = false;
+  for (const line of lines.slice(from + 1)) {
+    if (line.startsWith('```')) {
+      if (!fenced && line === '```bash') block = [];
+      else if (fenced && block) {
+        blocks.push(block.join('\n'));
+        block = null;
+      }
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced) {
+      block?.push(line);
+      continue;
+    }
+    const m = /^(#+) /.exec(line);
+    if (m && m[1]!.length <= level) break;
+  }
+  return blocks;
 }
 
 /** curl as documented, but an HTTP status ≥ 400 fails the script (the docs' `curl -s` would carry on). */
@@ -38,7 +57,7 @@ curl() {
 }
 `;
 
-describe.skipIf(!!unavailableHere)(titled('docs/api.md walkthrough, run literally against a fresh server', unavailableHere), () => {
+describe.skipIf(!!unavailableHere)(titled('docs/api.md walkthrough and providers.md generic example, run literally against a fresh server', unavailableHere), () => {
   const dir = mkdtempSync(join(tmpdir(), 'moflow-docs-'));
   let server: ServerProcess;
   let base = '';
@@ -47,7 +66,7 @@ describe.skipIf(!!unavailableHere)(titled('docs/api.md walkthrough, run literall
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MOFLOW_DATA_DIR: join(dir, 'data'),
-      DATABASE_URL: `sqlite:${join(dir, 'data', 'moflow.db')}` };
+      DATABASE_URL: `sqlite:${join(dir, 'data', 'moflow.db')}`, PUBLIC_URL: base };
     server = new ServerProcess({ name: 'api', script: apiMain, env, cwd: dir });
     await server.waitHttp(`${base}/health/ready`);
   });
@@ -63,13 +82,16 @@ describe.skipIf(!!unavailableHere)(titled('docs/api.md walkthrough, run literall
     expect(blocks.length).toBeGreaterThanOrEqual(6);
     // After the walkthrough: wait for the run to finish (the answer is handled asynchronously).
     const after = 'for i in $(seq 1 40); do command curl -s -H "Authorization: Bearer $KEY" $B/api/v1/runs/$RUN > final.json; grep -q \'"status":"completed"\' final.json && break; sleep 0.25; done\n';
-    const script = `${PRELUDE}\n${blocks.join('\n')}\n${after}`;
+    // providers.md's generic example continues the walkthrough's session.
+    const generic = bashBlocks('docs/providers.md', '### Generic JSON webhook (Moflow\'s own format)');
+    expect(generic).toHaveLength(1);
+    const script = `${PRELUDE}\n${blocks.join('\n')}\n${after}\n${generic.join('\n')}`;
     const run = spawnSync('bash', ['-c', script], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, B: base, ADMIN_PASSWORD: printed![2]! }, encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, run.stdout).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('"csrfToken"');
     expect(run.stdout).toMatch(/"runId":"[0-9a-f-]{36}","status":"waiting"/);
-    expect(run.stdout).toContain('"stored":[');
+    expect(run.stdout.match(/"stored":\["[0-9a-f-]{36}"\]/g)).toHaveLength(2); // the walkthrough's answer and the generic channel's MO
     // What the walkthrough says happens after the answer: the run resumes and completes.
     const final = JSON.parse(readFileSync(join(dir, 'final.json'), 'utf8')) as { status: string; vars: Record<string, unknown>; steps: Array<{ type: string }> };
     expect(final).toMatchObject({ status: 'completed', vars: { answer: 'yes please' } });

@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventDeliveryEntity, EventSubscriptionEntity, tableOf } from '@moflow/data-access';
+import { EventDeliveryEntity, EventSubscriptionEntity, tableOf, writeTransaction } from '@moflow/data-access';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource, In } from 'typeorm';
 import { SecretBox } from '../common/secret-box.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { writeTransaction } from '../runs/sqlite-write-lock';
 
 const BATCH = 50;
 const LEASE_MS = 60_000;

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ContactEntity, TicketDetailsEntity, TicketEntity } from '@moflow/data-access';
+import { ContactEntity, TicketDetailsEntity, TicketEntity, writeTransaction } from '@moflow/data-access';
 import { MOFLOW_SIGNATURE_HEADER, signMoflowBody } from '@moflow/providers';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
-import { writeTransaction } from '../runs/sqlite-write-lock';
 
 const MAX_ATTEMPTS = 6;
 const TIMEOUT_MS = 10_000;
