@@ -14,3 +14,5 @@ export * from './messaging';
 export * from './ops';
 export * from './pipeline';
 export * from './console';
+export * from './common/write-transaction';
+export * from './common/typeorm-rows';

@@ -133,7 +133,7 @@ class Burst implements NodeContext {
   // Not async: when the fast path answers, the value comes back without a promise per expression.
   evaluate(source: string, field: string, input?: unknown): unknown {
     try {
-      const v = this.expressions.evaluateNow(source, input === undefined ? this.scope() : input);
+      const v = this.expressions.evaluateNow(source, input === undefined ? this.scope() : input, this.now);
       return v instanceof Promise ? v.catch((err: unknown) => Promise.reject(named(err, field))) : v;
     } catch (err) {
       throw named(err, field);
@@ -142,7 +142,7 @@ class Burst implements NodeContext {
 
   render(template: string, field: string, input?: unknown): string | Promise<string> {
     try {
-      const v = this.expressions.renderNow(template, input === undefined ? this.scope() : input);
+      const v = this.expressions.renderNow(template, input === undefined ? this.scope() : input, this.now);
       return v instanceof Promise ? v.catch((err: unknown) => Promise.reject(named(err, field))) : v;
     } catch (err) {
       throw named(err, field);
@@ -158,7 +158,7 @@ class Burst implements NodeContext {
     this.emit({ type: 'run_failed', nodeId, message });
   }
 
-  private complete(status: 'completed' | 'failed', reason: string, nodeId: string): void {
+  private complete(status: 'completed' | 'failed' | 'expired', reason: string, nodeId: string): void {
     const { state } = this;
     state.status = status;
     state.endedAt = this.now;
@@ -223,6 +223,9 @@ class Burst implements NodeContext {
       if (node.type === 'end') return this.complete(node.config.status, `ended at node "${node.id}": ${reason}`, node.id);
       if (handle === null) return this.complete('completed', `node "${node.id}" has no output`, node.id);
       const target = this.graph.target(node.id, handle);
+      // A wait that timed out with no timeout path: the contact never answered, the run expired.
+      if (target === undefined && node.type === 'wait' && handle === 'timeout')
+        return this.complete('expired', `no reply in time and node "${node.id}" has no timeout path`, node.id);
       if (target === undefined) return this.complete('completed', `node "${node.id}" has no edge for handle "${handle}"`, node.id);
       const next = this.graph.node(target);
       if (!next) return this.fail(node.id, `the edge from node "${node.id}" handle "${handle}" points to missing node "${target}"`);

@@ -68,7 +68,7 @@ export type RunEvent =
   | (Base & { type: 'vars_set'; nodeId: string; changes: Record<string, unknown> })
   | (Base & { type: 'contact_changed'; nodeId: string; changes: Record<string, unknown> })
   | (Base & { type: 'subscription_changed'; nodeId: string; list: string; subscribed: boolean })
-  | (Base & { type: 'run_completed'; status: Extract<RunStatus, 'completed' | 'failed'>; reason?: string })
+  | (Base & { type: 'run_completed'; status: Extract<RunStatus, 'completed' | 'failed' | 'expired'>; reason?: string })
   | (Base & { type: 'run_failed'; nodeId: string | null; message: string });
 
 export type RunEventType = RunEvent['type'];

@@ -11,6 +11,8 @@ export interface HttpRequest {
   body?: string;
   timeoutMs: number;
   maxResponseBytes: number;
+  /** The lookup step making the request: a simulator answers with that step's mock by it. */
+  nodeId?: string;
 }
 
 export interface HttpResponse {

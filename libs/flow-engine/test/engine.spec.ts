@@ -83,6 +83,35 @@ describe('FlowEngine', () => {
     expect(events.find((e) => e.type === 'step_left')).toMatchObject({ nodeId: 'w', handle: 'timeout', durationMs: 90_000 });
   });
 
+  it('ends a run whose wait timed out with no timeout path as expired, not completed', async () => {
+    const host = fakeHost();
+    const engine = new FlowEngine({ ports: host.ports });
+    const d = def({ nodes: [trigger, { id: 'w', type: 'wait', config: { timeoutSeconds: 60 } }, { id: 'r', type: 'reply', config: { text: 'late' } }],
+      edges: [edge('start', 'w'), edge('w', 'r', 'reply')] });
+    const started = await engine.start(params(d));
+    const timedOut = await engine.resume(d, JSON.parse(JSON.stringify(started.state)), { kind: 'timeout' });
+    expect(timedOut.state.status).toBe('expired');
+    expect(timedOut.events.at(-1)).toMatchObject({ type: 'run_completed', status: 'expired', reason: 'no reply in time and node "w" has no timeout path' });
+    // With a timeout path the run goes on (and completes there).
+    const withPath = def({ nodes: [trigger, { id: 'w', type: 'wait', config: { timeoutSeconds: 60 } }, { id: 'r', type: 'reply', config: { text: 'late' } }],
+      edges: [edge('start', 'w'), edge('w', 'r', 'timeout')] });
+    const again = await engine.start(params(withPath));
+    expect((await engine.resume(withPath, JSON.parse(JSON.stringify(again.state)), { kind: 'timeout' })).state.status).toBe('completed');
+  });
+
+  it('reads $now() and $millis() from the clock port, in expressions and in templates', async () => {
+    const host = fakeHost();
+    host.clock.now = Date.UTC(2030, 0, 2, 3, 4, 5);
+    const engine = new FlowEngine({ ports: host.ports });
+    const d = def({ nodes: [trigger,
+      { id: 's', type: 'set', config: { assignments: [{ target: 'vars.at', expression: '$now()' }, { target: 'vars.ms', expression: '$millis()' }, { target: 'vars.day', expression: "$now('[Y0001]-[M01]-[D01]')" }] } },
+      { id: 'r', type: 'reply', config: { text: 'Today is {{ $now("[D01]/[M01]/[Y0001]") }}' } }],
+    edges: [edge('start', 's'), edge('s', 'r')] });
+    const { state } = await engine.start(params(d));
+    expect(state.vars).toMatchObject({ at: '2030-01-02T03:04:05.000Z', ms: Date.UTC(2030, 0, 2, 3, 4, 5), day: '2030-01-02' });
+    expect(host.messages[0]?.text).toBe('Today is 02/01/2030');
+  });
+
   it('keeps secret values out of every event, even when the HTTP port echoes them in an error', async () => {
     const host = fakeHost({ secrets: { KEY: 'sk_live_abcdef', TOKEN: 'tok_zyxwvu' } });
     let calls = 0;

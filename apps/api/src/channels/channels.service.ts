@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChannelEntity, ChannelSettingsEntity, isoOrNull, newId } from '@moflow/data-access';
+import { ChannelEntity, ChannelSettingsEntity, isoOrNull, newId, writeTransaction, row } from '@moflow/data-access';
 import { fieldPlace, ProviderConfigError, providerSchema, publicConnection, validateChannelSettings } from '@moflow/providers';
 import { normalizeAddress, PayloadError } from '@moflow/sms';
 import { DataSource } from 'typeorm';
@@ -9,8 +9,6 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { createAdapter } from '../outbox/provider-adapters';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 import type { CreateChannelDto, UpdateChannelDto } from './channel.dto';
 import { ChannelRegistry, defaultSettings } from './channel-registry.service';
 

@@ -1,10 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { ConsentEventEntity, ContactChannelStateEntity, EventDeliveryEntity, newId, RunEntity, WaitingSessionEntity, type ContactEntity } from '@moflow/data-access';
+import { ConsentEventEntity, ContactChannelStateEntity, EventDeliveryEntity, newId, RunEntity, WaitingSessionEntity, type ContactEntity, writeTransaction, row } from '@moflow/data-access';
 import { EventFanout, optedOut } from '../events/event-fanout';
 import { DataSource, type EntityManager } from 'typeorm';
 import { cancelRun, channelKey } from '../runs/run-writer';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 
 export interface ConsentChange {
   contact: ContactEntity;

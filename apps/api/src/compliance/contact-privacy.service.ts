@@ -1,8 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import {
-  ConsentEventEntity, ContactChannelStateEntity, ContactEntity, InboxMessageEntity, MessageEntity, RunEntity, RunStepEntity, TicketEntity,
-  TicketThreadEntryEntity, WaitingSessionEntity,
-} from '@moflow/data-access';
+import { ConsentEventEntity, ContactChannelStateEntity, ContactEntity, InboxMessageEntity, MessageEntity, RunEntity, RunStepEntity, TicketEntity, TicketThreadEntryEntity, WaitingSessionEntity, writeTransaction, row } from '@moflow/data-access';
 import { maskPhone } from '@moflow/sms';
 import { DataSource, In, LessThan, Not, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -10,8 +7,6 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { cancelRun } from '../runs/run-writer';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 
 const ERASED = '[erased]';
 /** What retention leaves where a run quoted a message older than MESSAGE_RETENTION_DAYS. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ContactDto, Page } from '@moflow/api-contract';
-import { ChannelEntity, ContactChannelStateEntity, ContactEntity, ContactRepository } from '@moflow/data-access';
+import { ChannelEntity, ContactChannelStateEntity, ContactEntity, ContactRepository, writeTransaction, row } from '@moflow/data-access';
 import { normalizeAddress } from '@moflow/sms';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -11,8 +11,6 @@ import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 import { ComplianceService } from './compliance.service';
 import { ContactsQuery, OptStateDto, UpdateContactDto } from './compliance.dto';
 import { mapContact, mapContactWithChannels } from './compliance.mapper';

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ContactEntity } from '@moflow/data-access';
+import { ContactEntity, findRow, insertRows } from '@moflow/data-access';
 import type { ContactSnapshot } from '@moflow/flow-engine';
 import { timezoneForNumber } from '@moflow/sms';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { findRow, insertRows } from '../runs/fast-sql';
 
 /** Basic contacts: found or created by E.164 phone when a message or trigger names them. */
 @Injectable()

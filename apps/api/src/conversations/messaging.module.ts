@@ -15,6 +15,7 @@ import { OUTBOX_SENDER } from '../outbox/outbox.tokens';
 import { HelpdeskForwarder } from '../tickets/helpdesk-forwarder';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketsService } from '../tickets/tickets.service';
+import { LookupsModule } from '../lookups/lookups.module';
 import { WakeModule } from '../pipeline/wake.module';
 
 /**
@@ -24,7 +25,7 @@ import { WakeModule } from '../pipeline/wake.module';
  */
 @Global()
 @Module({
-  imports: [WakeModule],
+  imports: [WakeModule, LookupsModule],
   controllers: [ChannelsController, InboundController, ConsentController, ContactsController, MessagesController, TicketsController],
   providers: [
     ChannelRegistry, ChannelsService, ComplianceService, ContactPrivacyService, InboxService, InboundService, SmppBindingsService,

@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventDeliveryEntity, EventSubscriptionEntity, tableOf } from '@moflow/data-access';
+import { EventDeliveryEntity, EventSubscriptionEntity, tableOf, writeTransaction } from '@moflow/data-access';
+import { Counter, Gauge } from 'prom-client';
 import { DataSource, In } from 'typeorm';
 import { SecretBox } from '../common/secret-box.service';
-import { writeTransaction } from '../runs/sqlite-write-lock';
+import { MetricsService } from '../metrics/metrics.service';
 
 const BATCH = 50;
 const LEASE_MS = 60_000;
@@ -30,7 +31,20 @@ export class EventSender implements OnApplicationBootstrap, OnApplicationShutdow
   private running: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(private readonly ds: DataSource, private readonly box: SecretBox) {}
+  private readonly attemptsTotal: Counter<'outcome'>;
+
+  constructor(private readonly ds: DataSource, private readonly box: SecretBox, metrics: MetricsService) {
+    const registers = [metrics.registry];
+    this.attemptsTotal = new Counter({ name: 'moflow_event_delivery_attempts_total', help: 'Event-subscription POSTs by outcome: delivered, retry, failed (given up)', labelNames: ['outcome'] as const, registers });
+    const pending = new Gauge({ name: 'moflow_event_deliveries_pending', help: 'Event-subscription deliveries not delivered yet (all processes)', registers });
+    const oldest = new Gauge({ name: 'moflow_event_deliveries_lag_seconds', help: 'Age of the oldest pending event-subscription delivery (0 when none)', registers });
+    metrics.onCollect(async () => {
+      const row = await this.ds.getRepository(EventDeliveryEntity).createQueryBuilder('d').select('COUNT(*)', 'n').addSelect('MIN(d.created_at)', 'oldest')
+        .where("d.status = 'pending'").getRawOne<{ n: string | number; oldest: string | number | null }>();
+      pending.set(Number(row?.n ?? 0));
+      oldest.set(row?.oldest ? Math.max(0, Date.now() - Number(row.oldest)) / 1000 : 0);
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.wake(), 500);
@@ -57,6 +71,7 @@ export class EventSender implements OnApplicationBootstrap, OnApplicationShutdow
       await writeTransaction(this.ds, async (m) => {
         for (const r of results) await m.getRepository(EventDeliveryEntity).update({ id: r.id }, r.changes);
       });
+      for (const r of results) if (r.changes.attempts !== undefined) this.attemptsTotal.inc({ outcome: r.changes.status === 'pending' ? 'retry' : (r.changes.status ?? 'retry') });
       if (claimed.length < BATCH) return;
     }
   }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventDeliveryEntity, EventSubscriptionEntity, newId } from '@moflow/data-access';
+import { EventDeliveryEntity, EventSubscriptionEntity, newId, writeTransaction } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '../common/secret-box.service';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { writeTransaction } from '../runs/sqlite-write-lock';
 import type { CreateEventSubscriptionDto, EventDeliveryResponse, EventSubscriptionResponse, UpdateEventSubscriptionDto } from './event-subscriptions.controller';
 import { EventFanout } from './event-fanout';
 import { EventSender } from './event-sender';

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { hydrate, InboxMessageEntity, insertRows, newId, partitionOf, placeholder, selectList, tableOf } from '@moflow/data-access';
+import { hydrate, InboxMessageEntity, insertRows, newId, partitionOf, placeholder, selectList, tableOf, writeTransaction } from '@moflow/data-access';
 import { joinSmppParts } from '@moflow/providers';
 import { moTextOverLimit, type InboundMessage } from '@moflow/sms';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { WakeBus } from '../pipeline/wake-bus';
-import { writeTransaction } from '../runs/sqlite-write-lock';
 
 /** How long the parts of a concatenated MO wait for the missing ones (as libs/sms's assembler). */
 const CONCAT_TIMEOUT_MS = 60_000;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { deliveryReportsRepository as repo, EventDeliveryEntity, insertRows, newId, type DeliveryPartEntity, type HeldReceiptEntity, type ReportTarget, type RunStepNoteRow } from '@moflow/data-access';
+import { deliveryReportsRepository as repo, EventDeliveryEntity, insertRows, newId, type DeliveryPartEntity, type HeldReceiptEntity, type ReportTarget, type RunStepNoteRow, writeTransaction } from '@moflow/data-access';
 import { receiptIdCandidates, type DeliveryReport, type ReceiptIdMode } from '@moflow/sms';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -8,7 +8,6 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { EventFanout, statusEvent } from '../events/event-fanout';
 import { MetricsService } from '../metrics/metrics.service';
-import { writeTransaction } from '../runs/sqlite-write-lock';
 import { withSeqRetry } from './run-step-note';
 import { nextMessageStatus, nextPartStatus, statusFromParts } from './delivery-status';
 

@@ -1,6 +1,5 @@
-import { ContactChannelStateEntity, ContactEntity, EventDeliveryEntity, insertRows, MessageEntity, OutboxProviderIdEntity, OutboxStateEntity } from '@moflow/data-access';
+import { ContactChannelStateEntity, ContactEntity, EventDeliveryEntity, insertRows, MessageEntity, OutboxProviderIdEntity, OutboxStateEntity, writeTransaction } from '@moflow/data-access';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { writeTransaction } from '../runs/sqlite-write-lock';
 import { OutboxSql } from './outbox-sql';
 import { insertRunSteps, withSeqRetry, type RunNote } from './run-step-note';
 

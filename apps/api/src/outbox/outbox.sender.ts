@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { MessageEntity, OutboxStateEntity, newId, type EventDeliveryEntity } from '@moflow/data-access';
+import { MessageEntity, OutboxStateEntity, newId, type EventDeliveryEntity, writeTransaction, row } from '@moflow/data-access';
 import { ProviderSendError, type SmsAdapter } from '@moflow/providers';
 import { analyzeText, timezoneForNumber } from '@moflow/sms';
 import { DataSource } from 'typeorm';
@@ -9,8 +9,6 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { EventFanout, statusEvent } from '../events/event-fanout';
 import { MetricsService } from '../metrics/metrics.service';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 import { ChannelLanes, LaneClosedError } from './channel-lanes';
 import { channelRate, gatePolicy } from './outbox.gate';
 import { OutboxMetrics } from './outbox.metrics';

@@ -1,7 +1,5 @@
-import { RunStepEntity, reserveRunSeqs } from '@moflow/data-access';
+import { RunStepEntity, reserveRunSeqs, writeTransaction, rows } from '@moflow/data-access';
 import type { DataSource, EntityManager } from 'typeorm';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { rows } from '../runs/typeorm-rows';
 
 /**
  * Appends a step to a run's log from outside a burst (message status, delivery report, routing

@@ -1,9 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import {
-  ContactConflictError, HandledElsewhereError, claimStoredInbox, dueTimeouts, loadTurnBatch, markInboxFailed, writeTurnBatch, type TurnBatchWrites,
-} from '@moflow/data-access';
+import { ContactConflictError, HandledElsewhereError, claimStoredInbox, dueTimeouts, loadTurnBatch, markInboxFailed, writeTurnBatch, type TurnBatchWrites, writeTransaction } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
-import { writeTransaction } from '../runs/sqlite-write-lock';
 import { ContactTurns, type SubmittedItem, type TurnHost, type TurnItem, type TurnOutcome } from './contact-turns';
 import { PartitionOwnership } from './partition-ownership';
 import { mergeFragments } from './turn-fragment';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ExecuteFlowResponse, RunStatusDto } from '@moflow/api-contract';
-import { ChannelEntity, IdempotencyKeyEntity, RunEntity } from '@moflow/data-access';
+import { ChannelEntity, IdempotencyKeyEntity, RunEntity, placeholder, tableOf } from '@moflow/data-access';
 import { normalizeAddress, PayloadError } from '@moflow/sms';
 import { DataSource, LessThan } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -10,7 +10,6 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import type { ExecuteFlowDto } from './executions.dto';
-import { placeholder, tableOf } from './fast-sql';
 import { FlowSource } from './flow-source';
 import { RunService } from './run.service';
 

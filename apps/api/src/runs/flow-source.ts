@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { FlowDefinition, TriggerConfig } from '@moflow/flow-spec';
-import { FlowEntity, FlowVersionEntity } from '@moflow/data-access';
+import { FlowEntity, FlowVersionEntity, placeholder, tableOf } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { placeholder, tableOf } from './fast-sql';
 
 export interface PublishedFlow {
   flowId: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CancelRunsResultDto, RunActionResultDto, RunStatusDto } from '@moflow/api-contract';
-import { RunEntity, RunStepEntity } from '@moflow/data-access';
+import { RunEntity, RunStepEntity, writeTransaction } from '@moflow/data-access';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { DomainException } from '../errors/domain.exception';
@@ -13,7 +13,6 @@ import { RunEventsBus } from './run-events.bus';
 import { mapRunSummary } from './run.mapper';
 import { cancelRun } from './run-writer';
 import { RunService } from './run.service';
-import { writeTransaction } from './sqlite-write-lock';
 
 /**
  * What an operator may do to a run, each recorded with who did it (run_actions): cancel a waiting

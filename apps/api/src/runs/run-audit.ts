@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { RunActionDto } from '@moflow/api-contract';
-import { RunActionEntity } from '@moflow/data-access';
+import { RunActionEntity, row as asRow } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { row as asRow } from './typeorm-rows';
 
 export type RunAction = RunActionDto['action'];
 

@@ -1,7 +1,6 @@
 import type { RunEvent, RunState } from '@moflow/flow-engine';
-import { reserveRunSeqs, RunEntity, RunStepEntity, WaitingSessionEntity } from '@moflow/data-access';
+import { reserveRunSeqs, RunEntity, RunStepEntity, WaitingSessionEntity, row } from '@moflow/data-access';
 import type { EntityManager } from 'typeorm';
-import { row } from './typeorm-rows';
 
 export const channelKey = (channelId: string | null) => channelId ?? '';
 

@@ -26,7 +26,8 @@ export function mockedHttp(lookups: MockedLookups): HttpPort {
   const calls = new Map<string, number>();
   return {
     async request(req) {
-      const nodeId = req.url.startsWith(SIM_ORIGIN) ? decodeURIComponent(req.url.slice(SIM_ORIGIN.length + 1)) : '?';
+      // The request names its step; the URL (rewritten to SIM_ORIGIN so nothing real is reached) is the fallback.
+      const nodeId = req.nodeId ?? (req.url.startsWith(SIM_ORIGIN) ? decodeURIComponent(req.url.slice(SIM_ORIGIN.length + 1)) : '?');
       const list = lookups[nodeId] ?? [];
       const n = calls.get(nodeId) ?? 0;
       calls.set(nodeId, n + 1);

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ContactEntity, TicketDetailsEntity, TicketEntity } from '@moflow/data-access';
+import { ContactEntity, TicketDetailsEntity, TicketEntity, writeTransaction } from '@moflow/data-access';
 import { MOFLOW_SIGNATURE_HEADER, signMoflowBody } from '@moflow/providers';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
-import { writeTransaction } from '../runs/sqlite-write-lock';
+import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 
 const MAX_ATTEMPTS = 6;
 const TIMEOUT_MS = 10_000;
@@ -22,7 +22,12 @@ export class HelpdeskForwarder implements OnApplicationBootstrap, OnModuleDestro
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
 
-  constructor(private readonly ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    // The same address policy and allow-list as lookups: an admin-set URL must not reach internal services either.
+    private readonly lookups: LookupAllowlistService,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), 500);
@@ -64,13 +69,15 @@ export class HelpdeskForwarder implements OnApplicationBootstrap, OnModuleDestro
     const attempts = d.forwardAttempts + 1;
     let ok = false;
     try {
-      const res = await fetch(target.url, {
-        method: 'POST', body, signal: AbortSignal.timeout(TIMEOUT_MS),
+      const res = await this.lookups.http.request({
+        method: 'POST', url: target.url, body, timeoutMs: TIMEOUT_MS, maxResponseBytes: 64 * 1024,
         headers: { 'content-type': 'application/json', [MOFLOW_SIGNATURE_HEADER]: signMoflowBody(body, target.secret), 'x-moflow-delivery': `${ticket.id}:${attempts}` },
       });
-      ok = res.ok;
-    } catch {
+      ok = res.status >= 200 && res.status < 300;
+      if (!ok) this.logger.warn(`ticket ${ticket.id}: helpdesk webhook answered ${res.status} (attempt ${attempts})`);
+    } catch (err) {
       ok = false;
+      this.logger.warn(`ticket ${ticket.id}: helpdesk webhook not reached (attempt ${attempts}): ${(err as Error).message}`);
     }
     if (ok) return this.set(d.ticketId, 'delivered', attempts);
     if (attempts >= MAX_ATTEMPTS) return this.set(d.ticketId, 'failed', attempts);

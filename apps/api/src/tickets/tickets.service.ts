@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ContactEntity, MessageEntity, UserEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, keysetPage, newId, type Cursor, type KeysetPage } from '@moflow/data-access';
+import { ContactEntity, MessageEntity, UserEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, keysetPage, newId, type Cursor, type KeysetPage, writeTransaction, row } from '@moflow/data-access';
 import type { InboundMessageSnapshot } from '@moflow/flow-engine';
 import { DataSource, In } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { writeTransaction } from '../runs/sqlite-write-lock';
-import { row } from '../runs/typeorm-rows';
 
 export type TicketStatus = 'open' | 'pending' | 'closed';
 

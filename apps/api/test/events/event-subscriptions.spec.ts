@@ -136,6 +136,10 @@ describe(`event subscriptions (${process.env.DATABASE_URL ? 'postgres' : 'sqlite
       .find((x) => x.id === test.body.deliveryId);
     expect(done).toMatchObject({ status: 'delivered', attempts: 3, lastStatus: 200 });
     expect(receiver.of('test')[0]!.json.data).toMatchObject({ subscriptionId: subId });
+    const metrics = (await admin.get('/metrics')).text;
+    expect(Number(/moflow_event_delivery_attempts_total\{outcome="retry"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+    expect(Number(/moflow_event_delivery_attempts_total\{outcome="delivered"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/moflow_event_deliveries_pending \d+/);
   });
 
   it('message.status follows the delivery reports: sent, then delivered from the provider\'s status callback', async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MessageEntity, OutboxStateEntity } from '@moflow/data-access';
+import { MessageEntity, OutboxStateEntity, writeTransaction } from '@moflow/data-access';
 import type { DataSource } from 'typeorm';
-import { writeTransaction } from '../../src/runs/sqlite-write-lock';
 
 export interface QueuedMt { id: string; contactId: string; to: string; text: string }
 

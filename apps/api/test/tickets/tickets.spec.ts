@@ -22,6 +22,7 @@ let ds: DataSource;
 let fake: FakeTwilioServer;
 let channel: ChannelInfo;
 let helpdesk: Server;
+let allowEntryId = '';
 const helpdeskHits: Array<{ body: string; signature: string | undefined; status: number }> = [];
 
 const agentFlow: FlowDefinitionInput = {
@@ -63,6 +64,10 @@ beforeAll(async () => {
     PUBLIC_URL, HELPDESK_WEBHOOK_URL: `http://127.0.0.1:${(helpdesk.address() as AddressInfo).port}/hooks/moflow`, HELPDESK_WEBHOOK_SECRET: HELPDESK_SECRET,
   } });
   ds = t.app.get(DataSource);
+  // The helpdesk URL goes through the lookups' address policy: this local fake is allowed explicitly.
+  const allowed = await (await t.loginAs('admin')).post('/api/v1/settings/lookup-allowlist').send({ entry: '127.0.0.1', note: 'test helpdesk' });
+  expect(allowed.status).toBe(201);
+  allowEntryId = allowed.body.id as string;
   channel = await createChannel(t, { name: 'Care', provider: 'twilio', address: '+14155550100', connection: { accountSid: SID, baseUrl: fake.baseUrl }, credentials: { authToken: TOKEN } });
   await publishFlow(t, 'Agent', agentFlow);
 });
@@ -138,4 +143,21 @@ describe(`tickets (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => 
     expect((await ops.get('/api/v1/tickets/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await (await t.loginAs('editor')).get('/api/v1/tickets')).status).toBe(403);
   });
+
+  it('sends nothing to a helpdesk URL on a private address once it is not allow-listed (same policy as lookups)', async () => {
+    expect((await (await t.loginAs('admin')).delete(`/api/v1/settings/lookup-allowlist/${allowEntryId}`)).status).toBe(204);
+    const before = helpdeskHits.length;
+    const ops = await t.loginAs('ops');
+    const count = ((await ops.get('/api/v1/tickets')).body.items as unknown[]).length;
+    await twilioPost(channel.webhookUrl, { MessageSid: `SM${'9'.repeat(32)}`, AccountSid: SID, From: '+14155556002', To: '+14155550100', Body: 'agent please' });
+    const [newest] = await eventually(async () => {
+      const items = (await ops.get('/api/v1/tickets')).body.items as Array<{ id: string; forwardStatus: string; forwardAttempts?: number }>;
+      return items.length > count ? items : null;
+    }, 'the second ticket');
+    // The forwarder ticks every 500 ms and retries after 1 s: give it the first attempt and one retry.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(helpdeskHits.length).toBe(before);
+    const after = ((await ops.get('/api/v1/tickets')).body.items as Array<{ id: string; forwardStatus: string }>).find((x) => x.id === newest!.id);
+    expect(after?.forwardStatus).not.toBe('delivered');
+  }, 20_000);
 });

@@ -39,9 +39,9 @@ describe('plainProblems', () => {
     expect(texts(flow([{ id: 'hi', type: 'reply', position: { x: 0, y: 0 }, config: { text: 'Hi' } }]))).toContain('This flow: there is no Trigger: add one so the flow can start');
   });
   it('says in words when typo tolerance cannot help a keyword', () => {
-    const def = flow([{ ...start, config: { keywords: ['PIZZA', 'OK'], typoTolerance: true } },
+    const def = flow([{ ...start, config: { keywords: ['OK', 'GO'], typoTolerance: true } },
       { id: 'r', type: 'reply', position: { x: 0, y: 100 }, config: { text: 'Hi' } }], [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'r' }]);
-    expect(texts(def)).toEqual(['Trigger ‘Start’: typo tolerance cannot help with “OK”: words of 3 letters or fewer and words with digits must be typed exactly']);
+    expect(texts(def)).toEqual(['Trigger ‘Start’: typo tolerance is on but cannot help “OK”, “GO”: words of 3 letters or fewer and words with digits must be typed exactly']);
   });
   it('flags a word the compliance rules take first: a trigger keyword as an error, a match answer as a warning', () => {
     const def = flow([{ ...start, config: { keywords: ['STOP'] } },

@@ -114,7 +114,7 @@ function sentence(p: ProblemDto, node: FlowNode | null, field: string, value: un
     }
     case 'compliance_word': return m.replace(/"([^"]*)"/g, '“$1”');
     case 'typo_tolerance_not_applied':
-      return `typo tolerance cannot help with “${String(value)}”: words of 3 letters or fewer and words with digits must be typed exactly`;
+      return `typo tolerance is on but cannot help ${(/apply to (.*): words/.exec(m)?.[1] ?? '').replace(/"([^"]*)"/g, '“$1”')}: words of 3 letters or fewer and words with digits must be typed exactly`;
     case 'duplicate_case_id': return `two answers use the same output id “${String(value)}”`;
     case 'duplicate_keyword': return `${field ? `${field} ` : ''}${namesForIds(m.replace(/^"[^"]*" duplicates/, 'repeats'), def)}`;
     default: return `${field ? `${field} ` : ''}${namesForIds(plainShape(m), def)}`;

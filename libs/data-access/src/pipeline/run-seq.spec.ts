@@ -39,7 +39,7 @@ describe.each(targets)('reserveRunSeqs on %s', (kind, options) => {
     const ds = new DataSource(opts);
     await ds.initialize();
     try {
-      // JSON columns: TypeORM's insert type recurses into them (see apps/api runs/typeorm-rows.ts).
+      // JSON columns: TypeORM's insert type recurses into them (see common/typeorm-rows.ts).
       await ds.getRepository(RunEntity).insert([run('a'), run('b')] as QueryDeepPartialEntity<RunEntity>[]);
       const first = await ds.transaction((m) => reserveRunSeqs(m, new Map([['a', 3], ['b', 1], ['missing', 2]])));
       expect(Object.fromEntries(first)).toEqual({ a: 0, b: 0 });

@@ -127,6 +127,21 @@ function flatRecordSize(v: unknown): number {
 
 const SECRET_REF = /\bsecrets\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
 
+// `$fromMillis` with a picture and time zone, for `$now(picture, timezone)` on the engine's clock.
+let fromMillis: ReturnType<typeof jsonata> | undefined;
+
+/** `$now()` and `$millis()` bound to a given time, so simulations and tests control the clock. */
+function clockBindings(nowMs: number): Record<string, unknown> {
+  return {
+    millis: () => nowMs,
+    now: (picture?: string, timezone?: string) => {
+      if (picture === undefined && timezone === undefined) return new Date(nowMs).toISOString();
+      fromMillis ??= jsonata('$fromMillis(ms, picture, timezone)');
+      return fromMillis.evaluate({ ms: nowMs, picture, timezone });
+    },
+  };
+}
+
 export class ExpressionEvaluator {
   private readonly expressions: LruCache<string, CompiledExpression | ExpressionError>;
   private readonly templates: LruCache<string, CompiledTemplate | ExpressionError>;
@@ -160,8 +175,8 @@ export class ExpressionEvaluator {
   }
 
   /** Evaluates `source` over `input`; the result is plain JSON (or undefined when missing). */
-  async evaluate(source: string, input: unknown): Promise<unknown> {
-    return this.evaluateNow(source, input);
+  async evaluate(source: string, input: unknown, nowMs?: number): Promise<unknown> {
+    return this.evaluateNow(source, input, nowMs);
   }
 
   /**
@@ -169,11 +184,12 @@ export class ExpressionEvaluator {
    * answer: the engine's hot path then skips a promise per expression. Throws ExpressionError
    * synchronously or rejects with it.
    */
-  evaluateNow(source: string, input: unknown): unknown {
-    return this.run(source, this.compile(source), input);
+  evaluateNow(source: string, input: unknown, nowMs?: number): unknown {
+    return this.run(source, this.compile(source), input, nowMs);
   }
 
-  private run(source: string, compiled: CompiledExpression, input: unknown): unknown {
+  /** `nowMs`: the engine's clock, read by `$now()` and `$millis()` instead of the host's. */
+  private run(source: string, compiled: CompiledExpression, input: unknown, nowMs?: number): unknown {
     if (compiled.fast) {
       try {
         return this.bounded(source, compiled.fast(input));
@@ -181,13 +197,13 @@ export class ExpressionEvaluator {
         if (err !== BAIL) throw err;
       }
     }
-    return this.slow(source, compiled, input);
+    return this.slow(source, compiled, input, nowMs);
   }
 
-  private async slow(source: string, compiled: CompiledExpression, input: unknown): Promise<unknown> {
+  private async slow(source: string, compiled: CompiledExpression, input: unknown, nowMs?: number): Promise<unknown> {
     let result: unknown;
     try {
-      result = await compiled.slow.evaluate(input);
+      result = await compiled.slow.evaluate(input, nowMs === undefined ? undefined : clockBindings(nowMs));
     } catch (err) {
       const { detail, position } = jsonataDetail(err);
       const size = sizeLimitMessage((err as { code?: unknown } | null)?.code, this.limits);
@@ -261,12 +277,12 @@ export class ExpressionEvaluator {
   }
 
   /** Renders `{{ expr }}` placeholders; missing values render as empty text, objects as JSON. */
-  async render(template: string, input: unknown): Promise<string> {
-    return this.renderNow(template, input);
+  async render(template: string, input: unknown, nowMs?: number): Promise<string> {
+    return this.renderNow(template, input, nowMs);
   }
 
   /** Same as `render`, synchronous when every placeholder took the fast path. */
-  renderNow(template: string, input: unknown): string | Promise<string> {
+  renderNow(template: string, input: unknown, nowMs?: number): string | Promise<string> {
     const { parts } = this.compileTemplate(template);
     let out = '';
     for (let i = 0; i < parts.length; i++) {
@@ -277,18 +293,18 @@ export class ExpressionEvaluator {
       }
       let v: unknown;
       try {
-        v = this.run(p.source, p.expr, input);
+        v = this.run(p.source, p.expr, input, nowMs);
       } catch (err) {
         throw this.placeholderError(template, p, err);
       }
-      if (v instanceof Promise) return this.renderRest(template, parts, i, out, v, input);
+      if (v instanceof Promise) return this.renderRest(template, parts, i, out, v, input, nowMs);
       out += templateText(v);
     }
     return this.checkRendered(template, out);
   }
 
   /** The slow continuation of renderNow once a placeholder needed jsonata. */
-  private async renderRest(template: string, parts: CompiledPart[], from: number, head: string, pending: Promise<unknown>, input: unknown): Promise<string> {
+  private async renderRest(template: string, parts: CompiledPart[], from: number, head: string, pending: Promise<unknown>, input: unknown, nowMs?: number): Promise<string> {
     let out = head;
     for (let i = from; i < parts.length; i++) {
       const p = parts[i]!;
@@ -297,7 +313,7 @@ export class ExpressionEvaluator {
         continue;
       }
       try {
-        out += templateText(await (i === from ? pending : this.run(p.source, p.expr, input)));
+        out += templateText(await (i === from ? pending : this.run(p.source, p.expr, input, nowMs)));
       } catch (err) {
         throw this.placeholderError(template, p, err);
       }

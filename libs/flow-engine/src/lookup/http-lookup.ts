@@ -116,6 +116,7 @@ export async function httpLookup(nodeId: string, c: HttpLookupConfig, ctx: NodeC
         body: req.body,
         timeoutMs: c.timeoutMs,
         maxResponseBytes: c.maxResponseBytes,
+        nodeId,
       });
       last = { response };
       const ended = clock.now();

@@ -95,7 +95,7 @@ export function observed(r: FixtureResult): { state: unknown; calls: unknown } {
   return {
     state: { status: state.status, vars: state.vars, contact: state.contact, waiting: state.waiting, stepCount: state.stepCount, error: state.error },
     calls: {
-      http: host.requests.map(({ method, url, headers, body, timeoutMs }) => ({ method, url, headers, body, timeoutMs })),
+      http: host.requests.map(({ method, url, headers, body, timeoutMs, nodeId }) => ({ method, url, headers, body, timeoutMs, nodeId })),
       sleeps: host.sleeps,
       tickets: host.tickets,
       messages: host.messages.map(({ to, channelId, text, encoding, segments }) => ({ to, channelId, text, encoding, segments })),

@@ -71,13 +71,15 @@ function typoApplies(value: string): boolean {
   return value.normalize('NFKC').split(/[\s\p{P}]+/u).some((w) => !/\p{N}/u.test(w) && Array.from(w.replace(/[^\p{L}\p{M}]/gu, '')).length >= 4);
 }
 
-/** Warns for each value typo tolerance cannot help: the marketer turned it on expecting it to. */
-function checkTypoTolerance(values: Array<{ path: Path; value: string }>, problems: ProblemList): void {
-  for (const v of values) {
-    if (typoApplies(v.value)) continue;
-    problems.add(v.path, ProblemCode.TypoToleranceNotApplied,
-      `typo tolerance cannot apply to "${v.value}": words of 3 letters or fewer and words with digits must be typed exactly`, 'warning');
-  }
+/**
+ * Warns when typo tolerance is on but can help none of the keywords (all of 3 letters or fewer, or
+ * with digits): the marketer turned it on expecting it to. A mix (YES, SURE) is left alone.
+ */
+function checkTypoTolerance(path: Path, values: readonly string[], problems: ProblemList): void {
+  if (values.length === 0 || values.some(typoApplies)) return;
+  const listed = values.map((v) => JSON.stringify(v)).join(', ');
+  problems.add(path, ProblemCode.TypoToleranceNotApplied,
+    `typo tolerance cannot apply to ${listed}: words of 3 letters or fewer and words with digits must be typed exactly`, 'warning');
 }
 
 function checkTrigger(node: NodeOfType<'trigger'>, base: Path, problems: ProblemList): void {
@@ -89,7 +91,7 @@ function checkTrigger(node: NodeOfType<'trigger'>, base: Path, problems: Problem
     return;
   }
   checkDuplicates(c.keywords.map((value, i) => ({ path: [...base, 'keywords', i], value, foldAccents: c.foldAccents })), problems);
-  if (c.typoTolerance) checkTypoTolerance(c.keywords.map((value, i) => ({ path: [...base, 'keywords', i], value })), problems);
+  if (c.typoTolerance) checkTypoTolerance([...base, 'typoTolerance'], c.keywords, problems);
 }
 
 function checkMatch(node: NodeOfType<'match'>, base: Path, problems: ProblemList): void {
@@ -101,7 +103,7 @@ function checkMatch(node: NodeOfType<'match'>, base: Path, problems: ProblemList
     if (c.expression !== undefined) checkExpression([...path, 'expression'], c.expression, problems);
     if (WORD_MODES.has(c.mode)) {
       c.values.forEach((value, v) => words.push({ path: [...path, 'values', v], value, foldAccents: c.foldAccents }));
-      if (c.typoTolerance) checkTypoTolerance(c.values.map((value, v) => ({ path: [...path, 'values', v], value })), problems);
+      if (c.typoTolerance) checkTypoTolerance([...path, 'typoTolerance'], c.values, problems);
     }
   });
   const caseIds = new Map<string, number>();

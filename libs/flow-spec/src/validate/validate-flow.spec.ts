@@ -64,7 +64,7 @@ describe('validateFlow', () => {
     const shape = r.problems.filter((p) => p.code === 'invalid_shape').map(formatProblem);
     expect(shape).toEqual(expect.arrayContaining([
       'nodes[6].config.url: must not be empty',
-      'nodes[6].config.timeoutMs: must be a number',
+      'nodes[6].config.timeoutMs: must be a number, not "fast"',
       'nodes[6].config.extra: is not a known field',
       'nodes[2].config.timeoutSeconds: must be at least 1 second',
     ]));
@@ -78,7 +78,7 @@ describe('validateFlow', () => {
     nodeConfig(flow, 'ask')['text'] = undefined;
     const r = validateFlow(flow);
     const byPath = Object.fromEntries(r.problems.map((p) => [p.path, p.message]));
-    expect(byPath['nodes[6].type']).toMatch(/^must be one of "trigger", "match", "lookup"/);
+    expect(byPath['nodes[6].type']).toMatch(/^"teleport" is not a step type; use one of "trigger", "match", "lookup"/);
     expect(byPath['nodes[1].config.text']).toBe('is required');
   });
 
@@ -312,12 +312,12 @@ describe('validateFlow', () => {
 
   it.each([
     [(f: ReturnType<typeof baseFlow>) => { f.nodes[1]!['label'] = 'x'.repeat(101); }, 'nodes[1].label: must have at most 100 characters'],
-    [(f: ReturnType<typeof baseFlow>) => { f.nodes[1]!['position'] = { x: 'left', y: 0 }; }, 'nodes[1].position.x: must be a number'],
-    [(f: ReturnType<typeof baseFlow>) => { f.nodes[5] = { id: 'done', type: 'end', config: { status: 'ok' } }; }, 'nodes[5].config.status: must be one of "completed", "failed"'],
+    [(f: ReturnType<typeof baseFlow>) => { f.nodes[1]!['position'] = { x: 'left', y: 0 }; }, 'nodes[1].position.x: must be a number, not "left"'],
+    [(f: ReturnType<typeof baseFlow>) => { f.nodes[5] = { id: 'done', type: 'end', config: { status: 'ok' } }; }, 'nodes[5].config.status: "ok" is not allowed here; use one of "completed", "failed"'],
     [(f: ReturnType<typeof baseFlow>) => { f.edges[0] = { id: 'e1', source: 'start', sourceHandle: '', target: 'ask' }; }, 'edges[0].sourceHandle: must have at least 1 character'],
     [(f: ReturnType<typeof baseFlow>) => { f.nodes[0]!.id = 'has space'; }, 'nodes[0].id: may only contain letters, digits, "_" and "-"'],
     [(f: ReturnType<typeof baseFlow>) => { nodeConfig(f, 'route')['cases'] = []; }, 'nodes[3].config.cases: must have at least one case'],
-    [(f: ReturnType<typeof baseFlow>) => { f.nodes.push({ id: 'lk', type: 'lookup', config: { kind: 'soap' } }); }, 'nodes[6].config.kind: must be one of "http", "table"'],
+    [(f: ReturnType<typeof baseFlow>) => { f.nodes.push({ id: 'lk', type: 'lookup', config: { kind: 'soap' } }); }, 'nodes[6].config.kind: "soap" is not allowed here; use one of "http", "table"'],
   ])('phrases shape error %# for humans', (mutate, expected) => {
     const flow = baseFlow();
     mutate(flow);
@@ -362,24 +362,25 @@ describe('validateFlow', () => {
       'duplicate_keyword @ nodes[0].config.keywords[1]',
     ]));
   });
-  it('warns when typo tolerance is on for a keyword it cannot apply to (3 letters or fewer, digits)', () => {
+  it('warns when typo tolerance is on but can help none of the keywords (3 letters or fewer, digits)', () => {
     const flow = baseFlow();
-    Object.assign(nodeConfig(flow, 'start'), { keywords: ['JOIN', 'OK', 'PROMO24'], typoTolerance: true });
+    Object.assign(nodeConfig(flow, 'start'), { keywords: ['OK', 'PROMO24'], typoTolerance: true });
     const route = nodeConfig(flow, 'route') as { cases: Array<Record<string, unknown>> };
     Object.assign(route.cases[0]!, { values: ['YES', 'YEAH SURE'], typoTolerance: true });
+    Object.assign(route.cases[1]!, { values: ['NO', 'N'], typoTolerance: true });
     const r = validateFlow(flow);
     expect(r.ok).toBe(true);
     const typo = r.problems.filter((p) => p.code === 'typo_tolerance_not_applied');
     expect(typo.map((p) => [p.path, p.severity, p.nodeId])).toEqual([
-      ['nodes[0].config.keywords[1]', 'warning', 'start'],
-      ['nodes[0].config.keywords[2]', 'warning', 'start'],
-      ['nodes[3].config.cases[0].values[0]', 'warning', 'route'],
+      ['nodes[0].config.typoTolerance', 'warning', 'start'],
+      ['nodes[3].config.cases[1].typoTolerance', 'warning', 'route'],
     ]);
-    expect(typo[0]!.message).toBe('typo tolerance cannot apply to "OK": words of 3 letters or fewer and words with digits must be typed exactly');
+    expect(typo[0]!.message).toBe('typo tolerance cannot apply to "OK", "PROMO24": words of 3 letters or fewer and words with digits must be typed exactly');
     // Off: no warning for the same keywords.
     Object.assign(nodeConfig(flow, 'start'), { typoTolerance: false });
     expect(validateFlow(flow).problems.filter((p) => p.code === 'typo_tolerance_not_applied' && p.nodeId === 'start')).toEqual([]);
   });
+
   it('with the compliance classifier: a trigger keyword it takes first is an error, a match answer a warning naming the rule', () => {
     // A stand-in for libs/sms classifyComplianceKeyword (flow-spec imports nothing internal).
     const classify = (t: string) => {

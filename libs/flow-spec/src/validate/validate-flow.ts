@@ -48,7 +48,7 @@ export function validateFlow(input: unknown, options: ValidateOptions = {}): Val
     return { ok: false, problems: problems.items };
   }
   const parsed = flowDefinitionSchema.safeParse(raw);
-  if (!parsed.success) addShapeProblems(parsed.error.issues, problems, skip);
+  if (!parsed.success) addShapeProblems(parsed.error.issues, problems, skip, raw);
   const view = parsed.success ? viewOfDefinition(parsed.data) : buildFlowView(raw);
   checkGraph(view, problems);
   checkContent(view, problems);
