@@ -1,5 +1,6 @@
 import type { ProblemDto } from '@moflow/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulatorChannel } from './conversations/messaging-fixtures';
 import { keywordFlow } from './support/flow-fixtures';
 import { createTestApp, type Agent, type TestApp } from './support/test-app';
 
@@ -55,5 +56,20 @@ describe('compliance words in a flow are flagged before publishing', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('FLOW_INVALID');
     expect(refused.body.message).toContain('"END" can never start this flow');
+  });
+  it("a channel's own compliance words count where the flow listens on that channel, named", async () => {
+    const paris = await simulatorChannel(t, { name: 'Paris line', keywords: { optOut: ['ARRET'] } });
+    const onParis = await editor.post('/api/v1/flows/validate').send({ definition: keywordFlow(['ARRET'], 'hi', [paris.id]) });
+    expect(onParis.body.valid).toBe(false);
+    const err = onParis.body.problems.find((p: ProblemDto) => p.code === 'compliance_word');
+    expect(err).toMatchObject({ severity: 'error', nodeId: 'start' });
+    expect(err.message).toBe('"ARRET" can never start this flow: it is a compliance word, taken first by the opt-out rule of channel “Paris line”: the contact is opted out of the channel and unsubscribed');
+    // On every channel: it still starts elsewhere, so a warning naming the channel.
+    const everywhere = await editor.post('/api/v1/flows/validate').send({ definition: keywordFlow(['ARRET']) });
+    expect(everywhere.body.valid).toBe(true);
+    expect(compliance(everywhere.body)).toEqual([['start', 'warning', 'nodes[0].config.keywords[0]']]);
+    // On another channel only: not this channel's word.
+    const elsewhere = await editor.post('/api/v1/flows/validate').send({ definition: keywordFlow(['ARRET'], 'hi', ['other-channel']) });
+    expect(compliance(elsewhere.body)).toEqual([]);
   });
 });

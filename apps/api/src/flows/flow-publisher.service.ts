@@ -8,7 +8,7 @@ import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { SecretBindingCheck } from '../secrets/secret-binding.check';
 import { FLOW_TEST_RUNNER, type FlowTestRunnerPort } from './flow-ports';
-import { validateForPublish } from './flow-validation';
+import { FlowValidator } from './flow-validation';
 import { claimsCollide, keywordClaims, type KeywordClaim } from './keyword-index';
 import { FlowsService, recordSave } from './flows.service';
 
@@ -25,13 +25,14 @@ export class FlowPublisher {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly flows: FlowsService,
+    private readonly validator: FlowValidator,
     private readonly secretBindings: SecretBindingCheck,
     @Optional() @Inject(FLOW_TEST_RUNNER) private readonly testRunner?: FlowTestRunnerPort,
   ) {}
 
   async publish(id: string, note: string | null, userId: string | null, now = Date.now()): Promise<FlowDto> {
     const flow = await this.flows.load(id);
-    const result = validateForPublish(flow.definition);
+    const result = await this.validator.validate(flow.definition);
     const bindings = result.definition ? await this.secretBindings.problems(result.definition) : [];
     if (!result.ok || !result.definition || bindings.some((p) => p.severity !== 'warning')) {
       const problems = [...result.problems.map((p): ProblemDto => ({ ...p })), ...bindings];

@@ -14,7 +14,8 @@ import { KeywordClashService } from './keyword-clash.service';
 import { isRecord } from './flow-json';
 import { FlowPublisher } from './flow-publisher.service';
 import { SecretBindingCheck } from '../secrets/secret-binding.check';
-import { FlowsService, validationResponse } from './flows.service';
+import { FlowsService } from './flows.service';
+import { FlowValidator } from './flow-validation';
 
 const READERS = ['admin', 'editor', 'ops'] as const;
 const WRITERS = ['admin', 'editor'] as const;
@@ -35,6 +36,7 @@ export class FlowsController {
     private readonly publisher: FlowPublisher,
     private readonly importer: FlowImportService,
     private readonly clashes: KeywordClashService,
+    private readonly validator: FlowValidator,
     private readonly secretBindings: SecretBindingCheck,
   ) {}
 
@@ -61,7 +63,7 @@ export class FlowsController {
   @ApiOkResponse({ type: ValidateResponseBody })
   async validate(@Body() body: unknown): Promise<ValidateResponse> {
     const definition = isRecord(body) && 'definition' in body && !('nodes' in body) ? body.definition : body;
-    const result = validationResponse(definition);
+    const result = await this.validator.response(definition);
     const bindings = await this.secretBindings.problems(definition);
     if (bindings.length === 0) return result;
     return { valid: result.valid && bindings.every((p) => p.severity === 'warning'), problems: [...result.problems, ...bindings] };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto, ProblemDto, ValidateResponse } from '@moflow/api-contract';
+import type { FlowDiffDto, FlowDto, FlowSummaryDto, FlowVersionDto } from '@moflow/api-contract';
 import { FlowEntity, FlowSaveEntity, FlowVersionEntity, newId, UserEntity, type FlowSaveAction } from '@moflow/data-access';
 import { flowDefinitionSchema } from '@moflow/flow-spec';
 import { In, Not, Repository, type EntityManager } from 'typeorm';
@@ -11,7 +11,6 @@ import type { CreateFlowDto, UpdateFlowDto } from './flow.dto';
 import { mapFlow, mapFlowSummary, mapVersion, type FlowListContext } from './flow.mapper';
 import { diffDefinitions } from './flow-diff';
 import { definitionHash } from './flow-json';
-import { validateForPublish } from './flow-validation';
 import { FLOW_RUN_COUNTER, type FlowRunCounterPort } from './flow-ports';
 
 /** What a new flow starts with: one trigger, so the canvas is never empty. */
@@ -27,11 +26,6 @@ export function starterDefinition(): Record<string, unknown> {
 function withDefaults(definition: unknown): unknown {
   const parsed = flowDefinitionSchema.safeParse(definition);
   return parsed.success ? parsed.data : definition;
-}
-
-export function validationResponse(definition: unknown): ValidateResponse {
-  const result = validateForPublish(definition);
-  return { valid: result.ok, problems: result.problems.map((p): ProblemDto => ({ ...p })) };
 }
 
 /** Draft CRUD, versions (read) and diffs. Publishing lives in FlowPublisher. */
