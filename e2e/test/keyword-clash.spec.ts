@@ -42,4 +42,26 @@ describe.skipIf(skipReason)('a keyword another published flow owns', () => {
     await editor.sidePanel.locator('.chip', { hasText: 'PIZZAFREE' }).waitFor();
     expect(await editor.sidePanel.locator('.chip.flagged').count()).toBe(0);
   });
+  it('a keyword the compliance rules take first is flagged on the trigger as it is typed, in plain words', async () => {
+    const flow = await env.api.createFlow({ name: 'Stop words (e2e)', definition: { specVersion: 1, nodes: [
+      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, config: { keywords: ['DEALS'] } },
+      { id: 'hi', type: 'reply', position: { x: 0, y: 160 }, config: { text: 'Deals!' } },
+    ], edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'hi' }] } });
+    const { page } = await watched.open();
+    await new LoginPage(page).signIn(env.email, env.password);
+    const editor = new EditorPage(page);
+    await editor.open(flow.id);
+    await editor.select('start');
+    const input = editor.sidePanel.getByLabel('Add to Keywords');
+    await input.click();
+    await input.pressSequentially('STOP');
+    await input.press('Enter');
+    const inline = editor.sidePanel.getByRole('list', { name: 'Problems of this step' });
+    await inline.getByText('“STOP” can never start this flow', { exact: false }).waitFor();
+    await expect(inline.textContent()).resolves.toContain('taken first by the opt-out rule');
+    // Publishing is not offered while it is there.
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByTestId('publish-dialog');
+    await expect(dialog.getByRole('button', { name: 'Publish', exact: true }).isDisabled()).resolves.toBe(true);
+  });
 });

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { allEntities, allMigrations } from '@moflow/data-access';
+import { allEntities, allMigrations, FlowEntity } from '@moflow/data-access';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { it } from 'vitest';
+import { AnalyticsService } from '../src/analytics/analytics.service';
 import { RunAuditLog } from '../src/runs/run-audit';
 import { RunQueryService } from '../src/runs/run-query.service';
 import type { ListRunsQuery } from '../src/runs/runs.dto';
@@ -49,6 +50,13 @@ async function benchOn(label: string, options: DataSourceOptions, cleanup: () =>
     const q = new RunQueryService(ds, new RunAuditLog(ds));
     const list = (query: ListRunsQuery) => q.list(query);
     const flow = (i: number) => `flow-${String(i % 20).padStart(2, '0')}`;
+    const analytics = new AnalyticsService(ds);
+    // The seeded runs name flows flow-00…flow-19; analytics checks that a flow exists.
+    await ds.getRepository(FlowEntity).insert(Array.from({ length: 20 }, (_, i) => ({
+      id: flow(i), name: `Flow ${i}`, description: null, status: 'published' as const, definition: {}, definitionHash: '', revision: 1, publishedVersion: 1,
+      publishedHash: '', tests: [], requireTestsToPublish: false, createdById: null, updatedById: null, createdAt: 0, updatedAt: 0,
+    })));
+    const week = (i: number) => ({ from: new Date(Date.UTC(2026, 0, 2 + (i % 80))).toISOString(), to: new Date(Date.UTC(2026, 0, 9 + (i % 80))).toISOString() });
     const contact = (i: number) => `c${String((i * 7 * 37) % 100000).padStart(7, '0')}`;
     const rows = [
       await measure('newest page (no filter)', () => list({})),
@@ -67,6 +75,10 @@ async function benchOn(label: string, options: DataSourceOptions, cleanup: () =>
         return list({ flowId: flow(i), cursor: first.nextCursor ?? undefined });
       }),
       await measure('flow stats (byStatus + nodes)', (i) => q.stats(flow(i))),
+      // Analytics over the same history: ~50 k runs per flow over 90 days, so 7 days hold ~3.9 k of them.
+      await measure('flow analytics (7 days)', (i) => analytics.flow(flow(i), week(i))),
+      await measure('flow analytics (90 days, sampled)', (i) => analytics.flow(flow(i), { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z' })),
+      await measure('funnel n2 → n7 (7 days)', (i) => analytics.funnel(flow(i), { ...week(i), fromNode: 'n2', toNode: 'n7' })),
     ];
     console.log(`\n[${label}] run-list queries over ${RUNS.toLocaleString('en')} runs (${ITERATIONS} iterations each, page size 50):`);
     for (const r of rows) console.log(`  ${r}`);

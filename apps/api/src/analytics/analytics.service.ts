@@ -16,7 +16,7 @@ const DEFAULT_SPAN = 7 * DAY;
 @Injectable()
 export class AnalyticsService {
   /** Node counts read the steps of at most this many runs (the newest of the range) and say so. */
-  maxNodeRuns = 20_000;
+  maxNodeRuns = 5_000;
   private readonly repo: AnalyticsRepository;
 
   constructor(private readonly ds: DataSource) {

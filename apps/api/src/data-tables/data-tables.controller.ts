@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Pu
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DataRowDto, DataTableDto, Page } from '@moflow/api-contract';
 import { Roles } from '../auth/auth.decorators';
+import { DataRowPageResponse, DataRowResponse, DataTableResponse, ImportResultResponse } from './data-tables.responses';
 import { CreateDataTableDto, ImportCsvDto, PutRowDto, RowsQuery, UpdateDataTableDto } from './data-tables.dto';
 import { DataTablesService } from './data-tables.service';
 
@@ -14,6 +15,7 @@ export class DataTablesController {
 
   @Get()
   @ApiOperation({ summary: 'Data tables with their row counts and the flows that look rows up in them' })
+  @ApiOkResponse({ type: DataTableResponse, isArray: true })
   list(): Promise<DataTableDto[]> {
     return this.tables.list();
   }
@@ -21,11 +23,13 @@ export class DataTablesController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a data table: name, columns, key column' })
+  @ApiOkResponse({ type: DataTableResponse })
   create(@Body() dto: CreateDataTableDto): Promise<DataTableDto> {
     return this.tables.create(dto);
   }
 
   @Get(':name')
+  @ApiOkResponse({ type: DataTableResponse })
   get(@Param('name') name: string): Promise<DataTableDto> {
     return this.tables.get(name);
   }
@@ -33,6 +37,7 @@ export class DataTablesController {
   @Patch(':name')
   @Roles('admin')
   @ApiOperation({ summary: 'Change the description or the column list (the key column stays)' })
+  @ApiOkResponse({ type: DataTableResponse })
   update(@Param('name') name: string, @Body() dto: UpdateDataTableDto): Promise<DataTableDto> {
     return this.tables.update(name, dto);
   }
@@ -47,6 +52,7 @@ export class DataTablesController {
 
   @Get(':name/rows')
   @ApiOperation({ summary: 'Rows in key order, keyset pages' })
+  @ApiOkResponse({ type: DataRowPageResponse })
   rows(@Param('name') name: string, @Query() q: RowsQuery): Promise<Page<DataRowDto>> {
     return this.tables.rows(name, q);
   }
@@ -54,7 +60,7 @@ export class DataTablesController {
   @Put(':name/rows/:key')
   @Roles('admin')
   @ApiOperation({ summary: 'Add or replace the row with this key' })
-  @ApiOkResponse({ description: 'The row as stored.' })
+  @ApiOkResponse({ type: DataRowResponse, description: 'The row as stored.' })
   putRow(@Param('name') name: string, @Param('key') key: string, @Body() dto: PutRowDto): Promise<DataRowDto> {
     return this.tables.putRow(name, key, dto.row);
   }
@@ -70,6 +76,7 @@ export class DataTablesController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Import CSV (JSON body {csv, mode}): every line is checked before anything is written' })
+  @ApiOkResponse({ type: ImportResultResponse })
   importCsv(@Param('name') name: string, @Body() dto: ImportCsvDto): Promise<{ imported: number; mode: 'merge' | 'replace'; rowCount: number }> {
     return this.tables.importCsv(name, dto);
   }

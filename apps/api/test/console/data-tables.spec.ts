@@ -116,4 +116,13 @@ describe(`data tables API (${process.env.DATABASE_URL?.startsWith('postgres') ? 
     const key = await t.apiKey(['flows:read', 'runs:read', 'flows:execute']);
     expect((await t.http.get('/api/v1/data-tables').set('Authorization', `Bearer ${key}`)).status).toBe(403);
   });
+
+  it('documents the data-table and analytics routes with their response shapes in OpenAPI', async () => {
+    const doc = (await t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/api/v1/data-tables', '/api/v1/data-tables/{name}/rows/{key}', '/api/v1/data-tables/{name}/import', '/api/v1/data-tables/{name}/export.csv',
+      '/api/v1/flows/{id}/analytics', '/api/v1/flows/{id}/funnel', '/api/v1/channels/{id}/analytics',
+    ]));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['DataTableResponse', 'DataRowPageResponse', 'FlowAnalyticsResponse', 'ChannelAnalyticsResponse', 'FunnelResponse']));
+  });
 });

@@ -11,6 +11,8 @@ export const permissions = {
   readRuns: ['admin', 'editor', 'ops'],
   actOnRuns: ['admin', 'ops'],
   readMessages: ['admin', 'editor', 'ops'],
+  /** Phone numbers, message texts, vars, text search and the runs CSV; editors see masked runs (personal-data-view.ts). */
+  readPersonalData: ['admin', 'ops'],
   readChannelAnalytics: ['admin', 'ops'],
   handleTickets: ['admin', 'ops'],
   manageContacts: ['admin', 'ops'],

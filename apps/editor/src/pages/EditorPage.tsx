@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FlowDto, UserDto } from '@moflow/api-contract';
@@ -11,7 +11,8 @@ import { ImportExport } from '../canvas/ImportExport';
 import { Palette } from '../canvas/Palette';
 import { useShortcuts } from '../canvas/use-shortcuts';
 import { SidePanel } from '../panels/SidePanel';
-import { plainProblems } from '../problems/plain-problem';
+import { plainProblems, type PlainProblem } from '../problems/plain-problem';
+import { validateAsync } from '../problems/validate-async';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { ConflictBanner } from '../save/ConflictBanner';
 import { PublishDialog } from '../save/PublishDialog';
@@ -21,7 +22,6 @@ import { SimulatorPanel } from '../simulator/SimulatorPanel';
 import { useFlowStore } from '../store/flow-store';
 import { normaliseDefinition } from '../utils/normalise-definition';
 import { useDebounced } from '../utils/use-debounced';
-import { validateDefinition } from '../utils/validate-definition';
 import { hrefFor, navigate } from '../use-hash-route';
 
 type RightPanel = 'node' | 'simulator' | 'versions';
@@ -60,7 +60,14 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
 
   // Validation waits for a pause in editing, and on open for the first paint of the canvas.
   const debounced = useDebounced<typeof definition | null>(definition, 250, null);
-  const problems = useMemo(() => (debounced ? plainProblems(validateDefinition(debounced), debounced) : []), [debounced]);
+  // In a worker: on big flows validation is a long task that must not land in a drag's frames.
+  const [problems, setProblems] = useState<PlainProblem[]>([]);
+  useEffect(() => {
+    if (!debounced) return;
+    let current = true;
+    void validateAsync(debounced).then((found) => { if (current) setProblems(plainProblems(found, debounced)); });
+    return () => { current = false; };
+  }, [debounced]);
 
   const onReloaded = useCallback((flow: FlowDto) => { loadIntoStore(flow); qc.setQueryData(['flow', flow.id], flow); }, [qc]);
   const save = useAutoSave(onReloaded);

@@ -7,7 +7,7 @@ import type { RunFilters } from './runs-api';
 import { nodeName, statusWords } from './run-words';
 
 /** The runs page's filter form: the values apply on "Search" (Enter), selects and checkboxes at once. */
-export function RunFiltersForm({ value, onChange }: { value: RunFilters; onChange: (f: RunFilters) => void }) {
+export function RunFiltersForm({ value, onChange, textSearch = true }: { value: RunFilters; onChange: (f: RunFilters) => void; textSearch?: boolean }) {
   const [draft, setDraft] = useState<RunFilters>(value);
   const flows = useQuery({ queryKey: ['flows', 'with-archived'], queryFn: flowsApi.listWithArchived });
   const channels = useQuery({ queryKey: ['channels'], queryFn: flowsApi.channels });
@@ -61,9 +61,9 @@ export function RunFiltersForm({ value, onChange }: { value: RunFilters; onChang
           </select>
         ) : <input value={draft.nodeId ?? ''} onChange={(e) => set('nodeId', e.target.value)} placeholder="pick a flow first" disabled={!draft.flowId} />}
       </label>
-      <label>Message text
+      {textSearch && <label>Message text
         <input type="search" value={draft.text ?? ''} onChange={(e) => set('text', e.target.value)} placeholder="words in a message" />
-      </label>
+      </label>}
       <label className="inline">
         <input type="checkbox" checked={draft.errorsOnly === 'true'} onChange={(e) => set('errorsOnly', e.target.checked ? 'true' : '', true)} /> Errors only
       </label>

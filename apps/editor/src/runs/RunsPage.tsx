@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { Page, RunSummaryDto } from '@moflow/api-contract';
+import type { Page, RunSummaryDto, UserDto } from '@moflow/api-contract';
+import { can } from '../auth/permissions';
 import { hrefFor } from '../use-hash-route';
 import { filtersOf, liveMatch } from './run-filters';
 import { RunFiltersForm } from './RunFiltersForm';
@@ -16,7 +17,8 @@ type Pages = InfiniteData<Page<RunSummaryDto>, string | null>;
  * live are held in a "new runs" bar instead of pushing the list down under the reader; runs
  * already on screen are updated in place.
  */
-export function RunsPage({ query }: { query: Record<string, string> }) {
+export function RunsPage({ query, user }: { query: Record<string, string>; user: UserDto }) {
+  const personal = can(user.role, 'readPersonalData');
   const [filters, setFilters] = useState<RunFilters>(() => filtersOf(query));
   const [fresh, setFresh] = useState<RunSummaryDto[]>([]);
   const [maybeMore, setMaybeMore] = useState(false);
@@ -66,11 +68,13 @@ export function RunsPage({ query }: { query: Record<string, string> }) {
     <div className="page">
       <main className="runs-page">
         <h1>Runs</h1>
-        <RunFiltersForm value={filters} onChange={apply} />
+        <RunFiltersForm value={filters} onChange={apply} textSearch={personal} />
         <div className="toolbar">
           <span className="muted" role="status">{runs.isPending ? 'Loading runs…' : `${items.length}${runs.hasNextPage ? '+' : ''} run${items.length === 1 ? '' : 's'}`}</span>
           <span className="spacer" />
-          <a className="button" href={runsApi.exportUrl(filters)} download="runs.csv">Export CSV</a>
+          {personal
+            ? <a className="button" href={runsApi.exportUrl(filters)} download="runs.csv">Export CSV</a>
+            : <span className="muted small">Numbers are masked and message texts hidden for your role.</span>}
         </div>
         {fresh.length > 0 && (
           <button type="button" className="new-runs" onClick={showFresh}>{fresh.length} new run{fresh.length === 1 ? '' : 's'} — show</button>

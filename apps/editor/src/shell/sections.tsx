@@ -40,7 +40,7 @@ export const sections: NavEntry[] = [
   { path: 'flows', label: 'Flows', icon: Workflow, group: 'main', roles: permissions.readFlows, render: ({ user }) => <FlowsPage user={user} /> },
   {
     path: 'runs', label: 'Runs', icon: Activity, group: 'main', roles: permissions.readRuns,
-    render: ({ user, rest, query }) => (rest[0] ? <RunPage key={rest[0]} id={rest[0]} user={user} /> : <RunsPage query={query} />),
+    render: ({ user, rest, query }) => (rest[0] ? <RunPage key={rest[0]} id={rest[0]} user={user} /> : <RunsPage query={query} user={user} />),
   },
   { path: 'analytics', label: 'Analytics', icon: BarChart3, group: 'main', roles: permissions.readRuns, render: ({ user, rest }) => <AnalyticsPage user={user} rest={rest} /> },
   { path: 'waiting', label: 'Waiting', icon: Hourglass, group: 'main', roles: permissions.readRuns, render: ({ user }) => <WaitingPage user={user} /> },
