@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWatchedPage } from '../support/browser';
 import { skipReason, useEnv } from '../support/fixture';
 import { LoginPage } from '../pages/login.page';
+import { repoRoot } from '../support/paths';
 
 describe.skipIf(skipReason)('data tables in settings', () => {
   const env = useEnv();
@@ -38,6 +40,7 @@ describe.skipIf(skipReason)('data tables in settings', () => {
     await importForm.getByRole('button', { name: 'Import' }).click();
     await expect(importForm.getByRole('alert').textContent()).resolves.toBe('csv: line 3: the key 60601 is already on line 2');
     expect(await page.getByTestId('row-60601').count()).toBe(0);
+    await page.screenshot({ path: join(repoRoot, 'docs/screenshots/data-table.png'), fullPage: true });
 
     const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);

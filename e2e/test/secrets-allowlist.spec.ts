@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWatchedPage } from '../support/browser';
 import { skipReason, useEnv } from '../support/fixture';
 import { LoginPage } from '../pages/login.page';
+import { repoRoot } from '../support/paths';
 
 describe.skipIf(skipReason)('secrets and the lookup allow-list in settings', () => {
   const env = useEnv();
@@ -25,6 +27,7 @@ describe.skipIf(skipReason)('secrets and the lookup allow-list in settings', () 
     await expect(row.textContent()).resolves.toContain('crm.example.com');
     expect(await page.content()).not.toContain('s3cr3t-value-e2e');
     await expect(add.getByLabel('Secret value').inputValue()).resolves.toBe('');
+    await page.screenshot({ path: join(repoRoot, 'docs/screenshots/secrets.png') });
 
     await nav.getByRole('link', { name: 'Lookup allow-list' }).click();
     const allow = page.getByRole('form', { name: 'Allow a private host' });

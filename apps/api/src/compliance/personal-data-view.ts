@@ -16,9 +16,12 @@ export function seesPersonalData(p: Principal | undefined): boolean {
 
 export const HIDDEN = '[hidden]';
 
-/** `no case matched "Grace Hopper"` → `no case matched "[hidden]"`: reasons keep their shape. */
-function hideQuotes(text: string | null): string | null {
-  return text === null ? null : text.replace(/"(?:[^"\\]|\\.)*("|$)/g, `"${HIDDEN}"`);
+/**
+ * `no case matched "Grace Hopper"` → `no case matched "[hidden]"`: reasons keep their shape. Quotes
+ * of the run's own structure (node ids, handles) stay readable.
+ */
+function hideQuotes(text: string | null, keep: ReadonlySet<string> = new Set()): string | null {
+  return text === null ? null : text.replace(/"((?:[^"\\]|\\.)*)("|$)/g, (all, inner: string) => (keep.has(inner) ? all : `"${HIDDEN}"`));
 }
 
 export function maskRunSummary<T extends RunSummaryDto>(r: T): T {
@@ -31,10 +34,12 @@ export function maskMessage(m: MessageDto): MessageDto {
 }
 
 export function maskRunDetail(d: RunDetailDto): RunDetailDto {
+  const keep = new Set(d.steps.flatMap((s) => [s.nodeId, s.handle]).filter((x): x is string => typeof x === 'string'));
   return {
     ...maskRunSummary(d),
+    error: hideQuotes(d.error, keep),
     vars: {},
     messages: d.messages.map(maskMessage),
-    steps: d.steps.map((s) => ({ ...s, input: null, output: null, data: {}, reason: hideQuotes(s.reason), error: hideQuotes(s.error) })),
+    steps: d.steps.map((s) => ({ ...s, input: null, output: null, data: {}, reason: hideQuotes(s.reason, keep), error: hideQuotes(s.error, keep) })),
   };
 }

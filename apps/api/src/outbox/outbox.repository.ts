@@ -162,6 +162,17 @@ export class OutboxRepository {
     return rows.map(toMessage);
   }
 
+  /**
+   * Drops every other owner's lease on MTs not yet at a provider (queued, deferred): with SQLite there
+   * is one process, so at its start those owners are gone, and their MTs need not wait for the lease.
+   */
+  async releaseForeignLeases(owner: string): Promise<void> {
+    const p = this.sql.params();
+    await writeTransaction(this.ds, (m) => m.query(
+      `UPDATE ${this.states} SET "lease_owner" = NULL, "lease_until" = NULL WHERE "lease_owner" IS NOT NULL AND "lease_owner" <> ${p.add(owner)} ` +
+      `AND "message_id" IN (SELECT "id" FROM ${this.messages} WHERE "direction" = 'out' AND "status" IN ('queued', 'deferred'))`, p.values));
+  }
+
   /** Bookkeeping rows for queued MTs written without one (a writer that predates outbox_state rows, or given ids). */
   async ensureStates(ids?: readonly string[]): Promise<void> {
     if (ids && ids.length === 0) return;

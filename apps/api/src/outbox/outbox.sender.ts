@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { MessageEntity, OutboxStateEntity, newId, type EventDeliveryEntity, writeTransaction, row } from '@moflow/data-access';
+import { MessageEntity, OutboxStateEntity, newId, type MtAdoption, type EventDeliveryEntity, writeTransaction, row } from '@moflow/data-access';
 import { ProviderSendError, type SmsAdapter } from '@moflow/providers';
 import { analyzeText, timezoneForNumber } from '@moflow/sms';
 import { DataSource } from 'typeorm';
@@ -207,12 +207,34 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     void this.poll();
   }
 
+  /**
+   * The lease a turn batch may write on its own MTs for this sender (MOFLOW_PIPELINE=embedded or a
+   * worker): those MTs then need no claim and no commit of their own. Null when this process does not send.
+   */
+  adoption(): MtAdoption | null {
+    if (!this.active || this.stopped) return null;
+    const room = MAX_IN_FLIGHT - this.held.size;
+    return room > 0 ? { owner: this.owner, leaseUntil: Date.now() + LEASE_MS, max: room } : null;
+  }
+
+  /** MTs a committed turn batch leased to this sender (see `adoption`): gated and sent like claimed ones. */
+  adopt(messages: readonly MessageEntity[]): void {
+    const batch = messages.map((message) => ({ message, attempts: 0 }));
+    for (const b of batch) this.held.add(b.message.id);
+    this.track(this.run(batch, Date.now()));
+  }
+
   private async claimBatch(limit: number): Promise<number> {
     const now = Date.now();
     const skip = this.lanes.saturated((id) => 4 * (this.laneLimits.get(id) ?? HTTP_CONCURRENCY));
     const batch = await this.repo.claim(this.owner, now, now + LEASE_MS, limit, skip);
     if (batch.length === 0) return 0;
     for (const b of batch) this.held.add(b.message.id);
+    await this.run(batch, now);
+    return batch.length;
+  }
+
+  private async run(batch: readonly ClaimedMt[], now: number): Promise<void> {
     try {
       await this.dispatch(batch, now);
     } catch (err) {
@@ -220,7 +242,6 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
       this.logger.error(`outbox batch failed: ${(err as Error).message}`);
       await Promise.allSettled(batch.filter((b) => this.held.has(b.message.id)).map((b) => this.settle({ message: b.message })));
     }
-    return batch.length;
   }
 
   /** Gate, rate and adapter for the whole batch; immediate outcomes go to the writer, sends to the lanes. */
@@ -337,8 +358,11 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
       await this.repo.ensureStates();
       // Rows left `sending` by a dead process (their lease ran out): the provider may have accepted them.
       // A SQLite file has one process (embedded mode), so at start-up every other owner's row is such a row.
-      const leaseCutoff = !this.recovered && this.config.database.type === 'sqlite' ? Number.MAX_SAFE_INTEGER : now;
+      const starting = !this.recovered && this.config.database.type === 'sqlite';
+      const leaseCutoff = starting ? Number.MAX_SAFE_INTEGER : now;
       this.recovered = true;
+      // Queued MTs a turn batch had leased to the dead process's sender go out now, not when the lease runs out.
+      if (starting) await this.repo.releaseForeignLeases(this.owner);
       for (const msg of await this.repo.unknownOutcomes(leaseCutoff, this.owner)) {
         if (this.held.has(msg.id)) continue;
         void this.settle(await this.unknownOutcome(msg, now), 'unknown');

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataRowEntity } from '@moflow/data-access';
+import { DataRowEntity, type MessageEntity } from '@moflow/data-access';
 import { FlowEngine } from '@moflow/flow-engine';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -70,7 +70,7 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
     };
     const consume = this.config.pipeline !== 'off';
     this.partitions.busy = () => this.pump.busyContacts();
-    this.pump.start(host, { committed: (batch, mts) => this.committed(batch, mts) }, consume);
+    this.pump.start(host, { committed: (batch, mts, adopted) => this.committed(batch, mts, adopted), adoption: () => this.sender.adoption() }, consume);
     if (consume) this.wake.on('inbox', () => this.pump.wake());
     this.logger.log(consume ? 'turn pipeline running (inbox, timeouts, REST starts)' : 'turn pipeline off: REST starts only, MOs go to the workers');
   }
@@ -79,9 +79,11 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
     await this.pump.stop();
   }
 
-  private committed(batch: readonly ContactTurns[], queuedMts: number): void {
+  private committed(batch: readonly ContactTurns[], queuedMts: number, adopted: readonly MessageEntity[]): void {
     for (const turns of batch) for (const run of turns.fragment.announced.values()) this.bus.publish(mapRunSummary(run));
-    // The sender wakes here, or on another process through Redis (its own wake channel).
-    if (queuedMts > 0) this.sender.wake();
+    // MTs leased to this process's sender in the batch's write go out now, without a claim; for the
+    // rest the sender wakes here, or on another process through Redis (its own wake channel).
+    if (adopted.length > 0) this.sender.adopt(adopted);
+    if (queuedMts > adopted.length) this.sender.wake();
   }
 }

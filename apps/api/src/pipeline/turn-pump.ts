@@ -1,5 +1,5 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { ContactConflictError, HandledElsewhereError, claimStoredInbox, dueTimeouts, loadTurnBatch, markInboxFailed, writeTurnBatch, type TurnBatchWrites, writeTransaction } from '@moflow/data-access';
+import { ContactConflictError, HandledElsewhereError, claimStoredInbox, dueTimeouts, loadTurnBatch, markInboxFailed, writeTurnBatch, type MessageEntity, type MtAdoption, type TurnBatchWrites, writeTransaction } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { ContactTurns, type SubmittedItem, type TurnHost, type TurnItem, type TurnOutcome } from './contact-turns';
 import { PartitionOwnership } from './partition-ownership';
@@ -12,8 +12,10 @@ const BATCH = 400;
 const IDLE_MS = 200;
 
 export interface PumpListener {
-  /** After each committed batch: runs to announce, whether MTs were queued. */
-  committed(fragments: readonly ContactTurns[], queuedMts: number): void;
+  /** After each committed batch: runs to announce, whether MTs were queued, the MTs leased to this process's sender in the batch. */
+  committed(fragments: readonly ContactTurns[], queuedMts: number, adopted: readonly MessageEntity[]): void;
+  /** Whether (and how many of) a batch's MTs this process's sender takes in the batch's own write. */
+  adoption?(): MtAdoption | null;
 }
 
 interface PendingStart { item: SubmittedItem; resolve: (o: TurnOutcome) => void; reject: (e: Error) => void }
@@ -210,8 +212,10 @@ export class TurnPump {
     };
     if (batch.length === 0) return;
     const writes: TurnBatchWrites = this.withEvents(mergeFragments(batch.map((t) => t.fragment.finish())));
+    let adopted: MessageEntity[] = [];
     try {
-      await writeTransaction(this.ds, (m) => writeTurnBatch(m, writes));
+      const adoption = this.listener?.adoption?.() ?? undefined;
+      adopted = await writeTransaction(this.ds, (m) => writeTurnBatch(m, writes, adoption));
     } catch (err) {
       if (err instanceof ContactConflictError || err instanceof HandledElsewhereError) {
         // Nothing was written: the MOs are still stored and the starts are queued again.
@@ -234,12 +238,12 @@ export class TurnPump {
       }
       release(written);
       for (const t of written) for (const s of this.startsOf(t)) s.resolve(t.outcomeOfStart(s.item.runId) ?? { runId: s.item.runId, status: 'running' });
-      this.listener?.committed(written, written.reduce((n, t) => n + t.fragment.writes.messages.filter((m) => m.direction === 'out').length, 0));
+      this.listener?.committed(written, written.reduce((n, t) => n + t.fragment.writes.messages.filter((m) => m.direction === 'out').length, 0), []);
       return;
     }
     release(batch);
     for (const t of batch) for (const s of this.startsOf(t)) s.resolve(t.outcomeOfStart(s.item.runId) ?? { runId: s.item.runId, status: 'running' });
-    this.listener?.committed(batch, writes.messages.filter((m) => m.direction === 'out').length);
+    this.listener?.committed(batch, writes.messages.filter((m) => m.direction === 'out').length, adopted);
   }
 
   /** A contact whose turn threw (a bug, not a flow failure): its MOs are marked failed, not retried forever. */

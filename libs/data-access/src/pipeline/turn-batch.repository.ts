@@ -141,11 +141,51 @@ const RUN_UPDATE = ['flow_version', 'status', 'contact_id', 'contact_phone', 'ch
   'wait_deadline', 'updated_at', 'ended_at'].map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
 
 /**
+ * MTs of the batch the committing process's own sender takes at once: leased to `owner` in the
+ * batch's write, so that sender needs no claim (and no commit) of its own for them.
+ */
+export interface MtAdoption {
+  owner: string;
+  leaseUntil: number;
+  /** At most this many (the sender's free room). */
+  max: number;
+}
+
+/**
+ * The batch's queued MTs that may go to the provider now, per contact in order: the first MT of each
+ * contact that has no older MT still queued or sending (one reads the others after it in the sender's
+ * usual claim). One statement for the whole batch.
+ */
+async function adoptMts(m: EntityManager, w: TurnBatchWrites, adoption: MtAdoption): Promise<MessageEntity[]> {
+  const queued = w.messages.filter((msg) => msg.direction === 'out' && msg.status === 'queued' && msg.contactId !== null);
+  if (queued.length === 0 || adoption.max <= 0) return [];
+  const contactIds = [...new Set(queued.map((msg) => msg.contactId!))];
+  const busy = new Set<string>();
+  for (const part of chunks(contactIds, 500)) {
+    const rows = (await m.query(
+      `SELECT DISTINCT "contact_id" AS "contactId" FROM ${tableOf(m, MessageEntity)} WHERE "direction" = 'out' AND "status" IN ('queued', 'sending') AND "contact_id" IN (${inList(m, part)})`,
+      part,
+    )) as { contactId: string }[];
+    for (const r of rows) busy.add(r.contactId);
+  }
+  const first = new Map<string, MessageEntity>();
+  for (const msg of queued) {
+    if (busy.has(msg.contactId!)) continue;
+    const seen = first.get(msg.contactId!);
+    if (!seen || msg.createdAt < seen.createdAt || (msg.createdAt === seen.createdAt && msg.id < seen.id)) first.set(msg.contactId!, msg);
+  }
+  const adopted = [...first.values()].slice(0, adoption.max);
+  const ids = new Set(adopted.map((msg) => msg.id));
+  w.outboxStates = w.outboxStates.map((s) => (ids.has(s.messageId) ? { ...s, leaseOwner: adoption.owner, leaseUntil: adoption.leaseUntil } : s));
+  return adopted;
+}
+
+/**
  * Writes a whole batch in the caller's transaction with multi-row statements: contacts, runs
  * (upsert), run-log steps numbered from the run rows, messages and outbox rows, inbox rows marked
  * handled, waiting sessions, channel states and consent, tickets, node stats, idempotency keys.
  */
-export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites): Promise<void> {
+export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites, adoption?: MtAdoption): Promise<MessageEntity[]> {
   for (const part of chunks(w.handledInbox, 500)) {
     // The fence: only rows still stored, so two owners of a partition can never both commit an MO.
     const changed = await execute(m, `UPDATE ${tableOf(m, InboxMessageEntity)} SET "status" = 'handled', "updated_at" = ${placeholder(m, 0)} WHERE "status" = 'stored' AND "id" IN (${inList(m, part, 1)})`, [Date.now(), ...part]);
@@ -175,6 +215,7 @@ export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites): Prom
     list.forEach((s, i) => steps.push({ ...s, seq: start + i }));
   }
   await insertAll(m, RunStepEntity, steps);
+  const adopted = adoption ? await adoptMts(m, w, adoption) : [];
   await insertAll(m, MessageEntity, w.messages, 'ON CONFLICT ("id") DO NOTHING');
   await insertAll(m, OutboxStateEntity, w.outboxStates, 'ON CONFLICT ("message_id") DO NOTHING');
   for (const part of chunks(w.endedSessions, 500)) {
@@ -192,4 +233,5 @@ export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites): Prom
   await insertAll(m, RunNodeStatEntity, w.nodeStats, 'ON CONFLICT ("flow_id", "node_id", "handle") DO UPDATE SET "count" = "run_node_stats"."count" + EXCLUDED."count"');
   await insertAll(m, IdempotencyKeyEntity, w.idempotencyKeys);
   await insertAll(m, EventDeliveryEntity, w.eventDeliveries);
+  return adopted;
 }
