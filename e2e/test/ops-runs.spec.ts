@@ -71,8 +71,9 @@ describe.skipIf(skipReason)('ops run logs', () => {
     await runs.openRun();
     const lookup = runs.step('crm');
     await lookup.waitFor();
+    // The step's name comes from the flow version, which loads beside the run: wait for it, do not race it.
+    await expect.poll(() => lookup.textContent(), { timeout: 15_000 }).toContain('Find customer');
     const text = await lookup.textContent();
-    expect(text).toContain('Find customer');
     expect(text).toContain('HTTP 503');
     expect(text).toContain('2 attempts, 1 retry');
     await expect(runs.summary().textContent()).resolves.toContain('Failed');

@@ -24,7 +24,8 @@ export class EventSubscriptionEntity {
   @Column({ type: 'simple-json' })
   events!: string[];
 
-  @Column({ type: 'boolean', default: true })
+  /** Always written by the service (true unless the admin says otherwise); no column default, like every boolean here. */
+  @Column({ type: 'boolean' })
   active!: boolean;
 
   @Column({ name: 'created_at', ...msColumn })

@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const MY_TABLES = messagingEntities.map((e) => `"${(e as unknown as { name: string }).name}"`);
 const tableNames = ['channel_settings', 'inbox', 'consent_log', 'contact_channel_states', 'outbox_state', 'outbox_provider_ids', 'ticket_details', 'ticket_thread',
-  'delivery_parts', 'held_receipts'];
+  'delivery_parts', 'held_receipts', 'event_subscriptions', 'event_deliveries'];
 
 const targets: [string, () => DataSourceOptions][] = [
   ['sqlite', () => ({ type: 'better-sqlite3', database: join(dir, 'schema.db'), entities: allEntities, migrations: allMigrations })],

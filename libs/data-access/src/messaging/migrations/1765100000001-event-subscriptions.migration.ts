@@ -8,7 +8,7 @@ export class EventSubscriptions1765100000001 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(new Table({
       name: 'event_subscriptions',
-      columns: [idColumn(), varchar('name', 120), varchar('url', 2048), text('secret_encrypted'), json('events'), { ...boolean('active'), default: true },
+      columns: [idColumn(), varchar('name', 120), varchar('url', 2048), text('secret_encrypted'), json('events'), boolean('active'),
         epochMs('created_at'), epochMs('updated_at')],
     }));
     await q.createTable(new Table({
