@@ -1,6 +1,6 @@
 import { ContactChannelStateEntity, ContactEntity, EventDeliveryEntity, insertRows, MessageEntity, OutboxProviderIdEntity, OutboxStateEntity, writeTransaction } from '@moflow/data-access';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { OutboxSql } from './outbox-sql';
+import { OutboxSql, type Params } from './outbox-sql';
 import { insertRunSteps, withSeqRetry, type RunNote } from './run-step-note';
 
 /** A claimed MT: the message row and how many provider attempts it had. */
@@ -61,17 +61,7 @@ export class OutboxRepository {
     const nowP = () => `CAST(${p.add(now)} AS BIGINT)`;
     const lease = p.add(owner);
     const until = `CAST(${p.add(leaseUntil)} AS BIGINT)`;
-    const due = `SELECT s2."message_id" FROM ${this.states} s2 JOIN ${this.messages} m2 ON m2."id" = s2."message_id" ` +
-      `WHERE m2."direction" = 'out' AND m2."status" IN ('queued', 'deferred') AND s2."next_attempt_at" <= ${nowP()} ` +
-      `AND (s2."lease_until" IS NULL OR s2."lease_until" < ${nowP()})` +
-      `${skipChannels.length ? ` AND (m2."channel_id" IS NULL OR m2."channel_id" NOT IN (${p.list(skipChannels)}))` : ''} ` +
-      // One contact's MTs reach the provider in order: only the oldest unfinished MT of a contact is claimable.
-      `AND (m2."contact_id" IS NULL OR NOT EXISTS (SELECT 1 FROM ${this.messages} m3 WHERE m3."contact_id" = m2."contact_id" ` +
-      // `created_at <=` first: an index range on (contact_id, created_at). Without it SQLite answers the OR
-      // with a second index over every message of the same millisecond, quadratic in a batch's size.
-      `AND m3."direction" = 'out' AND m3."status" IN ('queued', 'sending') AND m3."created_at" <= m2."created_at" ` +
-      `AND (m3."created_at" < m2."created_at" OR m3."id" < m2."id"))) ` +
-      `ORDER BY m2."created_at", m2."id" LIMIT ${p.add(limit)}`;
+    const due = `${this.dueIds(p, now, skipChannels)} ORDER BY m2."created_at", m2."id" LIMIT ${p.add(limit)}`;
     if (this.sql.pg) {
       const rows = await this.sql.rows<Record<string, unknown>>(this.ds,
         `UPDATE ${this.states} s SET "lease_owner" = ${lease}, "lease_until" = ${until} FROM ${this.messages} m ` +
@@ -82,7 +72,8 @@ export class OutboxRepository {
     }
     // SQLite: look before taking the write lock; most polls under load find nothing new, and an
     // empty write transaction still costs a commit.
-    const anyDue = await this.sql.rows(this.ds, `${due.slice(0, due.lastIndexOf(' ORDER BY '))} LIMIT 1`, p.values.slice(2, -1));
+    const look = this.sql.params();
+    const anyDue = await this.sql.rows(this.ds, `${this.dueIds(look, now, skipChannels)} LIMIT 1`, look.values);
     if (anyDue.length === 0) return [];
     return writeTransaction(this.ds, async (m) => {
       const leased = await this.sql.rows<{ message_id: string; attempts: number }>(m,
@@ -94,6 +85,24 @@ export class OutboxRepository {
       const attempts = new Map(leased.map((l) => [l.message_id, Number(l.attempts)]));
       return rows.map((r) => ({ message: toMessage(r), attempts: attempts.get(String(r['id'])) ?? 0 }));
     });
+  }
+
+  /**
+   * The ids of MTs that may go to a provider now, in any order: queued or deferred, due, not leased,
+   * not on a skipped channel, and the oldest unfinished MT of their contact (one contact's MTs reach
+   * the provider in order). Its placeholders are added to `p`.
+   */
+  private dueIds(p: Params, now: number, skipChannels: readonly string[]): string {
+    const nowP = () => `CAST(${p.add(now)} AS BIGINT)`;
+    return `SELECT s2."message_id" FROM ${this.states} s2 JOIN ${this.messages} m2 ON m2."id" = s2."message_id" ` +
+      `WHERE m2."direction" = 'out' AND m2."status" IN ('queued', 'deferred') AND s2."next_attempt_at" <= ${nowP()} ` +
+      `AND (s2."lease_until" IS NULL OR s2."lease_until" < ${nowP()})` +
+      `${skipChannels.length ? ` AND (m2."channel_id" IS NULL OR m2."channel_id" NOT IN (${p.list(skipChannels)}))` : ''} ` +
+      `AND (m2."contact_id" IS NULL OR NOT EXISTS (SELECT 1 FROM ${this.messages} m3 WHERE m3."contact_id" = m2."contact_id" ` +
+      // `created_at <=` first: an index range on (contact_id, created_at). Without it SQLite answers the OR
+      // with a second index over every message of the same millisecond, quadratic in a batch's size.
+      `AND m3."direction" = 'out' AND m3."status" IN ('queued', 'sending') AND m3."created_at" <= m2."created_at" ` +
+      `AND (m3."created_at" < m2."created_at" OR m3."id" < m2."id")))`;
   }
 
   /** Time zones and per-channel states of the batch's contacts. */
