@@ -115,7 +115,12 @@ describe(`event subscriptions (${process.env.DATABASE_URL ? 'postgres' : 'sqlite
     await eventually(async () => receiver.of('contact.opted_out').some((r) => r.json.data['phone'] === other), 'the operator opt-out');
     expect(receiver.of('contact.opted_out').find((r) => r.json.data['phone'] === other)!.json.data).toMatchObject({ source: 'api', keyword: null });
 
-    const log = (await admin.get(`/api/v1/event-subscriptions/${subId}/deliveries`)).body as Array<{ status: string; eventType: string; attempts: number }>;
+    // The receiver has the last POST before the sender records its answer: wait for the log to say so.
+    type Delivery = { status: string; eventType: string; attempts: number };
+    const log = await eventually(async () => {
+      const rows = (await admin.get(`/api/v1/event-subscriptions/${subId}/deliveries`)).body as Delivery[];
+      return rows.length === receiver.got.length && rows.every((d) => d.status !== 'pending') ? rows : null;
+    }, 'every delivery recorded');
     expect(log.length).toBe(receiver.got.length);
     expect(log.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
   });
