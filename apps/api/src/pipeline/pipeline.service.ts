@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataRowEntity, type MessageEntity } from '@moflow/data-access';
+import { DataRowEntity, type MessageEntity, newId } from '@moflow/data-access';
 import { FlowEngine } from '@moflow/flow-engine';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChannelRegistry } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
@@ -56,7 +55,7 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
           },
         },
         clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-        ids: { newId: () => randomUUID() },
+        ids: { newId: () => newId() },
         random: { next: () => Math.random() },
       },
     });
