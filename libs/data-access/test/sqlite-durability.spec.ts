@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GroupSync, SqliteDurability, writeTransaction } from '../src/index';
+import { GroupSync, serializeSqliteTransactions, SqliteDurability, writeTransaction } from '../src/index';
 
 const dirs: string[] = [];
 const sources: DataSource[] = [];
@@ -21,6 +21,7 @@ async function open(catchUpFrames?: number): Promise<{ ds: DataSource; file: str
   const ds = await new DataSource({ type: 'better-sqlite3', database: file, enableWAL: true }).initialize();
   sources.push(ds);
   await ds.query('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  serializeSqliteTransactions(ds);
   const d = SqliteDurability.enable(ds, { checkpointEveryMs: 10, catchUpFrames });
   if (!d) throw new Error('durability was not enabled on a WAL file database');
   return { ds, file, d };
@@ -92,6 +93,28 @@ describe('SqliteDurability on a real SQLite file', () => {
     const reader = new Database(ds.options.database as string, { readonly: true });
     expect(reader.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 50 });
     reader.close();
+  });
+
+  it('ds.transaction and queued writers never nest into each other on the one connection', async () => {
+    const { ds } = await open();
+    // one after the other, each starting the moment the previous COMMIT returned: TypeORM's shared
+    // runner must already know that transaction has ended
+    const chains = Array.from({ length: 4 }, async (_, c) => {
+      for (let i = 0; i < 10; i++) {
+        await ds.transaction(async (m) => {
+          await m.query('INSERT INTO t (body) VALUES (?)', [`c${c}-${i}`]);
+        });
+      }
+    });
+    const grouped = Array.from({ length: 20 }, (_, i) => writeTransaction(ds, (m) => m.query('INSERT INTO t (body) VALUES (?)', [`g${i}`])));
+    await Promise.all([...chains, ...grouped]);
+    expect(await ds.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 60 }]);
+    // called from inside a queued writer, ds.transaction joins it (and is undone with it)
+    await expect(writeTransaction(ds, async () => {
+      await ds.transaction((m) => m.query('INSERT INTO t (body) VALUES (?)', ['joined']));
+      throw new Error('undo');
+    })).rejects.toThrow('undo');
+    expect(await ds.query("SELECT COUNT(*) AS n FROM t WHERE body = 'joined'")).toEqual([{ n: 0 }]);
   });
 
   it('a writer that throws is rolled back alone and is told so', async () => {
