@@ -258,9 +258,6 @@ export interface FlowAnalyticsDto {
   runs: number;
   /** Per node: runs' visits and exits by output ("error" when the step failed there); dropOff = visits − exits. */
   nodes: Record<string, { visits: number; exits: Record<string, number>; dropOff: number }>;
-  /** True when `nodes` counts only the newest `sampledRuns` runs of the range (the runs total is exact). */
-  sampled: boolean;
-  sampledRuns: number;
   bucket: 'hour' | 'day';
   /** Runs started per bucket (UTC), by status; buckets without runs are included with zeros. */
   overTime: { start: string; counts: Record<RunStatusDto, number> }[];
