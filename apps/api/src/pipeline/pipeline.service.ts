@@ -6,6 +6,7 @@ import { ChannelRegistry } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { ContactsService } from '../contacts/contacts.service';
+import { ConsoleEventsBus } from '../conversations/console-events.bus';
 import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 import { OutboxSender } from '../outbox/outbox.sender';
 import { FlowSource } from '../runs/flow-source';
@@ -24,7 +25,7 @@ import { WakeBus } from './wake-bus';
  * work runs in the engine pool's worker threads unless ENGINE_LIVE_TURNS=inline),
  * starts the pump (inbox, timeouts and REST starts when `MOFLOW_PIPELINE=embedded` or in a worker;
  * REST starts only on an API replica with `MOFLOW_PIPELINE=off`), and after each committed batch
- * announces its runs on the SSE bus and wakes the sender. Never waits for a carrier.
+ * announces its runs, messages and tickets on the SSE buses and wakes the sender. Never waits for a carrier.
  */
 @Injectable()
 export class PipelineService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,6 +42,7 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
     private readonly lookups: LookupAllowlistService,
     private readonly secrets: SecretsService,
     private readonly bus: RunEventsBus,
+    private readonly live: ConsoleEventsBus,
     private readonly sender: OutboxSender,
     private readonly wake: WakeBus,
     private readonly pool: TurnPool,
@@ -81,7 +83,11 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private committed(batch: readonly ContactTurns[], queuedMts: number, adopted: readonly MessageEntity[]): void {
-    for (const turns of batch) for (const run of turns.fragment.announced.values()) this.bus.publish(mapRunSummary(run));
+    for (const turns of batch) {
+      for (const run of turns.fragment.announced.values()) this.bus.publish(mapRunSummary(run));
+      // One ContactTurns is one contact: its rows' contact is the batch's own, no lookup.
+      this.live.turnBatch(turns.fragment.writes, () => turns.phone);
+    }
     // MTs leased to this process's sender in the batch's write go out now, without a claim; for the
     // rest the sender wakes here, or on another process through Redis (its own wake channel).
     if (adopted.length > 0) this.sender.adopt(adopted);

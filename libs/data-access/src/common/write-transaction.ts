@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { SqliteDurability } from './sqlite-durability';
 
 interface Job {
   work: (m: EntityManager) => Promise<unknown>;
@@ -41,14 +42,18 @@ export function writeTransaction<T>(ds: DataSource, work: (m: EntityManager) => 
 async function drain(ds: DataSource, q: WriteQueue): Promise<void> {
   q.running = true;
   try {
-    while (q.jobs.length > 0) await runGroup(ds, q.jobs.splice(0, MAX_JOBS_PER_COMMIT));
+    while (q.jobs.length > 0) {
+      SqliteDurability.of(ds)?.betweenTransactions();
+      await runGroup(ds, q.jobs.splice(0, MAX_JOBS_PER_COMMIT));
+    }
   } finally {
     q.running = false;
   }
 }
 
 async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
-  if (jobs.length === 1) {
+  const durability = SqliteDurability.of(ds);
+  if (jobs.length === 1 && !durability) {
     const job = jobs[0]!;
     await ds.transaction(job.work).then(job.resolve, job.reject);
     return;
@@ -61,23 +66,35 @@ async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
     return;
   }
   const committed: { job: Job; value: unknown }[] = [];
+  const alone = jobs.length === 1;
   for (const job of jobs) {
     try {
-      await qr.startTransaction(); // SAVEPOINT: this writer's work can be undone alone
+      if (!alone) await qr.startTransaction(); // SAVEPOINT: this writer's work can be undone alone
       const value = await job.work(qr.manager);
-      await qr.commitTransaction(); // RELEASE
+      if (!alone) await qr.commitTransaction(); // RELEASE
       committed.push({ job, value });
     } catch (error) {
-      await qr.rollbackTransaction().catch(() => undefined); // ROLLBACK TO: nothing of it stays
+      await qr.rollbackTransaction().catch(() => undefined); // ROLLBACK TO (alone: the whole transaction)
       job.reject(error);
+      if (alone) return;
     }
   }
+  let synced: Promise<void>;
   try {
-    await qr.commitTransaction();
+    // The COMMIT's fsync runs off the event loop (SqliteDurability); the next group starts meanwhile
+    // and these writers are answered once their data is on disk.
+    if (durability) synced = (await durability.commitDeferred(() => qr.commitTransaction())).synced;
+    else {
+      await qr.commitTransaction();
+      synced = Promise.resolve();
+    }
   } catch (error) {
     await qr.rollbackTransaction().catch(() => undefined);
     for (const { job } of committed) job.reject(error);
     return;
   }
-  for (const { job, value } of committed) job.resolve(value);
+  void synced.then(
+    () => { for (const { job, value } of committed) job.resolve(value); },
+    (error: unknown) => { for (const { job } of committed) job.reject(error); },
+  );
 }
