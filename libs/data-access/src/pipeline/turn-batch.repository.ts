@@ -8,6 +8,7 @@ import { TicketDetailsEntity, TicketThreadEntryEntity } from '../messaging/ticke
 import { ContactEntity } from '../runs/contact.entity';
 import { IdempotencyKeyEntity } from '../runs/idempotency-key.entity';
 import { MessageEntity } from '../runs/message.entity';
+import { RunNodeDayEntity } from '../console/node-day.entity';
 import { RunNodeStatEntity } from '../runs/node-stat.entity';
 import { RunStepEntity } from '../runs/run-step.entity';
 import { RunEntity } from '../runs/run.entity';
@@ -41,6 +42,8 @@ export interface TurnBatchWrites {
   ticketDetails: TicketDetailsEntity[];
   threadEntries: TicketThreadEntryEntity[];
   nodeStats: RunNodeStatEntity[];
+  /** The same increments per day the run started (flow analytics over any range). */
+  nodeDays: RunNodeDayEntity[];
   idempotencyKeys: IdempotencyKeyEntity[];
   /** Event-subscription deliveries of what this batch did (filled after the merge). */
   eventDeliveries: EventDeliveryEntity[];
@@ -50,7 +53,7 @@ export function emptyTurnBatch(): TurnBatchWrites {
   return {
     newContacts: [], contactUpdates: [], runs: [], steps: new Map(), messages: [], outboxStates: [], handledInbox: [], endedSessions: [],
     newSessions: [], inboundTouches: [], optChanges: [], consentEvents: [], tickets: [], ticketDetails: [], threadEntries: [], nodeStats: [],
-    idempotencyKeys: [], eventDeliveries: [],
+    nodeDays: [], idempotencyKeys: [], eventDeliveries: [],
   };
 }
 
@@ -234,6 +237,7 @@ export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites, adopt
   await insertAll(m, TicketDetailsEntity, w.ticketDetails, 'ON CONFLICT ("ticket_id") DO UPDATE SET "updated_at" = EXCLUDED."updated_at"');
   await insertAll(m, TicketThreadEntryEntity, w.threadEntries);
   await insertAll(m, RunNodeStatEntity, w.nodeStats, 'ON CONFLICT ("flow_id", "node_id", "handle") DO UPDATE SET "count" = "run_node_stats"."count" + EXCLUDED."count"');
+  await insertAll(m, RunNodeDayEntity, w.nodeDays, 'ON CONFLICT ("flow_id", "day", "node_id", "handle") DO UPDATE SET "count" = "run_node_days"."count" + EXCLUDED."count"');
   await insertAll(m, IdempotencyKeyEntity, w.idempotencyKeys);
   await insertAll(m, EventDeliveryEntity, w.eventDeliveries);
   return adopted;

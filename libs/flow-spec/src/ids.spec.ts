@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../src/index';
+import { uuidV7 as newId } from './ids';
 
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe('newId (UUIDv7, RFC 9562)', () => {
+describe('uuidV7 (RFC 9562)', () => {
   it('is a version-7, RFC-variant UUID whose first 48 bits are the milliseconds given', () => {
     const at = Date.UTC(2026, 11, 2, 12, 0, 0, 123);
     const id = newId(at);
