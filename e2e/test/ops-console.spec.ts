@@ -31,8 +31,8 @@ describe.skipIf(skipReason)('the ops console', () => {
   let flowId = '';
 
   /** An MO as the simulator provider posts it: generic JSON signed with the channel's webhook secret. */
-  async function mo(text: string, id: string): Promise<void> {
-    const body = JSON.stringify({ id, from: PHONE, to: '+447700900000', text });
+  async function mo(text: string, id: string, from = PHONE): Promise<void> {
+    const body = JSON.stringify({ id, from, to: '+447700900000', text });
     const sig = 'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex');
     const res = await fetch(`${env.baseURL}/api/v1/inbound/${channelId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Moflow-Signature': sig }, body });
     expect(res.status).toBe(200);
@@ -78,6 +78,32 @@ describe.skipIf(skipReason)('the ops console', () => {
     expect(await row.getByRole('link', { name: PHONE }).count()).toBe(1);
     const moRow = page.getByRole('table', { name: 'Messages' }).locator('tr', { hasText: 'AGENT my parcel never came' });
     expect(await moRow.textContent()).toContain('Keyword trigger');
+  });
+
+  it('a new ticket, a reply in its thread and a new MO appear live, without a reload', async () => {
+    const other = '+447700900654';
+    const { page } = await watched.open();
+    await signInAsOps(page);
+    await page.getByRole('link', { name: 'Tickets' }).click();
+    const table = page.getByRole('table', { name: 'Tickets' });
+    await table.getByRole('link', { name: `Call back ${PHONE}` }).waitFor();
+    // Set on this document: a reload or a navigation to a new document would lose it.
+    await page.evaluate(() => { (window as unknown as { liveMarker: number }).liveMarker = 42; });
+    await mo('AGENT the app crashes', 'e2e-console-live-1', other);
+    const link = table.getByRole('link', { name: `Call back ${other}` });
+    await link.waitFor({ timeout: 10_000 });
+    await link.click();
+    const ticket = page.getByRole('article', { name: `Ticket Call back ${other}` });
+    await ticket.getByText('No messages in the thread yet.').waitFor();
+    await mo('it happens on login', 'e2e-console-live-2', other);
+    await ticket.locator('.bubble.in', { hasText: 'it happens on login' }).waitFor({ timeout: 10_000 });
+
+    await page.getByRole('link', { name: 'Messages' }).click();
+    const messages = page.getByRole('table', { name: 'Messages' });
+    await messages.locator('tr', { hasText: 'it happens on login' }).waitFor();
+    await mo('still broken', 'e2e-console-live-3', other);
+    await messages.locator('tr', { hasText: 'still broken' }).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (window as unknown as { liveMarker?: number }).liveMarker)).toBe(42);
   });
 
   it('ops opts a contact out and the next MT to them is shown suppressed', async () => {

@@ -77,8 +77,10 @@ async function benchOn(label: string, options: DataSourceOptions, cleanup: () =>
       await measure('flow stats (byStatus + nodes)', (i) => q.stats(flow(i))),
       // Analytics over the same history: ~50 k runs per flow over 90 days, so 7 days hold ~3.9 k of them.
       await measure('flow analytics (7 days)', (i) => analytics.flow(flow(i), week(i))),
-      await measure('flow analytics (90 days, sampled)', (i) => analytics.flow(flow(i), { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z' })),
+      await measure('flow analytics (7 days, hour edges)', (i) => analytics.flow(flow(i), { from: new Date(Date.UTC(2026, 0, 2 + (i % 80), 13)).toISOString(), to: new Date(Date.UTC(2026, 0, 9 + (i % 80), 13)).toISOString() })),
+      await measure('flow analytics (90 days, all runs)', (i) => analytics.flow(flow(i), { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z' })),
       await measure('funnel n2 → n7 (7 days)', (i) => analytics.funnel(flow(i), { ...week(i), fromNode: 'n2', toNode: 'n7' })),
+      await measure('funnel n2 → n7 (90 days)', (i) => analytics.funnel(flow(i), { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z', fromNode: 'n2', toNode: 'n7' })),
     ];
     console.log(`\n[${label}] run-list queries over ${RUNS.toLocaleString('en')} runs (${ITERATIONS} iterations each, page size 50):`);
     for (const r of rows) console.log(`  ${r}`);

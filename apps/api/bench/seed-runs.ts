@@ -1,3 +1,4 @@
+import { nodeDayRollupSelect } from '@moflow/data-access';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -49,6 +50,9 @@ export async function seedRuns(ds: DataSource, shape: SeedShape): Promise<void> 
   }
   process.stdout.write('\n');
   for (const idx of indexes) await ds.query(idx.sql);
+  // The per-day node counts the turn pipeline keeps as it writes the log (flow analytics read them).
+  await ds.query('DELETE FROM run_node_days');
+  await ds.query(`INSERT INTO run_node_days (flow_id, day, node_id, handle, count) ${nodeDayRollupSelect()}`);
   // PostgreSQL: VACUUM sets the visibility map so counts can be index-only scans, as autovacuum
   // would have done on a live system long before a table holds a million runs.
   if (sqlite) await ds.query('ANALYZE');

@@ -258,9 +258,6 @@ export interface FlowAnalyticsDto {
   runs: number;
   /** Per node: runs' visits and exits by output ("error" when the step failed there); dropOff = visits − exits. */
   nodes: Record<string, { visits: number; exits: Record<string, number>; dropOff: number }>;
-  /** True when `nodes` counts only the newest `sampledRuns` runs of the range (the runs total is exact). */
-  sampled: boolean;
-  sampledRuns: number;
   bucket: 'hour' | 'day';
   /** Runs started per bucket (UTC), by status; buckets without runs are included with zeros. */
   overTime: { start: string; counts: Record<RunStatusDto, number> }[];
@@ -344,6 +341,21 @@ export interface TicketDto {
   closedAt: string | null; forwardStatus: string; thread?: TicketThreadEntryDto[];
 }
 export interface TicketReplyResponse { messageId: string; status: string; ticket: TicketDto }
+/**
+ * `GET /api/v1/tickets/stream` (server-sent events): event `ticket` carries a TicketDto without its
+ * thread (a new ticket, or one whose status, assignee or last activity changed); event
+ * `ticket_entry` carries a TicketEntryEventDto (an MO or a reply joined a ticket's thread).
+ */
+export interface TicketEntryEventDto { ticketId: string; entry: TicketThreadEntryDto; updatedAt: string }
+/**
+ * `GET /api/v1/messages/stream` (server-sent events): event `message` carries a MessageDto (a new MO
+ * or MT); event `message_status` carries a MessageStatusEventDto (an MT's status changed: sending,
+ * sent, delivered, undelivered, failed, suppressed, deferred, or queued again for a retry).
+ */
+export interface MessageStatusEventDto {
+  id: string; channelId: string | null; runId: string | null; status: string; provider: string | null; providerMessageId: string | null;
+  detail: string | null; updatedAt: string;
+}
 export interface DataTableDto {
   name: string; description: string | null; columns: string[]; keyColumn: string; rowCount: number; createdAt: string | null; updatedAt: string | null;
   /** Flows whose draft or live version has a lookup of kind table on this table. */

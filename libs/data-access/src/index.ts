@@ -15,4 +15,5 @@ export * from './ops';
 export * from './pipeline';
 export * from './console';
 export * from './common/write-transaction';
+export * from './common/sqlite-durability';
 export * from './common/typeorm-rows';

@@ -16,8 +16,6 @@ export class FlowAnalyticsResponse implements FlowAnalyticsDto {
     type: 'object', additionalProperties: true,
     description: 'Per step id: { visits, exits: { output: runs }, dropOff } — exits by the output taken ("error" when the step failed); dropOff = visits − exits (runs that stopped or wait there).',
   }) nodes!: FlowAnalyticsDto['nodes'];
-  @ApiProperty({ description: 'True when the step counts cover only the newest `sampledRuns` runs of the range.' }) sampled!: boolean;
-  @ApiProperty() sampledRuns!: number;
   @ApiProperty({ enum: ['hour', 'day'], description: 'hour for ranges up to 3 days, else day.' }) bucket!: 'hour' | 'day';
   @ApiProperty({ type: RunsBucketResponse, isArray: true }) overTime!: FlowAnalyticsDto['overTime'];
 }

@@ -15,8 +15,6 @@ const DEFAULT_SPAN = 7 * DAY;
 /** Per flow and per channel figures over a time range, each one aggregate query (see AnalyticsRepository). */
 @Injectable()
 export class AnalyticsService {
-  /** Node counts read the steps of at most this many runs (the newest of the range) and say so. */
-  maxNodeRuns = 5_000;
   private readonly repo: AnalyticsRepository;
 
   constructor(private readonly ds: DataSource) {
@@ -30,7 +28,7 @@ export class AnalyticsService {
     const bucketMs = bucket === 'hour' ? HOUR : DAY;
     const [runs, counts, series] = await Promise.all([
       this.repo.countRuns(flowId, range),
-      this.repo.nodeCounts(flowId, range, this.maxNodeRuns),
+      this.repo.nodeCounts(flowId, range),
       this.repo.runsOverTime(flowId, range, bucketMs),
     ]);
     const nodes: FlowAnalyticsDto['nodes'] = {};
@@ -48,7 +46,7 @@ export class AnalyticsService {
       if (slot && row.key in slot) slot[row.key as RunStatusDto] += row.count;
     }
     return {
-      flowId, from: iso(range.from), to: iso(range.to), runs, nodes, sampled: runs > this.maxNodeRuns, sampledRuns: Math.min(runs, this.maxNodeRuns),
+      flowId, from: iso(range.from), to: iso(range.to), runs, nodes,
       bucket, overTime: [...overTime].map(([b, counts]) => ({ start: iso(b * bucketMs), counts })),
     };
   }

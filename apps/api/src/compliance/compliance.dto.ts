@@ -41,6 +41,11 @@ export class MessagesQuery extends PageQuery {
   @IsOptional() @IsIn(ROUTING_RULES, { message: `must be one of ${ROUTING_RULES.join(', ')}` }) rule?: (typeof ROUTING_RULES)[number];
 }
 
+export class StreamMessagesQuery {
+  @ApiPropertyOptional({ description: 'Only this contact\'s new messages (status changes of MTs are sent for every message).' })
+  @IsOptional() @IsUUID('all', { message: 'must be a contact id' }) contactId?: string;
+}
+
 export class StartFlowForMessageDto {
   @ApiProperty({ description: 'The flow to start (its live version) for the contact who sent the message.' })
   @IsUUID('all', { message: 'must be a flow id' }) flowId!: string;

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ExecuteFlowResponse, MessageDto, Page } from '@moflow/api-contract';
 import { MessageEntity, MessageRepository } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
+import { filter, map, takeUntil, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CredentialWatch } from '../auth/credential-watch';
+import { ConsoleEventsBus } from '../conversations/console-events.bus';
 import type { Principal } from '../auth/principal';
 import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -11,7 +14,7 @@ import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { ExecutionsService } from '../runs/executions.service';
 import { mapMessage } from '../runs/run.mapper';
-import { MessagesQuery, StartFlowForMessageDto } from './compliance.dto';
+import { MessagesQuery, StartFlowForMessageDto, StreamMessagesQuery } from './compliance.dto';
 import { maskMessage, seesPersonalData } from './personal-data-view';
 
 /** The messages log: every MO and MT with status, channel, contact, run and (MO) routing rule. */
@@ -21,7 +24,12 @@ import { maskMessage, seesPersonalData } from './personal-data-view';
 export class MessagesController {
   private readonly messages: MessageRepository;
 
-  constructor(private readonly ds: DataSource, private readonly executions: ExecutionsService) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly executions: ExecutionsService,
+    private readonly live: ConsoleEventsBus,
+    private readonly credentials: CredentialWatch,
+  ) {
     this.messages = new MessageRepository(ds);
   }
 
@@ -34,6 +42,21 @@ export class MessagesController {
       runId: q.runId, rule: q.rule, after: cursorParam(q.cursor), limit: q.limit ?? 100,
     });
     return toPage(page, seesPersonalData(who) ? mapMessage : (m) => maskMessage(mapMessage(m)));
+  }
+
+  /**
+   * Server-sent events: `message` (a MessageDto: a new MO or MT) and `message_status` (a
+   * MessageStatusEventDto: an MT's status changed). Editors get numbers masked and no texts, as in
+   * the list. The stream ends when its session does (logout, expiry, deleted user).
+   */
+  @Sse('stream')
+  stream(@Query() q: StreamMessagesQuery, @CurrentPrincipal() who: Principal): Observable<MessageEvent> {
+    const personal = seesPersonalData(who);
+    return this.live.messages.pipe(
+      filter((e) => !q.contactId || e.type !== 'message' || e.data.contactId === q.contactId),
+      map((e) => ({ type: e.type, data: e.type === 'message' && !personal ? maskMessage(e.data) : e.data })),
+      takeUntil(this.credentials.ended(who)),
+    );
   }
 
   @Get(':id')

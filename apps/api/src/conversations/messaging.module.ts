@@ -12,6 +12,7 @@ import { SmppBindingsService } from '../inbound/smpp-bindings.service';
 import { DeliveryReportsService } from '../outbox/delivery-reports.service';
 import { OutboxSender } from '../outbox/outbox.sender';
 import { OUTBOX_SENDER } from '../outbox/outbox.tokens';
+import { ConsoleEventsBus } from './console-events.bus';
 import { HelpdeskForwarder } from '../tickets/helpdesk-forwarder';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketsService } from '../tickets/tickets.service';
@@ -29,9 +30,9 @@ import { WakeModule } from '../pipeline/wake.module';
   controllers: [ChannelsController, InboundController, ConsentController, ContactsController, MessagesController, TicketsController],
   providers: [
     ChannelRegistry, ChannelsService, ComplianceService, ContactPrivacyService, InboxService, InboundService, SmppBindingsService,
-    DeliveryReportsService, OutboxSender, TicketsService, HelpdeskForwarder,
+    DeliveryReportsService, OutboxSender, TicketsService, HelpdeskForwarder, ConsoleEventsBus,
     { provide: OUTBOX_SENDER, useExisting: OutboxSender },
   ],
-  exports: [OUTBOX_SENDER, ChannelRegistry, OutboxSender, InboxService, SmppBindingsService, ContactPrivacyService],
+  exports: [OUTBOX_SENDER, ChannelRegistry, OutboxSender, InboxService, SmppBindingsService, ContactPrivacyService, ConsoleEventsBus],
 })
 export class MessagingModule {}

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ChannelRegistry } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { ConsoleEventsBus } from '../conversations/console-events.bus';
 import { EventFanout, statusEvent } from '../events/event-fanout';
 import { MetricsService } from '../metrics/metrics.service';
 import { withSeqRetry } from './run-step-note';
@@ -43,6 +44,7 @@ export class DeliveryReportsService implements OnApplicationBootstrap, OnApplica
     private readonly registry: ChannelRegistry,
     metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly live: ConsoleEventsBus,
     @Optional() private readonly events?: EventFanout,
   ) {
     this.counter = new Counter({
@@ -134,7 +136,7 @@ export class DeliveryReportsService implements OnApplicationBootstrap, OnApplica
     const modes = new Map<string, ReceiptIdMode>();
     for (const channelId of new Set(items.map((it) => it.channelId))) modes.set(channelId, await this.idMode(channelId));
     const candidates = items.map((it) => receiptIdCandidates(it.report.providerMessageId, modes.get(it.channelId)));
-    const outcomes = await withSeqRetry(() => writeTransaction(this.ds, async (m) => {
+    const { outcomes, changes } = await withSeqRetry(() => writeTransaction(this.ds, async (m) => {
       const targets = await repo.lookup(m, [...modes.keys()], [...new Set(candidates.flat())]);
       const plan = planWrites(items, candidates, targets, now);
       await repo.upsertParts(m, [...plan.parts.values()]);
@@ -146,8 +148,9 @@ export class DeliveryReportsService implements OnApplicationBootstrap, OnApplica
         const events = this.events.deliveries(plan.statusChanges.map((c) => statusEvent(c, c.status, c, now)));
         if (events.length) await insertRows(m, EventDeliveryEntity, events);
       }
-      return plan.outcomes;
+      return { outcomes: plan.outcomes, changes: plan.statusChanges };
     }));
+    this.live.statusChanges(changes.map((c) => ({ message: c, status: c.status, providerMessageId: c.providerMessageId, detail: c.detail })), now);
     for (const o of outcomes) if (o !== 'unmatched') this.counter.inc({ outcome: o });
     items.forEach((it, i) => {
       if (outcomes[i] === 'held') this.logger.log(`delivery report held: channel ${it.channelId} (${it.source}) id "${it.report.providerMessageId}" matches no message yet`);

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ChannelRegistry, type ChannelRuntime } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { ConsoleEventsBus } from '../conversations/console-events.bus';
 import { EventFanout, statusEvent } from '../events/event-fanout';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChannelLanes, LaneClosedError } from './channel-lanes';
@@ -78,12 +79,14 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
     @Inject(RATE_LIMITER) private readonly rates: RateLimiter,
     private readonly wakes: OutboxWake,
     metrics: MetricsService,
+    private readonly live: ConsoleEventsBus,
     @Optional() private readonly events?: EventFanout,
   ) {
     this.repo = new OutboxRepository(ds);
     // A recorded result may free the next MT of the same contact (one at a time per contact): look again.
     this.writer = new OutcomeWriter(async (batch) => {
       await this.repo.record(batch, Date.now(), this.statusEvents(batch));
+      this.live.statusChanges(batch.flatMap((o) => (o.status === undefined ? [] : [{ ...o, status: o.status }])), Date.now());
       if (!this.stopped) this.wake();
     }, (err, n) => this.logger.error(`recording ${n} outbox result(s) failed: ${err.message}`));
     this.metrics = new OutboxMetrics(metrics, (now) => this.repo.backlog(now));
@@ -161,6 +164,7 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
         messageId: message.id, nextAttemptAt: 0, attempts: 0, leaseOwner: null, leaseUntil: null, detail: null, providerIds: null, inReplyTo: mt.inReplyTo ?? null,
       }));
     });
+    this.live.newMessages([message]);
     this.wake();
     return message;
   }
@@ -282,6 +286,7 @@ export class OutboxSender implements OutboxSenderPort, OnApplicationBootstrap, O
       for (const item of allowed) sends.push({ item, adapter, runtime });
     }
     await this.repo.markSending(sends.map((s) => s.item.message.id));
+    this.live.statusChanges(sends.map((s) => ({ message: s.item.message, status: 'sending' })), Date.now());
     for (const s of sends) this.track(this.sendOne(s.item, s.adapter, s.runtime));
   }
 

@@ -1,5 +1,5 @@
-import type { ContactEntity, MessageEntity, RunEntity, RunStepEntity, TurnBatchWrites, WaitingSessionEntity } from '@moflow/data-access';
-import { emptyTurnBatch } from '@moflow/data-access';
+import type { ContactEntity, MessageEntity, RunEntity, RunNodeDayEntity, RunStepEntity, TurnBatchWrites, WaitingSessionEntity } from '@moflow/data-access';
+import { DAY_MS, emptyTurnBatch } from '@moflow/data-access';
 import type { RunEvent, RunState } from '@moflow/flow-engine';
 import { currentNode } from '../runs/run-writer';
 import { eventToStep, nodeStatIncrements, scrubSecrets } from '../runs/run-recorder';
@@ -13,6 +13,7 @@ export class TurnFragment {
   /** The waiting session each touched run ends up with (null: none). */
   private readonly sessions = new Map<string, WaitingSessionEntity | null>();
   private readonly stats = new Map<string, { flowId: string; nodeId: string; handle: string; count: number }>();
+  private readonly days = new Map<string, RunNodeDayEntity>();
   /** Runs to announce on the SSE bus and count in metrics once committed. */
   readonly announced = new Map<string, RunEntity>();
 
@@ -53,7 +54,7 @@ export class TurnFragment {
     this.sessions.set(run.id, state.status === 'waiting' && state.waiting && deadline !== null
       ? { contactId: contact.id, channelKey: channelKey(state.channelId), runId: run.id, nodeId: state.waiting.nodeId, deadline }
       : null);
-    for (const inc of nodeStatIncrements(events).values()) this.bumpStat(run.flowId, inc.nodeId, inc.handle, inc.count);
+    for (const inc of nodeStatIncrements(events).values()) this.bumpStat(run.flowId, Math.floor(run.startedAt / DAY_MS), inc.nodeId, inc.handle, inc.count);
     this.announced.set(run.id, run);
     return run;
   }
@@ -93,6 +94,7 @@ export class TurnFragment {
     w.endedSessions = [...this.sessions.keys()];
     w.newSessions = [...this.sessions.values()].filter((s): s is WaitingSessionEntity => s !== null);
     w.nodeStats = [...this.stats.values()];
+    w.nodeDays = [...this.days.values()];
     return w;
   }
 
@@ -106,12 +108,17 @@ export class TurnFragment {
     this.writes.steps.set(runId, list);
   }
 
-  private bumpStat(flowId: string, nodeId: string, handle: string, count: number): void {
+  private bumpStat(flowId: string, day: number, nodeId: string, handle: string, count: number): void {
     const key = `${flowId}\u0000${nodeId}\u0000${handle}`;
     const cur = this.stats.get(key);
     if (cur) cur.count += count;
     else this.stats.set(key, { flowId, nodeId, handle, count });
+    const dayKey = `${key}\u0000${day}`;
+    const perDay = this.days.get(dayKey);
+    if (perDay) perDay.count += count;
+    else this.days.set(dayKey, { flowId, day, nodeId, handle, count });
   }
+
 }
 
 function step(runId: string, type: string, reason: string, at: number, data: Record<string, unknown>, nodeId: string | null): Omit<RunStepEntity, 'seq'> {
@@ -122,6 +129,7 @@ function step(runId: string, type: string, reason: string, at: number, data: Rec
 export function mergeFragments(fragments: readonly TurnBatchWrites[]): TurnBatchWrites {
   const out = emptyTurnBatch();
   const stats = new Map<string, { flowId: string; nodeId: string; handle: string; count: number }>();
+  const days = new Map<string, RunNodeDayEntity>();
   const touches = new Map<string, { contactId: string; channelId: string; at: number }>();
   const opts = new Map<string, { contactId: string; channelId: string; optedOut: boolean; at: number }>();
   const details = new Map<string, TurnBatchWrites['ticketDetails'][number]>();
@@ -150,12 +158,19 @@ export function mergeFragments(fragments: readonly TurnBatchWrites[]): TurnBatch
       if (cur) cur.count += s.count;
       else stats.set(key, { ...s });
     }
+    for (const d of f.nodeDays) {
+      const key = `${d.flowId}\u0000${d.nodeId}\u0000${d.handle}\u0000${d.day}`;
+      const cur = days.get(key);
+      if (cur) cur.count += d.count;
+      else days.set(key, { ...d });
+    }
     out.idempotencyKeys.push(...f.idempotencyKeys);
   }
   out.inboundTouches = [...touches.values()];
   out.optChanges = [...opts.values()];
   out.ticketDetails = [...details.values()];
   out.nodeStats = [...stats.values()];
+  out.nodeDays = [...days.values()];
   for (const r of out.runs) if (r.isNew) r.row.nextSeq = out.steps.get(r.row.id)?.length ?? 0;
   return out;
 }

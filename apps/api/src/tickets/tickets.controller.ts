@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Page } from '@moflow/api-contract';
 import { ContactEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
+import { map, takeUntil, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CredentialWatch } from '../auth/credential-watch';
+import { ConsoleEventsBus } from '../conversations/console-events.bus';
 import { actorId, type Principal } from '../auth/principal';
 import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -18,7 +21,13 @@ import { TicketsService, type TicketResponse } from './tickets.service';
 @Roles('admin', 'ops')
 @Controller('api/v1/tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService, private readonly sender: OutboxSender, private readonly ds: DataSource) {}
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly sender: OutboxSender,
+    private readonly ds: DataSource,
+    private readonly live: ConsoleEventsBus,
+    private readonly credentials: CredentialWatch,
+  ) {}
 
   /** Newest first, keyset pages. */
   @Get()
@@ -34,6 +43,16 @@ export class TicketsController {
   @Get('teams')
   teams(): Promise<string[]> {
     return this.tickets.teams();
+  }
+
+  /**
+   * Server-sent events: `ticket` (a TicketDto without thread: a new ticket, a status or assignee
+   * change) and `ticket_entry` (a TicketEntryEventDto: an MO or a reply joined a thread). Ends when
+   * the session does (logout, expiry, deleted user).
+   */
+  @Sse('stream')
+  stream(@CurrentPrincipal() who: Principal): Observable<MessageEvent> {
+    return this.live.tickets.pipe(map((e) => ({ type: e.type, data: e.data })), takeUntil(this.credentials.ended(who)));
   }
 
   @Get(':id')
@@ -55,7 +74,7 @@ export class TicketsController {
     const contact = await this.ds.getRepository(ContactEntity).findOneBy({ id: ticket.contactId });
     if (!contact) throw new DomainException(ErrorCode.CONTACT_NOT_FOUND, 'The contact of this ticket was erased.');
     const message = await this.sender.queue({ channelId: ticket.channelId, contactId: contact.id, to: contact.phone, text: dto.text, runId: ticket.runId, nodeId: TICKET_NODE });
-    await this.tickets.addToThread(id, { direction: 'out', text: dto.text, messageId: message.id, authorId: actorId(who), at: Date.now() });
+    await this.tickets.addToThread(id, { direction: 'out', text: dto.text, messageId: message.id, authorId: actorId(who), at: Date.now() }, message.status);
     return { messageId: message.id, status: message.status, ticket: await this.tickets.get(id) };
   }
 }

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ContactEntity, MessageEntity, UserEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, keysetPage, newId, type Cursor, type KeysetPage, writeTransaction, row } from '@moflow/data-access';
 import type { InboundMessageSnapshot } from '@moflow/flow-engine';
 import { DataSource, In } from 'typeorm';
+import { ConsoleEventsBus } from '../conversations/console-events.bus';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
+import { mapTicket } from './ticket.mapper';
 
 export type TicketStatus = 'open' | 'pending' | 'closed';
 
@@ -31,7 +33,7 @@ export interface TicketResponse {
 /** The ticket inbox: tickets opened by `ticket` nodes, their thread, assignment and status. */
 @Injectable()
 export class TicketsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly live: ConsoleEventsBus) {}
 
   /** Newest first, keyset pages; `assigneeId: 'none'` finds the unassigned. */
   async list(q: { status?: string; assigneeId?: string; team?: string; contactId?: string; after: Cursor | null; limit: number }): Promise<KeysetPage<TicketResponse>> {
@@ -47,7 +49,7 @@ export class TicketsService {
     const page = await keysetPage(qb, 't', 'created_at', (t) => t.createdAt, q.after, q.limit);
     const details = await this.details(page.rows.map((t) => t.id));
     const phones = await this.phones(page.rows.map((t) => t.contactId));
-    return { rows: page.rows.map((t) => map(t, details.get(t.id), phones.get(t.contactId) ?? null)), next: page.next };
+    return { rows: page.rows.map((t) => mapTicket(t, details.get(t.id), phones.get(t.contactId) ?? null)), next: page.next };
   }
 
   /** Who a ticket may be assigned to: the users who can see the inbox (admin, ops). */
@@ -73,7 +75,7 @@ export class TicketsService {
       where: { id: In(messageIds) }, select: { id: true, status: true },
     })).map((m) => [m.id, m.status]));
     return {
-      ...map(t, details.get(id), phones.get(t.contactId) ?? null),
+      ...mapTicket(t, details.get(id), phones.get(t.contactId) ?? null),
       thread: thread.map((e) => ({
         id: e.id, direction: e.direction, text: e.text, messageId: e.messageId, authorId: e.authorId, at: isoOrNull(e.at),
         messageStatus: e.messageId ? (statuses.get(e.messageId) ?? null) : null,
@@ -99,7 +101,9 @@ export class TicketsService {
         ...(patch.status ? { closedAt: patch.status === 'closed' ? now : null } : {}),
       });
     });
-    return this.get(id);
+    const changed = await this.get(id);
+    this.live.ticketChanged(changed);
+    return changed;
   }
 
   /** An MO of a contact with an open ticket joins that ticket's thread (the newest open one). */
@@ -109,11 +113,17 @@ export class TicketsService {
     await this.addToThread(open.id, { direction: 'in', text: message.text, messageId: message.id, authorId: null, at });
   }
 
-  async addToThread(ticketId: string, e: Omit<TicketThreadEntryEntity, 'id' | 'ticketId'>): Promise<void> {
+  /** `messageStatus`: the status of the entry's message when it was written (an ops reply: queued). */
+  async addToThread(ticketId: string, e: Omit<TicketThreadEntryEntity, 'id' | 'ticketId'>, messageStatus: string | null = null): Promise<void> {
+    const entry: TicketThreadEntryEntity = { id: newId(), ticketId, ...e };
     await writeTransaction(this.ds, async (m) => {
-      await m.getRepository(TicketThreadEntryEntity).insert(row<TicketThreadEntryEntity>({ id: newId(), ticketId, ...e }));
+      await m.getRepository(TicketThreadEntryEntity).insert(row<TicketThreadEntryEntity>(entry));
       const current = await m.getRepository(TicketDetailsEntity).findOneBy({ ticketId });
       await m.getRepository(TicketDetailsEntity).save({ ...(current ?? emptyDetails(ticketId, e.at)), updatedAt: e.at });
+    });
+    this.live.threadEntry({
+      ticketId, updatedAt: new Date(e.at).toISOString(),
+      entry: { id: entry.id, direction: entry.direction, text: entry.text, messageId: entry.messageId, authorId: entry.authorId, at: isoOrNull(entry.at), messageStatus },
     });
   }
 
@@ -132,12 +142,4 @@ export class TicketsService {
 
 function emptyDetails(ticketId: string, at: number): TicketDetailsEntity {
   return { ticketId, assigneeId: null, updatedAt: at, closedAt: null, forwardStatus: 'none', forwardAttempts: 0 };
-}
-
-function map(t: TicketEntity, d: TicketDetailsEntity | undefined, phone: string | null): TicketResponse {
-  return {
-    id: t.id, subject: t.subject, body: t.body, team: t.team, priority: t.priority, status: t.status, assigneeId: d?.assigneeId ?? null,
-    contactId: t.contactId, contactPhone: phone, channelId: t.channelId, runId: t.runId, createdAt: isoOrNull(t.createdAt),
-    updatedAt: isoOrNull(d?.updatedAt ?? t.createdAt), closedAt: isoOrNull(d?.closedAt ?? null), forwardStatus: d?.forwardStatus ?? 'none',
-  };
 }

@@ -1,11 +1,10 @@
 import type { ChannelAnalyticsDto, FlowAnalyticsDto, FunnelDto } from '@moflow/api-contract';
-import { ConsentEventEntity, DeliveryPartEntity, MessageEntity, OutboxStateEntity, RunEntity, RunStepEntity } from '@moflow/data-access';
+import { ConsentEventEntity, DeliveryPartEntity, MessageEntity, nodeDayRollupSelect, OutboxStateEntity, RunEntity, RunStepEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsService } from '../../src/analytics/analytics.service';
-import { simulatorChannel } from '../conversations/messaging-fixtures';
-import { echoFlow, publishFlow } from '../runs/run-fixtures';
+import { sendMo, simulatorChannel } from '../conversations/messaging-fixtures';
+import { echoFlow, eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -78,6 +77,10 @@ beforeAll(async () => {
     ...steps('r6', at(10, 30), [...visitAndLeave('start'), ...visitAndLeave('hello')]),
   ]);
 
+  // The turn pipeline keeps run_node_days as it writes the log; rows written straight into the log
+  // here get theirs as the migration's backfill builds them.
+  await ds.query(`INSERT INTO run_node_days (flow_id, day, node_id, handle, count) ${nodeDayRollupSelect()}`);
+
   await ds.getRepository(MessageEntity).insert([
     message('mo1', channelId, 'in', 'handled', at(10, 1), 'c1'), message('mo2', channelId, 'in', 'handled', at(10, 30), 'c2'),
     message('mo3', channelId, 'in', 'handled', at(11, 5), 'c1'), message('mo4', channelId, 'in', 'unhandled', at(11, 50), 'c3'),
@@ -113,7 +116,7 @@ describe(`analytics (${process.env.DATABASE_URL?.startsWith('postgres') ? 'postg
     const res = await (await t.loginAs('ops')).get(`/api/v1/flows/${flowId}/analytics`).query(RANGE);
     expect(res.status).toBe(200);
     const body = res.body as FlowAnalyticsDto;
-    expect(body).toMatchObject({ flowId, ...RANGE, runs: 4, sampled: false, sampledRuns: 4, bucket: 'hour' });
+    expect(body).toMatchObject({ flowId, ...RANGE, runs: 4, bucket: 'hour' });
     expect(body.nodes).toEqual({
       start: { visits: 4, exits: { next: 4 }, dropOff: 0 },
       hello: { visits: 4, exits: { next: 3, error: 1 }, dropOff: 0 },
@@ -128,23 +131,36 @@ describe(`analytics (${process.env.DATABASE_URL?.startsWith('postgres') ? 'postg
     ]);
   });
 
-  it('buckets by day over longer ranges and says when the step counts are a sample of the newest runs', async () => {
-    const service = t.app.get(AnalyticsService);
-    const before = service.maxNodeRuns;
-    service.maxNodeRuns = 2;
-    try {
-      const res = await (await t.loginAs('editor')).get(`/api/v1/flows/${flowId}/analytics`)
-        .query({ from: new Date(D - 3 * 86_400_000).toISOString(), to: new Date(D + 86_400_000).toISOString() });
-      expect(res.status).toBe(200);
-      const body = res.body as FlowAnalyticsDto;
-      expect(body).toMatchObject({ runs: 5, sampled: true, sampledRuns: 2, bucket: 'day' });
-      // The newest two runs: r4 (failed in hello) and r3 (waiting at ask).
-      expect(body.nodes['start']).toEqual({ visits: 2, exits: { next: 2 }, dropOff: 0 });
-      expect(body.nodes['ask']).toEqual({ visits: 1, exits: {}, dropOff: 1 });
-      expect(body.overTime.map((b) => b.counts.completed)).toEqual([0, 1, 0, 2]);
-    } finally {
-      service.maxNodeRuns = before;
-    }
+  it('buckets by day over longer ranges and counts the steps of every run, whole days from the daily counts and part days from the log', async () => {
+    const editor = await t.loginAs('editor');
+    const res = await editor.get(`/api/v1/flows/${flowId}/analytics`).query({ from: new Date(D - 3 * 86_400_000).toISOString(), to: new Date(D + 86_400_000).toISOString() });
+    expect(res.status).toBe(200);
+    const body = res.body as FlowAnalyticsDto;
+    expect(body).toMatchObject({ runs: 5, bucket: 'day' });
+    expect(body.nodes['start']).toEqual({ visits: 5, exits: { next: 5 }, dropOff: 0 });
+    expect(body.nodes['hello']).toEqual({ visits: 5, exits: { next: 4, error: 1 }, dropOff: 0 });
+    expect(body.nodes['ask']).toEqual({ visits: 3, exits: { reply: 1, timeout: 1 }, dropOff: 1 });
+    expect(body.overTime.map((b) => b.counts.completed)).toEqual([0, 1, 0, 2]);
+    // Part of a day, two whole days (r5), part of the day of r1 and r2 (r3 and r4 start after 11:00).
+    const mixed = (await editor.get(`/api/v1/flows/${flowId}/analytics`).query({ from: new Date(D - 3 * 86_400_000 + 12 * 3_600_000).toISOString(), to: new Date(at(11)).toISOString() })).body as FlowAnalyticsDto;
+    expect(mixed.runs).toBe(3);
+    expect(mixed.nodes['start']).toEqual({ visits: 3, exits: { next: 3 }, dropOff: 0 });
+    expect(mixed.nodes['hello']).toEqual({ visits: 3, exits: { next: 3 }, dropOff: 0 });
+    expect(mixed.nodes['done']).toEqual({ visits: 2, exits: {}, dropOff: 2 });
+  });
+
+  it('the daily counts the turn pipeline writes are the run log’s counts', async () => {
+    const live = await publishFlow(t, 'Echo live', echoFlow('ECHOL'));
+    for (const phone of ['+14155557001', '+14155557002', '+14155557003']) expect((await sendMo(t, channelId, phone, 'ECHOL')).status).toBe(200);
+    expect((await sendMo(t, channelId, '+14155557001', 'blue')).status).toBe(200);
+    const written = () => ds.query(`SELECT node_id, handle, count FROM run_node_days WHERE flow_id = ${ds.options.type === 'postgres' ? '$1' : '?'} ORDER BY 1, 2`, [live]);
+    const rebuilt = () => ds.query(`SELECT * FROM (${nodeDayRollupSelect()}) x`);
+    await eventually(async () => (await written()).some((r: { node_id: string; handle: string }) => r.node_id === 'echo' && r.handle === 'next'), 'the echo exit counted');
+    const fromLog = (await rebuilt() as Array<Record<string, unknown>>).map((r) => Object.values(r).map(String))
+      .filter(([flow]) => flow === live).map(([, , node = '', handle = '', n]) => ({ node_id: node, handle, count: Number(n) }))
+      .sort((a, b) => a.node_id.localeCompare(b.node_id) || a.handle.localeCompare(b.handle));
+    expect((await written() as Array<{ node_id: string; handle: string; count: string | number }>).map((r) => ({ ...r, count: Number(r.count) }))).toEqual(fromLog);
+    expect(fromLog.find((r) => r.node_id === 'start' && r.handle === '')?.count).toBe(3);
   });
 
   it('measures a funnel between two steps, in run-log order, each run once', async () => {

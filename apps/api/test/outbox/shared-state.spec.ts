@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LoginRateLimiter } from '../../src/auth/login-rate-limiter';
 import { parseConfig, type AppConfig } from '../../src/config/app-config';
 import { RedisRateLimiter } from '../../src/outbox/redis-token-bucket';
+import { ConsoleEventsBus, type MessageStreamEvent, type TicketStreamEvent } from '../../src/conversations/console-events.bus';
 import { RunEventsBus } from '../../src/runs/run-events.bus';
 import { RedisConnections } from '../../src/shared-state/redis-connections';
 import { eventually } from '../runs/run-fixtures';
@@ -88,6 +89,28 @@ describe.skipIf(!redisUrl)('shared state in Redis', () => {
     expect(workerSeen).toHaveLength(3);
     // Another deployment (another database) on the same Redis sees nothing.
     expect(foreign).toEqual([]);
+  });
+
+  it('the live messages log and ticket inbox of an API replica show what a worker committed', async () => {
+    const db = `console-${randomUUID()}`;
+    const worker = new ConsoleEventsBus(processOn(db).redis);
+    const api = new ConsoleEventsBus(processOn(db).redis);
+    await Promise.all([worker, api].map((bus) => bus.onModuleInit()));
+    const messages: MessageStreamEvent[] = [];
+    const tickets: TicketStreamEvent[] = [];
+    api.messages.subscribe((e) => messages.push(e));
+    api.tickets.subscribe((e) => tickets.push(e));
+    worker.newMessages([{
+      id: 'm1', direction: 'in', channelId: 'ch', contactId: 'c1', runId: null, nodeId: '$rule:unhandled', from: '+15550001111', to: '+15550002222',
+      text: 'hello', status: 'unhandled', encoding: 'GSM-7', segments: 1, provider: null, providerMessageId: null, createdAt: 0, updatedAt: 0,
+    }]);
+    worker.statusChanges([{ message: { id: 'm2', channelId: 'ch', runId: null }, status: 'delivered', providerMessageId: 'p2' }], 0);
+    worker.threadEntry({ ticketId: 't1', updatedAt: new Date(0).toISOString(), entry: {
+      id: 'e1', direction: 'in', text: 'hello', messageId: 'm1', authorId: null, at: new Date(0).toISOString(), messageStatus: null,
+    } });
+    await eventually(async () => messages.length === 2 && tickets.length === 1, 'the worker events on the API replica', 5_000);
+    expect(messages.map((e) => [e.type, e.data.id, e.type === 'message' ? e.data.rule : e.data.status])).toEqual([['message', 'm1', 'unhandled'], ['message_status', 'm2', 'delivered']]);
+    expect(tickets[0]).toMatchObject({ type: 'ticket_entry', data: { ticketId: 't1', entry: { id: 'e1' } } });
   });
 
   it('the login limiter counts attempts of every replica together, atomically', async () => {

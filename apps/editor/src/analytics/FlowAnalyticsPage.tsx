@@ -45,7 +45,6 @@ export function FlowAnalyticsPage({ flowId }: { flowId: string }) {
           <div className="stat-tile"><a href={hrefFor(['runs'], { flowId, from: range.from, to: range.to })}>See these runs</a></div>
         </div>
       )}
-      {s?.sampled && <p className="notice">Step counts cover the newest {s.sampledRuns.toLocaleString('en')} of {s.runs.toLocaleString('en')} runs in this range; choose a shorter range for exact counts.</p>}
       <section className="card analytics-canvas" aria-label="Steps on the flow">
         <h3>Visits and drop-off per step{published !== null ? ` (version ${published})` : ' (draft: never published)'}</h3>
         {def ? <FlowCanvas key={`${flowId}@${published ?? 'draft'}`} definition={def} overlay={overlay} /> : <p className="muted">Loading the flow…</p>}

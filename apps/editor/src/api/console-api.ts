@@ -42,6 +42,10 @@ export const consoleApi = {
   messages: (f: MessageFilter) => api<Page<MessageDto>>('GET', `/messages${qs({ ...f, unhandled: f.unhandled ? 'true' : undefined })}`),
   startFlowForMessage: (messageId: string, flowId: string) => api<ExecuteFlowResponse>('POST', `/messages/${id(messageId)}/start-flow`, { flowId }),
 
+  /** Server-sent events: `ticket`, `ticket_entry`. */
+  ticketStreamUrl: '/api/v1/tickets/stream',
+  /** Server-sent events: `message`, `message_status`. */
+  messageStreamUrl: (contactId?: string) => `/api/v1/messages/stream${qs({ contactId })}`,
   tickets: (f: TicketFilter) => api<Page<TicketDto>>('GET', `/tickets${qs({ ...f })}`),
   ticketTeams: () => api<string[]>('GET', '/tickets/teams'),
   ticketAssignees: () => api<AssigneeDto[]>('GET', '/tickets/assignees'),

@@ -1,11 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import type { UserDto } from '@moflow/api-contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MessageDto, MessageStatusEventDto, Page, UserDto } from '@moflow/api-contract';
 import { consoleApi } from '../api/console-api';
+import { useEventStream } from '../api/use-event-stream';
 import { can } from '../auth/permissions';
 import { hrefFor } from '../use-hash-route';
 import { when } from './format';
 import { ContactActions } from './ContactActions';
 import { ContactChannels } from './ContactChannels';
+import { prependNew, withStatus } from './live-updates';
 import { MessagesTable } from './MessagesTable';
 import { StatusBadge } from './StatusBadge';
 import { useChannels } from './use-channels';
@@ -15,7 +17,14 @@ export function ContactPage({ contactId, user }: { contactId: string; user: User
   const channels = useChannels();
   const contact = useQuery({ queryKey: ['contact', contactId], queryFn: () => consoleApi.contact(contactId) });
   const consent = useQuery({ queryKey: ['consent', { contactId }], queryFn: () => consoleApi.consent({ contactId, limit: 50 }) });
-  const messages = useQuery({ queryKey: ['messages', 'contact', contactId], queryFn: () => consoleApi.messages({ contactId, limit: 50 }), refetchInterval: 5000 });
+  const messagesKey = ['messages', 'contact', contactId];
+  const messages = useQuery({ queryKey: messagesKey, queryFn: () => consoleApi.messages({ contactId, limit: 50 }) });
+  const qc = useQueryClient();
+  // The conversation is live: new messages of this contact on top, MT statuses as they change.
+  useEventStream(consoleApi.messageStreamUrl(contactId), {
+    message: (data) => qc.setQueryData<Page<MessageDto>>(messagesKey, (p) => p && { ...p, items: prependNew(p.items, [data as MessageDto]) }),
+    message_status: (data) => qc.setQueryData<Page<MessageDto>>(messagesKey, (p) => p && { ...p, items: p.items.map((m) => withStatus(m, data as MessageStatusEventDto)) }),
+  });
   const runs = useQuery({ queryKey: ['contact-runs', contactId], queryFn: () => consoleApi.contactRuns(contactId), enabled: can(user.role, 'readRuns') });
 
   if (contact.error) return <p role="alert" className="error">Could not open the contact: {contact.error.message} <a href="#/contacts">Back to contacts</a></p>;

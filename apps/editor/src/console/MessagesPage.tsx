@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MessageDto, UserDto } from '@moflow/api-contract';
+import type { MessageDto, MessageStatusEventDto, Page, UserDto } from '@moflow/api-contract';
 import { consoleApi } from '../api/console-api';
+import { useEventStream } from '../api/use-event-stream';
 import { flowsApi } from '../api/flows-api';
 import { can } from '../auth/permissions';
 import { hrefFor, navigate } from '../use-hash-route';
@@ -10,19 +11,45 @@ import { MessagesTable } from './MessagesTable';
 import { Pager } from './Pager';
 import { useChannels } from './use-channels';
 import { useCursorPages } from './use-cursor-pages';
+import { messageMatches, prependNew, topInView, withStatus } from './live-updates';
 
-/** The messages log, and (tab "unhandled") the MOs that matched nothing, each with "start a flow". */
+/**
+ * The messages log, and (tab "unhandled") the MOs that matched nothing, each with "start a flow".
+ * Live (SSE): new messages go straight in when the top of the first page is on screen, otherwise
+ * they wait behind a "new messages" bar; status changes are applied to the rows in place.
+ */
 export function MessagesPage({ user, query }: { user: UserDto; query: Record<string, string> }) {
   const unhandled = query['tab'] === 'unhandled';
   const filter = { direction: query['direction'], status: query['status'], channelId: query['channelId'], rule: query['rule'], contactId: query['contactId'] };
   const key = JSON.stringify({ unhandled, filter });
   const pages = useCursorPages(key);
   const channels = useChannels();
+  const listKey = ['messages', key, pages.cursor];
   const list = useQuery({
-    queryKey: ['messages', key, pages.cursor],
+    queryKey: listKey,
     queryFn: () => consoleApi.messages(unhandled ? { unhandled: true, cursor: pages.cursor } : { ...filter, cursor: pages.cursor }),
-    refetchInterval: pages.page === 1 ? 5000 : false,
   });
+  const qc = useQueryClient();
+  const table = useRef<HTMLDivElement>(null);
+  const [fresh, setFresh] = useState<{ key: string; items: MessageDto[] }>({ key, items: [] });
+  const waiting = fresh.key === key ? fresh.items : [];
+  useEventStream(consoleApi.messageStreamUrl(), {
+    message: (data) => {
+      const m = data as MessageDto;
+      if (pages.page !== 1 || !messageMatches(m, unhandled ? { unhandled } : filter)) return;
+      if (topInView(table.current)) qc.setQueryData<Page<MessageDto>>(listKey, (p) => p && { ...p, items: prependNew(p.items, [m]) });
+      else setFresh({ key, items: prependNew(waiting, [m]) });
+    },
+    message_status: (data) => {
+      const st = data as MessageStatusEventDto;
+      qc.setQueryData<Page<MessageDto>>(listKey, (p) => p && { ...p, items: p.items.map((m) => withStatus(m, st)) });
+      if (waiting.some((m) => m.id === st.id)) setFresh({ key, items: waiting.map((m) => withStatus(m, st)) });
+    },
+  });
+  const showWaiting = () => {
+    qc.setQueryData<Page<MessageDto>>(listKey, (p) => p && { ...p, items: prependNew(p.items, waiting) });
+    setFresh({ key, items: [] });
+  };
   const set = (patch: Record<string, string | undefined>) => navigate(hrefFor(['messages'], { ...query, ...patch }));
   const mayStart = can(user.role, 'handleTickets');
 
@@ -50,7 +77,12 @@ export function MessagesPage({ user, query }: { user: UserDto; query: Record<str
       )}
       {unhandled && <p className="muted">Messages that no keyword, waiting run or catch-all flow took. Start a flow for the sender to answer them.</p>}
       {list.error && <p role="alert" className="error">Could not load messages: {list.error.message}</p>}
-      {list.data && <MessagesTable items={list.data.items} action={unhandled && mayStart ? (m) => <StartFlow message={m} /> : undefined} />}
+      {waiting.length > 0 && (
+        <button type="button" className="new-items" onClick={showWaiting}>{waiting.length} new message{waiting.length === 1 ? '' : 's'} — show</button>
+      )}
+      <div ref={table}>
+        {list.data && <MessagesTable items={list.data.items} action={unhandled && mayStart ? (m) => <StartFlow message={m} /> : undefined} />}
+      </div>
       <Pager page={pages.page} nextCursor={list.data?.nextCursor} onNewer={pages.newer} onOlder={pages.older} />
     </section>
   );

@@ -1,20 +1,25 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { UserDto } from '@moflow/api-contract';
+import type { MessageStatusEventDto, UserDto } from '@moflow/api-contract';
 import { Send } from 'lucide-react';
 import { consoleApi } from '../api/console-api';
+import { useEventStream } from '../api/use-event-stream';
 import { hrefFor } from '../use-hash-route';
 import { when } from './format';
+import { rememberStatus } from './live-updates';
 import { StatusBadge } from './StatusBadge';
 import { useChannels } from './use-channels';
 
-/** One ticket: its thread with the delivery status of every reply, reply, assign, close/reopen. */
+/** One ticket: its thread with the delivery status of every reply (kept live by the inbox's streams), reply, assign, close/reopen. */
 export function TicketDetail({ ticketId, user }: { ticketId: string; user: UserDto }) {
   const qc = useQueryClient();
   const channels = useChannels();
-  const ticket = useQuery({ queryKey: ['ticket', ticketId], queryFn: () => consoleApi.ticket(ticketId), refetchInterval: 2000 });
+  const ticket = useQuery({ queryKey: ['ticket', ticketId], queryFn: () => consoleApi.ticket(ticketId) });
   const assignees = useQuery({ queryKey: ['ticket-assignees'], queryFn: consoleApi.ticketAssignees, staleTime: 60_000 });
   const [text, setText] = useState('');
+  // Each reply's delivery status as it changes (queued → sent → delivered, or suppressed…).
+  const [statuses, setStatuses] = useState<Record<string, string>>({});
+  useEventStream(consoleApi.messageStreamUrl(), { message_status: (data) => setStatuses((seen) => rememberStatus(seen, data as MessageStatusEventDto)) });
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['ticket', ticketId] }), qc.invalidateQueries({ queryKey: ['tickets'] })]);
   const reply = useMutation({ mutationFn: () => consoleApi.replyToTicket(ticketId, text.trim()), onSuccess: async () => { setText(''); await refresh(); } });
   const update = useMutation({ mutationFn: (patch: { status?: string; assigneeId?: string | null }) => consoleApi.updateTicket(ticketId, patch), onSuccess: refresh });
@@ -24,6 +29,7 @@ export function TicketDetail({ ticketId, user }: { ticketId: string; user: UserD
   const t = ticket.data;
   const names = new Map((assignees.data ?? []).map((a) => [a.id, a.name ?? a.email]));
   const closed = t.status === 'closed';
+  const statusOf = (e: { messageId: string | null; messageStatus: string | null }) => (e.messageId ? statuses[e.messageId] : undefined) ?? e.messageStatus;
   return (
     <article className="card" aria-label={`Ticket ${t.subject}`}>
       <header>
@@ -58,7 +64,7 @@ export function TicketDetail({ ticketId, user }: { ticketId: string; user: UserD
             <div className="meta">
               <span>{e.direction === 'out' ? (e.authorId ? (names.get(e.authorId) ?? 'ops') : 'flow') : t.contactPhone}</span>
               <span>{when(e.at)}</span>
-              {e.messageStatus && e.direction === 'out' && <StatusBadge status={e.messageStatus} />}
+              {e.direction === 'out' && statusOf(e) && <StatusBadge status={statusOf(e)!} />}
             </div>
           </div>
         ))}

@@ -1,4 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
+import { SqliteDurability } from './sqlite-durability';
+
+/** The transaction a queued writer runs in (for `ds.transaction` called from inside one). */
+const inside = new AsyncLocalStorage<EntityManager>();
 
 interface Job {
   work: (m: EntityManager) => Promise<unknown>;
@@ -38,21 +43,38 @@ export function writeTransaction<T>(ds: DataSource, work: (m: EntityManager) => 
   });
 }
 
+/**
+ * On SQLite, sends `DataSource.transaction` / `EntityManager.transaction` of the global manager
+ * through the same queue. TypeORM keeps ONE query runner per SQLite connection, with its
+ * transaction state shared by every caller: a `ds.transaction` that started while a queued writer's
+ * transaction was open was silently nested into it (a savepoint, committed or rolled back with
+ * someone else's work) or failed with "cannot start a transaction within a transaction". Called
+ * from inside a queued writer, it joins that writer's transaction.
+ */
+export function serializeSqliteTransactions(ds: DataSource): void {
+  if (ds.options.type !== 'better-sqlite3' && ds.options.type !== 'sqlite') return;
+  const manager = ds.manager as EntityManager & { transaction: (...args: unknown[]) => Promise<unknown> };
+  manager.transaction = (a: unknown, b?: unknown) => {
+    const work = (typeof a === 'function' ? a : b) as (m: EntityManager) => Promise<unknown>;
+    const current = inside.getStore();
+    return current ? work(current) : writeTransaction(ds, work);
+  };
+}
+
 async function drain(ds: DataSource, q: WriteQueue): Promise<void> {
   q.running = true;
   try {
-    while (q.jobs.length > 0) await runGroup(ds, q.jobs.splice(0, MAX_JOBS_PER_COMMIT));
+    while (q.jobs.length > 0) {
+      SqliteDurability.of(ds)?.betweenTransactions();
+      await runGroup(ds, q.jobs.splice(0, MAX_JOBS_PER_COMMIT));
+    }
   } finally {
     q.running = false;
   }
 }
 
 async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
-  if (jobs.length === 1) {
-    const job = jobs[0]!;
-    await ds.transaction(job.work).then(job.resolve, job.reject);
-    return;
-  }
+  const durability = SqliteDurability.of(ds);
   const qr = ds.createQueryRunner();
   try {
     await qr.startTransaction();
@@ -61,23 +83,35 @@ async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
     return;
   }
   const committed: { job: Job; value: unknown }[] = [];
+  const alone = jobs.length === 1;
   for (const job of jobs) {
     try {
-      await qr.startTransaction(); // SAVEPOINT: this writer's work can be undone alone
-      const value = await job.work(qr.manager);
-      await qr.commitTransaction(); // RELEASE
+      if (!alone) await qr.startTransaction(); // SAVEPOINT: this writer's work can be undone alone
+      const value = await inside.run(qr.manager, () => job.work(qr.manager));
+      if (!alone) await qr.commitTransaction(); // RELEASE
       committed.push({ job, value });
     } catch (error) {
-      await qr.rollbackTransaction().catch(() => undefined); // ROLLBACK TO: nothing of it stays
+      await qr.rollbackTransaction().catch(() => undefined); // ROLLBACK TO (alone: the whole transaction)
       job.reject(error);
+      if (alone) return;
     }
   }
+  let synced: Promise<void>;
   try {
-    await qr.commitTransaction();
+    // The COMMIT's fsync runs off the event loop (SqliteDurability); the next group starts meanwhile
+    // and these writers are answered once their data is on disk.
+    if (durability) synced = (await durability.commitDeferred(() => qr.commitTransaction())).synced;
+    else {
+      await qr.commitTransaction();
+      synced = Promise.resolve();
+    }
   } catch (error) {
     await qr.rollbackTransaction().catch(() => undefined);
     for (const { job } of committed) job.reject(error);
     return;
   }
-  for (const { job, value } of committed) job.resolve(value);
+  void synced.then(
+    () => { for (const { job, value } of committed) job.resolve(value); },
+    (error: unknown) => { for (const { job } of committed) job.reject(error); },
+  );
 }

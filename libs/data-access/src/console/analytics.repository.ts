@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { DAY_MS } from './node-day.entity';
+import { COUNTED_STEP_SQL, STEP_HANDLE_SQL } from './node-day-rollup';
 
 /** A half-open time range [from, to) in epoch milliseconds. */
 export interface TimeRange { from: number; to: number }
@@ -12,7 +14,8 @@ export interface FailureGroupRow { errorCode: string | null; detail: string | nu
  * (integer division of bigint epoch ms for buckets, positional GROUP BY, COUNT cast by the caller).
  * Which index serves which query:
  * - runs of a flow in a range      → IDX_runs_flow_started (flow_id, started_at, id)
- * - steps of those runs             → the run_steps primary key (run_id, seq)
+ * - node counts of whole days       → the run_node_days primary key (flow_id, day, node_id, handle)
+ * - steps of the runs of a part day → the run_steps primary key (run_id, seq)
  * - messages of a channel in a range → IDX_messages_channel_created (channel_id, created_at, direction, status)
  * - opt-outs of a channel            → IDX_consent_log_channel_at (channel_id, at)
  */
@@ -36,20 +39,36 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Visits (handle '') and exits per node of the newest `maxRuns` runs started in the range: a visit
-   * is a step_entered, an exit a step_left with the output taken, or 'error' when the step failed.
-   * A wait's suspension (step_left without handle or error) is not an exit.
+   * Visits (handle '') and exits per node of every run started in the range (see node-day-rollup.ts
+   * for what counts). Whole UTC days come from run_node_days; only the part days at the edges of the
+   * range read the run log, so the cost does not grow with the number of runs in the range.
    */
-  async nodeCounts(flowId: string, range: TimeRange, maxRuns: number): Promise<NodeCountRow[]> {
-    const rows = await this.rows<{ node_id: string; handle: string; n: string | number }>(
-      `SELECT s.node_id, CASE WHEN s.type = 'step_entered' THEN '' WHEN s.handle IS NOT NULL THEN s.handle ELSE 'error' END AS handle, COUNT(*) AS n
-       FROM run_steps s
-       WHERE s.run_id IN (SELECT r.id FROM runs r WHERE r.flow_id = ? AND r.started_at >= ? AND r.started_at < ? ORDER BY r.started_at DESC LIMIT ?)
-         AND s.node_id IS NOT NULL
-         AND (s.type = 'step_entered' OR (s.type = 'step_left' AND (s.handle IS NOT NULL OR s.error IS NOT NULL)))
-       GROUP BY 1, 2`,
-      [flowId, range.from, range.to, maxRuns]);
-    return rows.map((r) => ({ nodeId: r.node_id, handle: r.handle, count: Number(r.n) }));
+  async nodeCounts(flowId: string, range: TimeRange): Promise<NodeCountRow[]> {
+    const firstDay = Math.ceil(range.from / DAY_MS);
+    const endDay = Math.floor(range.to / DAY_MS);
+    const parts: Array<{ node_id: string; handle: string; n: string | number }[]> = [];
+    const fromLog = (from: number, to: number) => this.rows<{ node_id: string; handle: string; n: string | number }>(
+      `SELECT s.node_id, ${STEP_HANDLE_SQL} AS handle, COUNT(*) AS n
+       FROM runs r JOIN run_steps s ON s.run_id = r.id
+       WHERE r.flow_id = ? AND r.started_at >= ? AND r.started_at < ? AND ${COUNTED_STEP_SQL}
+       GROUP BY 1, 2`, [flowId, from, to]);
+    if (firstDay < endDay) {
+      parts.push(await this.rows(
+        'SELECT d.node_id, d.handle, SUM(d.count) AS n FROM run_node_days d WHERE d.flow_id = ? AND d.day >= ? AND d.day < ? GROUP BY 1, 2',
+        [flowId, firstDay, endDay]));
+      if (range.from < firstDay * DAY_MS) parts.push(await fromLog(range.from, firstDay * DAY_MS));
+      if (endDay * DAY_MS < range.to) parts.push(await fromLog(endDay * DAY_MS, range.to));
+    } else {
+      parts.push(await fromLog(range.from, range.to));
+    }
+    const out = new Map<string, NodeCountRow>();
+    for (const r of parts.flat()) {
+      const key = `${r.node_id}\u0000${r.handle}`;
+      const cur = out.get(key);
+      if (cur) cur.count += Number(r.n);
+      else out.set(key, { nodeId: r.node_id, handle: r.handle, count: Number(r.n) });
+    }
+    return [...out.values()];
   }
 
   /** Runs started per bucket (bucket = floor(started_at / bucketMs)) and status. */

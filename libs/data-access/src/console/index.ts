@@ -1,14 +1,18 @@
 import { DataTableEntity } from './data-table.entity';
+import { RunNodeDayEntity } from './node-day.entity';
 import { ConsoleSchema1764400000000 } from './migrations/1764400000000-console-schema.migration';
 import { AnalyticsIndexes1765000000000 } from './migrations/1765000000000-analytics-indexes.migration';
+import { RunNodeDays1765200000000 } from './migrations/1765200000000-run-node-days.migration';
 
 export * from './keyset';
 export * from './message.repository';
 export * from './contact.repository';
 export * from './data-table.repository';
 export * from './analytics.repository';
-export { DataTableEntity, ConsoleSchema1764400000000, AnalyticsIndexes1765000000000 };
+export * from './node-day-rollup';
+export { DAY_MS } from './node-day.entity';
+export { DataTableEntity, RunNodeDayEntity, ConsoleSchema1764400000000, AnalyticsIndexes1765000000000, RunNodeDays1765200000000 };
 
 /** Entities and migrations of the ops console (after runs/ and messaging/, whose tables it indexes). */
-export const consoleEntities = [DataTableEntity];
-export const consoleMigrations = [ConsoleSchema1764400000000, AnalyticsIndexes1765000000000];
+export const consoleEntities = [DataTableEntity, RunNodeDayEntity];
+export const consoleMigrations = [ConsoleSchema1764400000000, AnalyticsIndexes1765000000000, RunNodeDays1765200000000];
