@@ -49,8 +49,10 @@ export class ServerProcess {
   private lastHwmKb = 0;
 
   constructor(readonly opts: ServerProcessOptions) {
+    // a folder per process and Node's own file names: every thread (the main one, engine workers, the
+    // SQLite checkpointer) writes its profile, where one --cpu-prof-name made them overwrite each other
     const args = opts.cpuProfDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`, '--require', profileExitHook(opts.cpuProfDir)]
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(opts.cpuProfDir, `${opts.name}-${Date.now()}`)}`, '--require', profileExitHook(opts.cpuProfDir)]
       : [];
     this.child = spawn(process.execPath, [...args, opts.script, ...(opts.args ?? [])], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (d: Buffer) => { this.output = (this.output + d.toString()).slice(-20_000); };
