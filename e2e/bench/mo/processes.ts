@@ -49,9 +49,9 @@ export class ServerProcess {
   private lastHwmKb = 0;
 
   constructor(readonly opts: ServerProcessOptions) {
-    // a folder per process and Node's own file names: every thread (the main one, engine workers, the
-    // SQLite checkpointer) writes its profile, where one --cpu-prof-name made them overwrite each other
     const args = opts.cpuProfDir
+      // one folder per process: Node names each thread's profile CPU.<date>.<time>.<pid>.<thread>.<seq>
+      // (thread 0 is the main thread); a fixed --cpu-prof-name would let worker threads overwrite it
       ? ['--cpu-prof', `--cpu-prof-dir=${join(opts.cpuProfDir, `${opts.name}-${Date.now()}`)}`, '--require', profileExitHook(opts.cpuProfDir)]
       : [];
     this.child = spawn(process.execPath, [...args, opts.script, ...(opts.args ?? [])], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -12,7 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { setPriority } from 'node:os';
 import { FlowEngine, FlowEngineError, HttpPortError, type EnginePorts, type FlowEngineErrorCode } from '@moflow/flow-engine';
-import type { FlowDefinition } from '@moflow/flow-spec';
+import { uuidV7, type FlowDefinition } from '@moflow/flow-spec';
 import { BusyClock, IDLE } from './busy-clock';
 import { ownThreadId } from './thread-cpu';
 import { PROXIED_PORTS, toWire, type FromWorker, type ToWorker, type TurnSettings, type WireError, type WireJob } from './protocol';
@@ -97,8 +97,8 @@ function turnPorts(id: number, turn: Running, settings: TurnSettings): EnginePor
   const random = settings.fixedRandom;
   const local: Partial<EnginePorts> = settings.localEffects
     ? {
-        messages: { send: async () => ({ messageId: randomUUID() }) },
-        tickets: { open: async () => ({ ticketId: randomUUID() }) },
+        messages: { send: async () => ({ messageId: uuidV7() }) },
+        tickets: { open: async () => ({ ticketId: uuidV7() }) },
         contacts: { update: async () => undefined, setSubscription: async () => undefined },
       }
     : {};

@@ -5,7 +5,6 @@ import {
 } from '@moflow/flow-engine';
 import { analyzeText, classifyComplianceKeyword } from '@moflow/sms';
 import { providerAnswersComplianceKeywords } from '@moflow/providers';
-import { randomUUID } from 'node:crypto';
 import type { ChannelRuntime } from '../channels/channel-registry.service';
 import { contactSnapshot } from '../contacts/contacts.service';
 import { COMPLIANCE_NODE } from '../outbox/outbox.tokens';
@@ -170,7 +169,7 @@ export class ContactTurns {
         const trigger: TriggerInfo = decision.rule === 'keyword'
           ? { kind: 'keyword', keyword: keyword!.result.value, matchMode: flow.trigger?.match, matchedBy: keyword!.result.matchedBy }
           : { kind: 'catch_all' };
-        const run = await this.begin(randomUUID(), flow, channelId, message, trigger, now);
+        const run = await this.begin(newId(), flow, channelId, message, trigger, now);
         runId = run.id;
         status = run.status;
         break;
@@ -329,8 +328,8 @@ export class ContactTurns {
       tables,
       http: { request: this.slow((req) => http.request(req)) },
       clock: { now: () => clock.now(), sleep: this.slow((ms) => clock.sleep(ms)) },
-      messages: { send: async () => ({ messageId: randomUUID() }) },
-      tickets: { open: async () => ({ ticketId: randomUUID() }) },
+      messages: { send: async () => ({ messageId: newId() }) },
+      tickets: { open: async () => ({ ticketId: newId() }) },
       contacts: { update: async () => undefined, setSubscription: async () => undefined },
       secrets: {
         get: async (name) => {
