@@ -36,8 +36,9 @@ export interface TurnPoolOptions {
   /** Turns not waiting on a port given to one worker at once (default 32); the rest queue here. */
   turnsPerWorker?: number;
   /**
-   * How much nicer than the process the worker threads run (Linux; default 10, 0 = same priority):
-   * busy turns then yield the cores to the thread that answers HTTP and writes.
+   * How much nicer than the process the worker threads run (Linux; default 0 = same priority): busy
+   * turns then yield the cores to the thread that answers HTTP and writes. JSONata's per-evaluation
+   * budget is wall time, so a starved worker may see expressions time out.
    */
   workerNice?: number;
 }
@@ -101,7 +102,7 @@ export class TurnPool {
     this.busyBudgetMs = options.busyBudgetMs ?? 2000;
     this.maxHeapMb = options.maxHeapMb ?? 256;
     this.turnsPerWorker = Math.max(1, options.turnsPerWorker ?? 32);
-    this.workerNice = Math.min(19, Math.max(0, options.workerNice ?? 10));
+    this.workerNice = Math.min(19, Math.max(0, options.workerNice ?? 0));
   }
 
   /** Runs one turn; rejects with TurnStoppedError when the watchdog or a limit stopped it. */

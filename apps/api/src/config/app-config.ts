@@ -65,7 +65,7 @@ const envSchema = z.object({
   /** Heap of each engine worker, MB. */
   ENGINE_WORKER_HEAP_MB: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(32, 'must be at least 32').max(16_384).default(256),
   /** How much lower the engine workers' CPU priority is than the process's (Linux nice steps, 0-19). */
-  ENGINE_WORKER_NICE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0-19').max(19, 'must be 0-19').default(10),
+  ENGINE_WORKER_NICE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0-19').max(19, 'must be 0-19').default(0),
   /** Where live turns run: `pool` (worker threads with the watchdog) or `inline` (this thread, no watchdog: debugging). */
   ENGINE_LIVE_TURNS: z.enum(['pool', 'inline'], { error: 'must be pool or inline' }).default('pool'),
 });
