@@ -74,28 +74,39 @@ async function seedFile(file: string): Promise<void> {
  */
 interface Load { drawn: number; script: number; api: number; waterfall: string }
 
+/**
+ * Runs in the page (a string: this project compiles without the DOM library). Polls every animation
+ * frame until `test` holds; resolves with the time since the navigation started, when the app's
+ * scripts had loaded, the last API answer before that, and the requests made until then.
+ */
+const PAGE_TIMER = `(test) => new Promise((ok, fail) => {
+  const done = new Function('return (' + test + ')');
+  const phases = (drawnAt) => {
+    const entries = performance.getEntriesByType('resource');
+    const end = (f) => Math.max(0, ...entries.filter(f).map((e) => e.responseEnd).filter((t) => t <= drawnAt));
+    const waterfall = entries.filter((e) => e.startTime <= drawnAt && !e.name.includes('/stream'))
+      .map((e) => new URL(e.name).pathname.replace('/api/v1', '') + ' ' + e.startTime.toFixed(0) + '–' + e.responseEnd.toFixed(0)).join(', ');
+    return { drawn: drawnAt, script: end((e) => e.initiatorType === 'script'), api: end((e) => e.name.includes('/api/v1/') && !e.name.includes('/stream')), waterfall };
+  };
+  const frame = () => {
+    if (done()) ok(phases(performance.now()));
+    else if (performance.now() > 30000) fail(new Error('not drawn within 30 s: ' + test));
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})`;
+
+/**
+ * Loads `path` as a new document (the app, its API calls and the rendering; only the browser's HTTP
+ * cache is kept) and measures from the navigation's start to the first animation frame in which
+ * `drawn` holds.
+ */
 async function timeTo(page: Page, path: string, drawn: string): Promise<Load> {
   await page.goto('about:blank');
   await page.goto(path, { waitUntil: 'commit' });
-  const shown = () => page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600)).catch(() => '');
-  return page.evaluate((test) => new Promise<Load>((ok, fail) => {
-    const done = new Function(`return (${test})`) as () => boolean;
-    // Where the time went: the app's scripts loaded, the last API answer before the content was drawn.
-    const phases = (drawnAt: number): Load => {
-      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-      const end = (f: (e: PerformanceResourceTiming) => boolean) => Math.max(0, ...entries.filter(f).map((e) => e.responseEnd).filter((t) => t <= drawnAt));
-      const waterfall = entries.filter((e) => e.startTime <= drawnAt && !e.name.includes('/stream'))
-        .map((e) => `${new URL(e.name).pathname.replace('/api/v1', '')} ${e.startTime.toFixed(0)}–${e.responseEnd.toFixed(0)}`).join(', ');
-      return { drawn: drawnAt, script: end((e) => e.initiatorType === 'script'), api: end((e) => e.name.includes('/api/v1/') && !e.name.includes('/stream')), waterfall };
-    };
-    const frame = () => {
-      // performance.now() counts from this document's navigation start.
-      if (done()) ok(phases(performance.now()));
-      else if (performance.now() > 30_000) fail(new Error(`not drawn within 30 s: ${test}`));
-      else requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  }), drawn).catch(async (err: Error) => { throw new Error(`${path}: ${err.message}; the page shows: ${await shown()}`); });
+  const shown = () => page.evaluate<string>(`document.body.innerText.replace(/\\s+/g, ' ').slice(0, 600)`).catch(() => '');
+  return page.evaluate<Load>(`(${PAGE_TIMER})(${JSON.stringify(drawn)})`)
+    .catch(async (err: Error) => { throw new Error(`${path}: ${err.message}; the page shows: ${await shown()}`); });
 }
 
 const ROWS = `document.querySelectorAll('[data-testid^="run-row-"]').length > 0`;
