@@ -2,7 +2,7 @@ import { MessageEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { it } from 'vitest';
 import { OutboxSender } from '../src/outbox/outbox.sender';
-import { createChannel } from '../test/conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel } from '../test/conversations/messaging-fixtures';
 import { Gateway } from '../test/outbox/gateway-fixture';
 import { insertQueued } from '../test/outbox/outbox-fixtures';
 import { createTestApp } from '../test/support/test-app';
@@ -24,6 +24,7 @@ it(`outbox sender: ${MTS} MTs through the generic provider`, async () => {
   const t = await createTestApp();
   try {
     const ds = t.app.get(DataSource);
+    await allowLocalGateways(t);
     const channel = await createChannel(t, { name: 'Bench', provider: 'generic', address: '+14155550100', connection: { url: gateway.url }, credentials: { secret: SECRET, webhookSecret: 'bench-inbound-secret' } });
     const mts = await insertQueued(ds, channel.id, MTS, 1);
     const sender = t.app.get(OutboxSender);

@@ -29,6 +29,7 @@ const { values: opts } = parseArgs({
     rate: { type: 'string', default: '1000' },
     'rest-connections': { type: 'string', default: '32' },
     'drain-idle': { type: 'string', default: '30' },
+    phases: { type: 'string', default: 'a,b,rate,rest' },
     'cpu-prof': { type: 'boolean', default: false },
     'cpu-prof-dir': { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
@@ -42,7 +43,7 @@ const { values: opts } = parseArgs({
 
 if (opts.help) {
   console.log(`npm run bench:mo -- [--mode ${MODES.join(',')}] [--duration s] [--contacts n] [--connections n]
-  [--conversations n] [--rate MO/s] [--rest-connections n] [--drain-idle s] [--cpu-prof] [--cpu-prof-dir dir] [--skip-build] [--no-write]
+  [--conversations n] [--rate MO/s] [--rest-connections n] [--drain-idle s] [--phases a,b,rate,rest] [--cpu-prof] [--cpu-prof-dir dir] [--skip-build] [--no-write]
   [--loaded "note on the machine's load, printed next to the figures"]`);
   process.exit(0);
 }
@@ -68,6 +69,12 @@ const conversations = int('conversations', opts.conversations, 1);
 const rate = int('rate', opts.rate, 1);
 const restConnections = int('rest-connections', opts['rest-connections'], 1);
 const drainIdleMs = int('drain-idle', opts['drain-idle'], 1) * 1000;
+const PHASES = ['a', 'b', 'rate', 'rest'] as const;
+const phases = new Set((opts.phases ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+for (const ph of phases) if (!(PHASES as readonly string[]).includes(ph)) {
+  console.error(`--phases: "${ph}" is not one of ${PHASES.join(', ')}`);
+  process.exit(2);
+}
 const cpuProfDir = opts['cpu-prof'] || opts['cpu-prof-dir']
   ? resolve(opts['cpu-prof-dir'] ?? join(repoRoot, 'e2e/reports/cpu-prof', new Date().toISOString().replace(/[:.]/g, '-')))
   : undefined;
@@ -117,17 +124,25 @@ async function runMode(mode: Mode): Promise<ModeReport> {
     const apiKey = await admin.apiKey();
     const ctx: PhaseContext = { webhookUrl: `${stack.baseUrl}/api/v1/inbound/${channelId}`, provider, agent, contacts, durationMs, connections, drainIdleMs };
     await warmUp(ctx);
-    console.log(`   flow (a) at saturation, ${connections} connections, ${durationMs / 1000} s`);
-    const cpuBefore = stack.processes().reduce((sum, p) => sum + p.cpuMs(), 0);
-    report.oneTurn = await saturationOneTurn(ctx);
-    const cpuUsed = stack.processes().reduce((sum, p) => sum + p.cpuMs(), 0) - cpuBefore;
-    if (report.oneTurn.handled > 0) report.cpuPerMoUs = (cpuUsed * 1000) / report.oneTurn.handled;
-    console.log(`   flow (b) at saturation, ${conversations} conversations`);
-    report.threeTurns = await saturationThreeTurns(ctx, conversations);
-    console.log(`   flow (a) at ${rate} MO/s offered`);
-    report.latency = await latencyAtRate(ctx, rate);
-    console.log(`   REST trigger, ${restConnections} connections`);
-    report.rest = await restTrigger({ ...ctx, connections: restConnections }, stack.baseUrl, restFlowId, channelId, apiKey, restConnections);
+    if (phases.has('a')) {
+      console.log(`   flow (a) at saturation, ${connections} connections, ${durationMs / 1000} s`);
+      const cpuBefore = stack.processes().reduce((sum, p) => sum + p.cpuMs(), 0);
+      report.oneTurn = await saturationOneTurn(ctx);
+      const cpuUsed = stack.processes().reduce((sum, p) => sum + p.cpuMs(), 0) - cpuBefore;
+      if (report.oneTurn.handled > 0) report.cpuPerMoUs = (cpuUsed * 1000) / report.oneTurn.handled;
+    }
+    if (phases.has('b')) {
+      console.log(`   flow (b) at saturation, ${conversations} conversations`);
+      report.threeTurns = await saturationThreeTurns(ctx, conversations);
+    }
+    if (phases.has('rate')) {
+      console.log(`   flow (a) at ${rate} MO/s offered`);
+      report.latency = await latencyAtRate(ctx, rate);
+    }
+    if (phases.has('rest')) {
+      console.log(`   REST trigger, ${restConnections} connections`);
+      report.rest = await restTrigger({ ...ctx, connections: restConnections }, stack.baseUrl, restFlowId, channelId, apiKey, restConnections);
+    }
   } catch (err) {
     report.problem = `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
     console.error(`   ${mode} failed:`, err instanceof Error ? err.message : err);
@@ -165,12 +180,13 @@ async function main(): Promise<void> {
   for (const mode of modes as Mode[]) reports.push(await runMode(mode));
   console.log(`\n${table(reports, floor)}\n`);
   for (const r of reports) {
-    const phases = { 'flow (a)': r.oneTurn?.errors, 'flow (b)': r.threeTurns?.errors, 'fixed rate': r.latency?.errors, REST: r.rest?.errors };
-    for (const [phase, errors] of Object.entries(phases)) {
+    const byPhase = { 'flow (a)': r.oneTurn?.errors, 'flow (b)': r.threeTurns?.errors, 'fixed rate': r.latency?.errors, REST: r.rest?.errors };
+    for (const [phase, errors] of Object.entries(byPhase)) {
       if (errors?.length) console.log(`${r.mode}, ${phase}: first refusals or missing replies:\n  ${errors.slice(0, 3).join('\n  ')}`);
     }
   }
-  if (!opts['no-write']) {
+  if (phases.size < PHASES.length) console.log('Some phases were left out (--phases): docs/performance.md is not rewritten.');
+  else if (!opts['no-write']) {
     const doc = join(repoRoot, 'docs/performance.md');
     writePerformanceDoc(doc, markdownBlock(conds, reports, opts.loaded ?? ''));
     console.log(`Written to ${doc}`);

@@ -50,7 +50,9 @@ export class ServerProcess {
 
   constructor(readonly opts: ServerProcessOptions) {
     const args = opts.cpuProfDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`, '--require', profileExitHook(opts.cpuProfDir)]
+      // one folder per process: Node names each thread's profile CPU.<date>.<time>.<pid>.<thread>.<seq>
+      // (thread 0 is the main thread); a fixed --cpu-prof-name would let worker threads overwrite it
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(opts.cpuProfDir, `${opts.name}-${Date.now()}`)}`, '--require', profileExitHook(opts.cpuProfDir)]
       : [];
     this.child = spawn(process.execPath, [...args, opts.script, ...(opts.args ?? [])], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (d: Buffer) => { this.output = (this.output + d.toString()).slice(-20_000); };

@@ -39,6 +39,8 @@ export class AdminClient {
   }
 
   async genericChannel(mtUrl: string): Promise<string> {
+    // the fake provider listens on 127.0.0.1: outbound URLs reach it only allow-listed (lookups' address policy)
+    await this.request('POST', '/settings/lookup-allowlist', { entry: new URL(mtUrl).hostname, note: 'benchmark gateway' });
     const ch = await this.request<{ id: string }>('POST', '/channels', {
       name: 'Bench generic', provider: 'generic', address: CHANNEL_ADDRESS, defaultRegion: 'US',
       connection: { url: mtUrl }, credentials: { secret: MT_SECRET, webhookSecret: MO_SECRET },

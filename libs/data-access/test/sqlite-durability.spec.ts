@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GroupSync, SqliteDurability, writeTransaction } from '../src/index';
+import { GroupSync, serializeSqliteTransactions, SqliteDurability, writeTransaction } from '../src/index';
 
 const dirs: string[] = [];
 const sources: DataSource[] = [];
@@ -21,6 +21,7 @@ async function open(catchUpFrames?: number): Promise<{ ds: DataSource; file: str
   const ds = await new DataSource({ type: 'better-sqlite3', database: file, enableWAL: true }).initialize();
   sources.push(ds);
   await ds.query('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  serializeSqliteTransactions(ds);
   const d = SqliteDurability.enable(ds, { checkpointEveryMs: 10, catchUpFrames });
   if (!d) throw new Error('durability was not enabled on a WAL file database');
   return { ds, file, d };
@@ -94,6 +95,28 @@ describe('SqliteDurability on a real SQLite file', () => {
     reader.close();
   });
 
+  it('ds.transaction and queued writers never nest into each other on the one connection', async () => {
+    const { ds } = await open();
+    // one after the other, each starting the moment the previous COMMIT returned: TypeORM's shared
+    // runner must already know that transaction has ended
+    const chains = Array.from({ length: 4 }, async (_, c) => {
+      for (let i = 0; i < 10; i++) {
+        await ds.transaction(async (m) => {
+          await m.query('INSERT INTO t (body) VALUES (?)', [`c${c}-${i}`]);
+        });
+      }
+    });
+    const grouped = Array.from({ length: 20 }, (_, i) => writeTransaction(ds, (m) => m.query('INSERT INTO t (body) VALUES (?)', [`g${i}`])));
+    await Promise.all([...chains, ...grouped]);
+    expect(await ds.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 60 }]);
+    // called from inside a queued writer, ds.transaction joins it (and is undone with it)
+    await expect(writeTransaction(ds, async () => {
+      await ds.transaction((m) => m.query('INSERT INTO t (body) VALUES (?)', ['joined']));
+      throw new Error('undo');
+    })).rejects.toThrow('undo');
+    expect(await ds.query("SELECT COUNT(*) AS n FROM t WHERE body = 'joined'")).toEqual([{ n: 0 }]);
+  });
+
   it('a writer that throws is rolled back alone and is told so', async () => {
     const { ds } = await open();
     const ok = writeTransaction(ds, (m) => m.query('INSERT INTO t (body) VALUES (?)', ['kept']));
@@ -110,10 +133,13 @@ describe('SqliteDurability on a real SQLite file', () => {
     const { ds, file } = await open();
     const body = 'x'.repeat(4000);
     for (let round = 0; round < 20; round++) {
+      const before = statSync(file).size;
       await writeTransaction(ds, async (m) => {
         for (let i = 0; i < 50; i++) await m.query('INSERT INTO t (body) VALUES (?)', [body]);
       });
-      await new Promise((r) => setTimeout(r, 30)); // the checkpointer runs every 10 ms here
+      // the checkpointer (every 10 ms here) copies the round into the database file; the next
+      // round's first write then starts the WAL from its beginning again
+      for (let i = 0; i < 300 && statSync(file).size <= before; i++) await new Promise((r) => setTimeout(r, 10));
     }
     // ~4 MB written in all; a WAL never checkpointed would hold all of it
     expect(statSync(`${file}-wal`).size).toBeLessThan(2_000_000);
@@ -123,9 +149,10 @@ describe('SqliteDurability on a real SQLite file', () => {
   it('keeps the WAL bounded under a steady stream of commits (the writer finishes the checkpoint when asked)', async () => {
     const { ds, file, d } = await open(200);
     const body = 'y'.repeat(2000);
-    const end = Date.now() + 1500;
+    let written = 0;
     const writer = async () => {
-      while (Date.now() < end) {
+      while (written < 5000) {
+        written += 10;
         await writeTransaction(ds, async (m) => {
           for (let i = 0; i < 10; i++) await m.query('INSERT INTO t (body) VALUES (?)', [body]);
         });

@@ -5,16 +5,31 @@
  */
 import type { EngineLimits, FlowDefinition, ResumeEvent, RunState, StartParams } from './engine-types';
 
-/** One engine turn: start a run, or resume a waiting one. */
+/**
+ * One engine turn: start a run, or resume a waiting one. `flowKey` names an immutable definition
+ * (a published flow version, "flowId@version"): each worker keeps the definitions it has seen by
+ * key, so the pool sends a keyed definition to a worker once instead of cloning it every turn.
+ */
 export type TurnJob =
-  | { kind: 'start'; params: StartParams }
-  | { kind: 'resume'; definition: FlowDefinition; state: RunState; event: ResumeEvent };
+  | { kind: 'start'; params: StartParams; flowKey?: string }
+  | { kind: 'resume'; definition: FlowDefinition; state: RunState; event: ResumeEvent; flowKey?: string };
+
+/** A job as it travels: the definition is left out when the worker has it under `flowKey`. */
+export type WireJob =
+  | { kind: 'start'; params: Omit<StartParams, 'definition'> & { definition?: FlowDefinition }; flowKey?: string }
+  | { kind: 'resume'; definition?: FlowDefinition; state: RunState; event: ResumeEvent; flowKey?: string };
 
 /** Per-turn engine settings (plain data: the ports themselves stay with the host). */
 export interface TurnSettings {
   limits?: Partial<EngineLimits>;
   /** Random port answer (backoff jitter); Math.random when absent. */
   fixedRandom?: number;
+  /**
+   * The host reads what a turn sent, opened and changed from its events and state: the worker then
+   * answers messages.send and tickets.open with fresh ids and contacts.* as no-ops itself, without
+   * a round trip to the host.
+   */
+  localEffects?: boolean;
 }
 
 /** The asynchronous ports, which the worker reaches through the host. */
@@ -35,8 +50,9 @@ export interface WireError {
   kind?: string;
 }
 
+/** `call` numbers a turn's port calls in order (0, 1, ...): a re-run is answered by position. */
 export type ToWorker =
-  | { type: 'job'; id: number; job: TurnJob; settings: TurnSettings }
+  | { type: 'job'; id: number; job: WireJob; settings: TurnSettings }
   | { type: 'port_reply'; id: number; call: number; ok: true; value: unknown }
   | { type: 'port_reply'; id: number; call: number; ok: false; error: WireError };
 
@@ -44,6 +60,8 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'port_call'; id: number; call: number; port: string; method: string; args: unknown[] }
   | { type: 'done'; id: number; state: RunState; events: unknown[] }
+  /** The job named a flowKey this worker does not hold (any more): send it with its definition. */
+  | { type: 'missing_flow'; id: number }
   | { type: 'failed'; id: number; error: WireError };
 
 export function toWire(err: unknown): WireError {

@@ -1,19 +1,60 @@
 /**
- * Worker-thread entry: runs engine turns sent by the pool. Synchronous ports (clock.now, ids,
- * random) run here; every asynchronous port is a request to the host, which answers it (and pauses
- * the turn's watchdog meanwhile). One FlowEngine per limits setting is kept, so compiled
- * expressions and regexes stay cached across turns.
+ * Worker-thread entry: runs engine turns sent by the pool, many at once. The thread executes one
+ * turn at a time; a turn that awaits a port (a request to the host) leaves the thread to the others.
+ * Every message from the pool belongs to one turn, and that turn's code runs in the message's
+ * handler and the microtasks after it: so the worker marks the turn as executing on the shared busy
+ * clock when the message arrives, and idle once the queued messages are done (setImmediate runs
+ * after them). Synchronous ports (clock.now, ids, random) run here. One FlowEngine per limits
+ * setting is kept, and keyed definitions are cached, so compiled expressions, regexes and flow
+ * graphs stay cached across turns.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { FlowEngine, FlowEngineError, HttpPortError, type EnginePorts, type FlowEngineErrorCode } from '@moflow/flow-engine';
-import { PROXIED_PORTS, toWire, type FromWorker, type ToWorker, type TurnSettings, type WireError } from './protocol';
+import { uuidV7, type FlowDefinition } from '@moflow/flow-spec';
+import { BusyClock, IDLE } from './busy-clock';
+import { PROXIED_PORTS, toWire, type FromWorker, type ToWorker, type TurnSettings, type WireError, type WireJob } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('turn-worker.ts runs in a worker thread only');
+const clock = new BusyClock((workerData as { clock: SharedArrayBuffer }).clock);
 
-const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
-let nextCall = 0;
+interface Running {
+  /** Busy milliseconds of this turn in this worker. */
+  used: number;
+  nextCall: number;
+  pending: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+}
+const running = new Map<number, Running>();
+
+let current = IDLE;
+let since = 0;
+let idleQueued = false;
+
+/** The turn `id` executes from now (its message arrived). */
+function enter(id: number): void {
+  const now = Date.now();
+  leave(now);
+  current = id;
+  since = now;
+  clock.enter(id, now, running.get(id)?.used ?? 0);
+  if (!idleQueued) {
+    idleQueued = true;
+    setImmediate(goIdle);
+  }
+}
+
+function leave(now: number): void {
+  const turn = running.get(current);
+  if (turn) turn.used += now - since;
+  current = IDLE;
+}
+
+function goIdle(): void {
+  idleQueued = false;
+  leave(Date.now());
+  clock.idle();
+}
 
 function post(msg: FromWorker): void {
   port!.postMessage(msg);
@@ -27,11 +68,11 @@ function fromWire(e: WireError): Error {
   return err;
 }
 
-function proxiedPorts(id: number, settings: TurnSettings): EnginePorts {
+function turnPorts(id: number, turn: Running, settings: TurnSettings): EnginePorts {
   const call = (portName: string, method: string) => (...args: unknown[]) =>
     new Promise((resolve, reject) => {
-      const n = nextCall++;
-      pending.set(n, { resolve, reject });
+      const n = turn.nextCall++;
+      turn.pending.set(n, { resolve, reject });
       post({ type: 'port_call', id, call: n, port: portName, method, args });
     });
   const ports: Record<string, Record<string, unknown>> = {};
@@ -40,51 +81,74 @@ function proxiedPorts(id: number, settings: TurnSettings): EnginePorts {
     for (const m of methods) ports[name]![m] = call(name, m);
   }
   const random = settings.fixedRandom;
+  const local: Partial<EnginePorts> = settings.localEffects
+    ? {
+        messages: { send: async () => ({ messageId: uuidV7() }) },
+        tickets: { open: async () => ({ ticketId: uuidV7() }) },
+        contacts: { update: async () => undefined, setSubscription: async () => undefined },
+      }
+    : {};
   return {
     ...(ports as unknown as EnginePorts),
+    ...local,
     clock: { now: () => Date.now(), sleep: ports['clock']!['sleep'] as EnginePorts['clock']['sleep'] },
     ids: { newId: (prefix) => `${prefix}_${randomUUID()}` },
     random: { next: random === undefined ? () => Math.random() : () => random },
   };
 }
 
-const engines = new Map<string, { engine: FlowEngine; ports: { current: EnginePorts } }>();
+const engines = new Map<string, FlowEngine>();
 
-/** An engine whose ports forward to the current job (one job at a time per worker). */
-function engineFor(settings: TurnSettings, ports: EnginePorts): FlowEngine {
+function engineFor(settings: TurnSettings): FlowEngine {
   const key = JSON.stringify(settings.limits ?? {});
-  let entry = engines.get(key);
-  if (!entry) {
-    const holder = { current: ports };
-    const forward = {} as Record<string, unknown>;
-    for (const name of ['http', 'tables', 'tickets', 'messages', 'contacts', 'secrets', 'clock', 'ids', 'random'] as const) {
-      forward[name] = new Proxy({}, { get: (_t, method) => (holder.current[name] as unknown as Record<PropertyKey, unknown>)[method] });
-    }
-    entry = { engine: new FlowEngine({ ports: forward as unknown as EnginePorts, limits: settings.limits }), ports: holder };
-    engines.set(key, entry);
-  }
-  entry.ports.current = ports;
-  return entry.engine;
+  let engine = engines.get(key);
+  if (!engine) engines.set(key, (engine = new FlowEngine({ limits: settings.limits })));
+  return engine;
+}
+
+/** Keyed definitions (immutable published versions), least recently used dropped first. */
+const FLOW_CACHE = 256;
+const flows = new Map<string, FlowDefinition>();
+
+function definitionOf(job: WireJob): FlowDefinition | undefined {
+  const given = job.kind === 'start' ? job.params.definition : job.definition;
+  const key = job.flowKey;
+  if (!key) return given;
+  const cached = given ?? flows.get(key);
+  if (!cached) return undefined;
+  flows.delete(key);
+  flows.set(key, cached);
+  if (flows.size > FLOW_CACHE) flows.delete(flows.keys().next().value!);
+  return cached;
 }
 
 port.on('message', (msg: ToWorker) => {
+  enter(msg.id);
   if (msg.type === 'job') return runJob(msg);
-  const p = pending.get(msg.call);
-  pending.delete(msg.call);
-  if (!p) return;
+  const turn = running.get(msg.id);
+  const p = turn?.pending.get(msg.call);
+  if (!turn || !p) return;
+  turn.pending.delete(msg.call);
   if (msg.ok) p.resolve(msg.value);
   else p.reject(fromWire(msg.error));
 });
 
 function runJob(msg: Extract<ToWorker, { type: 'job' }>): void {
   const { id, job, settings } = msg;
-  const engine = engineFor(settings, proxiedPorts(id, settings));
-  const turn = job.kind === 'start' ? engine.start(job.params) : engine.resume(job.definition, job.state, job.event);
-  turn.then(
-    (result) => post({ type: 'done', id, state: result.state, events: result.events }),
+  const definition = definitionOf(job);
+  if (!definition) return post({ type: 'missing_flow', id });
+  const turn: Running = { used: 0, nextCall: 0, pending: new Map() };
+  running.set(id, turn);
+  const engine = engineFor(settings);
+  const ports = turnPorts(id, turn, settings);
+  const result = job.kind === 'start'
+    ? engine.start({ ...job.params, definition }, ports)
+    : engine.resume(definition, job.state, job.event, ports);
+  result.then(
+    (r) => post({ type: 'done', id, state: r.state, events: r.events }),
     (err: unknown) => post({ type: 'failed', id, error: toWire(err) }),
-  );
+  ).finally(() => running.delete(id));
 }
 
-// loading this bundle takes a while on a busy machine: the pool starts the watchdog only from here
+// loading this bundle takes a while on a busy machine: the pool counts on this worker from here
 post({ type: 'ready' });

@@ -29,6 +29,8 @@ function hostPorts(sent: OutboundMessage[], extra: Partial<EnginePorts> = {}): E
 
 // ~10^8 lambda calls: minutes of work that only the watchdog can stop once the in-engine budget is lifted
 const RUNAWAY = '$reduce([1..10000], function($a, $i) { $reduce([1..10000], function($b, $j) { $b + $j }, $a) }, 0)';
+// within every cap (10,000 items): ONE native call of ~10 s that the in-engine budget cannot interrupt
+const NATIVE_RUNAWAY = '$count($distinct([1..10000].{"a": $}))';
 const runaway = def({
   nodes: [trigger, { id: 'spin', type: 'set', config: { assignments: [{ target: 'vars.x', expression: RUNAWAY }] } }],
   edges: [edge('start', 'spin')],
@@ -101,5 +103,85 @@ describe('TurnPool', () => {
     expect(calls).toBe(1); // a refusal is never retried: the worker saw an HttpPortError of kind 'refused'
     expect(sent.map((m) => m.text)).toEqual(['failed']);
     expect(JSON.stringify(result.events)).toContain('is not allowed');
+  });
+
+  it('keeps running other turns on a worker while one waits on a slow port: a waiting turn holds no slot', async () => {
+    pool = new TurnPool({ workers: 1, turnsPerWorker: 1 });
+    const slowLookup = def({
+      nodes: [trigger, { id: 'look', type: 'lookup', config: { kind: 'http', url: 'https://crm.example/x', timeoutMs: 5000 } },
+        { id: 'ok', type: 'reply', config: { text: 'looked up' } }],
+      edges: [edge('start', 'look'), edge('look', 'ok', 'success')],
+    });
+    let answer: (() => void) | undefined;
+    const http = { request: () => new Promise<{ status: number; headers: Record<string, string>; body: string }>((resolve) => {
+      answer = () => resolve({ status: 200, headers: {}, body: '{}' });
+    }) };
+    const sent: OutboundMessage[] = [];
+    const slow = pool.runTurn(start(slowLookup, 'run-slow'), hostPorts(sent, { http }));
+    const fast = await pool.runTurn(start(greet, 'run-fast'), hostPorts(sent));
+    expect(fast.state.status).toBe('waiting');
+    expect(sent.map((m) => m.text)).toEqual(['Hi Ann']);
+    answer!();
+    expect((await slow).state.status).toBe('completed');
+    expect(sent.map((m) => m.text)).toEqual(['Hi Ann', 'looked up']);
+  });
+
+  it('stops a turn stuck in one native call, names it, and re-runs the innocent turns of its worker without repeating their port calls', async () => {
+    pool = new TurnPool({ workers: 1, busyBudgetMs: 300 });
+    const stuckFlow = def({
+      nodes: [trigger, { id: 'spin', type: 'set', config: { assignments: [{ target: 'vars.x', expression: NATIVE_RUNAWAY }] } }],
+      edges: [edge('start', 'spin')],
+    });
+    // an innocent turn that sent a reply, then waits on a lookup while the runaway takes the worker
+    const innocentFlow = def({
+      nodes: [trigger, { id: 'before', type: 'reply', config: { text: 'before' } },
+        { id: 'look', type: 'lookup', config: { kind: 'http', url: 'https://crm.example/x', timeoutMs: 5000, mapping: '{ "n": body.n }' } },
+        { id: 'after', type: 'reply', config: { text: 'after {{ vars.n }}' } }],
+      edges: [edge('start', 'before'), edge('before', 'look'), edge('look', 'after', 'success')],
+    });
+    let requests = 0;
+    let answer: (() => void) | undefined;
+    let asked: () => void = () => undefined;
+    const askedOnce = new Promise<void>((resolve) => (asked = resolve));
+    const http = { request: () => new Promise<{ status: number; headers: Record<string, string>; body: string }>((ok) => {
+      requests++;
+      asked();
+      answer = () => ok({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"n":7}' });
+    }) };
+    const sent: OutboundMessage[] = [];
+    const innocent = pool.runTurn({ ...start(innocentFlow, 'run-innocent'), flowKey: 'innocent@1' }, hostPorts(sent, { http }));
+    await askedOnce;
+    // the expression budget lifted, so only the watchdog can stop it even on a slow machine
+    const stuck = pool.runTurn(start(stuckFlow, 'run-stuck'), hostPorts(sent), { limits: { expressionTimeoutMs: 10 * 60_000 } }).catch((e: unknown) => e);
+    const err = await stuck;
+    expect(err).toBeInstanceOf(TurnStoppedError);
+    expect((err as TurnStoppedError).reason).toBe('busy_budget');
+    answer!();
+    const result = await innocent;
+    expect(result.state.status).toBe('completed');
+    // re-run from scratch on a fresh worker, answered from the record: one reply each, one request
+    expect(sent.map((m) => m.text)).toEqual(['before', 'after 7']);
+    expect(requests).toBe(1);
+    expect(result.events.filter((e) => e.type === 'reply_queued')).toHaveLength(2);
+  });
+
+  it('sends a keyed definition to a worker once and runs the cached one after', async () => {
+    pool = new TurnPool({ workers: 1 });
+    const other = def({ nodes: [trigger, { id: 'x', type: 'reply', config: { text: 'other' } }], edges: [edge('start', 'x')] });
+    const sent: OutboundMessage[] = [];
+    await pool.runTurn({ ...start(greet, 'run-a'), flowKey: 'greet@1' }, hostPorts(sent));
+    // same key: the worker runs the definition it holds (a published version never changes)
+    await pool.runTurn({ ...start(other, 'run-b'), flowKey: 'greet@1' }, hostPorts(sent));
+    await pool.runTurn({ ...start(other, 'run-c'), flowKey: 'other@1' }, hostPorts(sent));
+    expect(sent.map((m) => m.text)).toEqual(['Hi Ann', 'Hi Ann', 'other']);
+  });
+
+  it('answers messages, tickets and contact changes in the worker with localEffects (no round trip)', async () => {
+    pool = new TurnPool({ workers: 1 });
+    const sent: OutboundMessage[] = [];
+    const result = await pool.runTurn(start(greet), hostPorts(sent), { localEffects: true });
+    expect(sent).toEqual([]);
+    const queued = result.events.find((e) => e.type === 'reply_queued');
+    expect(queued).toMatchObject({ text: 'Hi Ann', messageId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 });

@@ -1,4 +1,5 @@
 export * from './common';
+export * from './ids';
 export * from './definition';
 export * from './nodes/trigger';
 export * from './nodes/match';

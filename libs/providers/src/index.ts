@@ -1,6 +1,6 @@
 export * from './outbound/sms-adapter';
 export * from './outbound/adapter-options';
-export { httpCall, type HttpReply } from './outbound/http-client';
+export { httpCall, type DestinationGuard, type HttpReply } from './outbound/http-client';
 export * from './outbound/oauth-token';
 export * from './outbound/twilio.adapter';
 export * from './outbound/vonage.adapter';

@@ -3,6 +3,7 @@ import { ChannelEntity, ChannelSettingsEntity, type ChannelKeywords } from '@mof
 import type { SmppAdapter, SmppLinkStatus, SmsAdapter } from '@moflow/providers';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '../common/secret-box.service';
+import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 import { createAdapter, type ProviderSettings } from '../outbox/provider-adapters';
 
 /** A channel as the messaging code uses it: row, settings, and decrypted provider settings. */
@@ -39,7 +40,7 @@ export class ChannelRegistry implements OnApplicationShutdown {
   private readonly smpp = new Map<string, SmppAdapter>();
   private readonly listeners: Array<(channelId: string) => void> = [];
 
-  constructor(private readonly ds: DataSource, private readonly box: SecretBox) {}
+  constructor(private readonly ds: DataSource, private readonly box: SecretBox, private readonly allowlist: LookupAllowlistService) {}
 
   async get(channelId: string): Promise<ChannelRuntime | null> {
     const hit = this.cache.get(channelId);
@@ -72,7 +73,7 @@ export class ChannelRegistry implements OnApplicationShutdown {
     const known = this.adapters.get(id);
     if (known && known.stamp === runtime.channel.updatedAt) return known.adapter;
     await known?.adapter?.close?.();
-    const adapter = createAdapter(runtime.channel.provider, runtime.provider);
+    const adapter = createAdapter(runtime.channel.provider, runtime.provider, undefined, () => this.allowlist.destinations());
     this.adapters.set(id, { stamp: runtime.channel.updatedAt, adapter });
     return adapter;
   }

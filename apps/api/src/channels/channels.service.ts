@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
+import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 import { createAdapter } from '../outbox/provider-adapters';
 import type { CreateChannelDto, UpdateChannelDto } from './channel.dto';
 import { ChannelRegistry, defaultSettings } from './channel-registry.service';
@@ -46,6 +47,7 @@ export class ChannelsService {
     private readonly box: SecretBox,
     private readonly registry: ChannelRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly allowlist: LookupAllowlistService,
   ) {}
 
   async list(): Promise<ChannelResponse[]> {
@@ -75,6 +77,7 @@ export class ChannelsService {
     };
     const settings = applySettings(defaultSettings(id), dto, now);
     this.check(channel, credentials);
+    await this.refuseInternalUrls(channel);
     await this.refuseTakenAddress(channel);
     await writeTransaction(this.ds, async (m) => {
       await m.getRepository(ChannelEntity).insert(row(channel));
@@ -98,6 +101,7 @@ export class ChannelsService {
     channel.updatedAt = Math.max(now, channel.updatedAt + 1);
     const settings = applySettings(current, dto, now);
     this.check(channel, credentials);
+    await this.refuseInternalUrls(channel);
     await writeTransaction(this.ds, async (m) => {
       await m.getRepository(ChannelEntity).save(channel);
       await m.getRepository(ChannelSettingsEntity).save(settings);
@@ -155,6 +159,15 @@ export class ChannelsService {
     }
   }
 
+  /** A customer's gateway URL must not point at an internal service (the lookups' address policy and allow-list). */
+  private async refuseInternalUrls(channel: ChannelEntity): Promise<void> {
+    for (const key of GATEWAY_URL_FIELDS[channel.provider] ?? []) {
+      const value = channel.config[key];
+      const reason = typeof value === 'string' ? await this.allowlist.urlProblem(value) : null;
+      if (reason) throw invalid(`${fieldPlace(channel.provider, key)}.${key}`, reason);
+    }
+  }
+
   /** Builds the adapter once so a value the schema cannot judge (an SDK's own checks) is refused at save time, naming the field. */
   private check(channel: ChannelEntity, credentials: Record<string, unknown>): void {
     try {
@@ -187,6 +200,9 @@ export class ChannelsService {
     return link ? { ...link, lastErrorAt: isoOrNull(link.lastErrorAt), lastPduAt: isoOrNull(link.lastPduAt) } : null;
   }
 }
+
+/** Connection fields holding a URL the customer runs (the generic provider's gateway); also checked on every send. */
+const GATEWAY_URL_FIELDS: Readonly<Record<string, readonly string[]>> = { generic: ['url'] };
 
 function invalid(path: string, message: string): DomainException {
   return new DomainException(ErrorCode.CHANNEL_INVALID, `${path}: ${message}`, { problems: [problem(path, message)] });

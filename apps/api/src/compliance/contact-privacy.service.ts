@@ -60,7 +60,9 @@ export class ContactPrivacyService implements OnApplicationBootstrap, OnModuleDe
   async erase(contactId: string): Promise<{ messages: number; runs: number; tickets: number }> {
     const contact = await this.contact(contactId);
     const masked = maskPhone(contact.phone);
-    const placeholder = `erased:${contact.id.slice(0, 8)}`;
+    // The id's random tail (its head is a timestamp, shared by contacts made in the same minute): the
+    // placeholder takes the unique phone column's place.
+    const placeholder = `erased:${contact.id.replace(/-/g, '').slice(-16)}`;
     return writeTransaction(this.ds, async (m) => {
       const waiting = await m.getRepository(WaitingSessionEntity).findBy({ contactId });
       for (const w of waiting) {

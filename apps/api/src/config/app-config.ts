@@ -58,12 +58,14 @@ const envSchema = z.object({
   BODY_MAX_DEPTH: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(4, 'must be at least 4').max(1000).default(64),
   /** Longest inbound SMS text (characters): 10 concatenated GSM-7 parts are 1,530; the default leaves a margin. */
   MO_TEXT_MAX_CHARS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(160, 'must be at least 160').max(100_000).default(2000),
-  /** Worker threads that run simulations (and, later, live turns); default: cores, at most 4. */
+  /** Worker threads that run engine turns (live turns and simulations); default: cores, at most 4. */
   ENGINE_WORKERS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1).max(64).optional(),
   /** Processing time one turn may use before its worker is stopped (port waits excluded). */
   ENGINE_TURN_BUDGET_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(100, 'must be at least 100').max(600_000).default(2000),
   /** Heap of each engine worker, MB. */
   ENGINE_WORKER_HEAP_MB: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(32, 'must be at least 32').max(16_384).default(256),
+  /** Where live turns run: `pool` (worker threads with the watchdog) or `inline` (this thread, no watchdog: debugging). */
+  ENGINE_LIVE_TURNS: z.enum(['pool', 'inline'], { error: 'must be pool or inline' }).default('pool'),
 });
 
 export type DatabaseConfig =
@@ -102,7 +104,7 @@ export interface AppConfig {
   bodyLimit: string;
   bodyMaxDepth: number;
   moTextMaxChars: number;
-  engine: { workers: number | undefined; turnBudgetMs: number; workerHeapMb: number };
+  engine: { workers: number | undefined; turnBudgetMs: number; workerHeapMb: number; liveTurns: 'pool' | 'inline' };
   /** Undefined: apps/editor/dist next to this app. */
   editorDist: string | undefined;
   /** 0 = keep message bodies forever. */
@@ -161,7 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     bodyLimit: e.BODY_LIMIT,
     bodyMaxDepth: e.BODY_MAX_DEPTH,
     moTextMaxChars: e.MO_TEXT_MAX_CHARS,
-    engine: { workers: e.ENGINE_WORKERS, turnBudgetMs: e.ENGINE_TURN_BUDGET_MS, workerHeapMb: e.ENGINE_WORKER_HEAP_MB },
+    engine: { workers: e.ENGINE_WORKERS, turnBudgetMs: e.ENGINE_TURN_BUDGET_MS, workerHeapMb: e.ENGINE_WORKER_HEAP_MB, liveTurns: e.ENGINE_LIVE_TURNS },
     editorDist: e.MOFLOW_EDITOR_DIST,
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
     deliveryReportHoldMs: e.DLR_HOLD_SECONDS * 1000,

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ContactEntity, findRow, insertRows } from '@moflow/data-access';
+import { ContactEntity, findRow, insertRows, newId } from '@moflow/data-access';
 import type { ContactSnapshot } from '@moflow/flow-engine';
 import { timezoneForNumber } from '@moflow/sms';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -20,7 +19,7 @@ export class ContactsService {
    * run's first burst (see writeBurst's `newContact`), saving a statement and a commit.
    */
   draft(phone: string, now = Date.now()): ContactEntity {
-    return { id: randomUUID(), phone, name: null, fields: {}, subscriptions: [], timezone: timezoneForNumber(phone), createdAt: now, updatedAt: now };
+    return { id: newId(), phone, name: null, fields: {}, subscriptions: [], timezone: timezoneForNumber(phone), createdAt: now, updatedAt: now };
   }
 
   async findOrCreate(phone: string): Promise<ContactEntity> {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SqliteDurability } from '@moflow/data-access';
+import { serializeSqliteTransactions, SqliteDurability } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -19,6 +19,7 @@ import { dataSourceOptions, ensurePostgresSchema } from './data-source-options';
       // SQLite: every commit's fsync off the event loop, checkpoints in a worker thread (SqliteDurability).
       dataSourceFactory: async (options) => {
         const ds = await new DataSource(options!).initialize();
+        serializeSqliteTransactions(ds);
         SqliteDurability.enable(ds);
         return ds;
       },

@@ -4,8 +4,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 
 /**
- * The worker-thread pool engine turns run in, with its watchdog (ENGINE_* settings). Simulations
- * and flow tests use it today; live turns can go through the same pool (see libs/engine-pool).
+ * The worker-thread pool engine turns run in, with its watchdog (ENGINE_* settings): live turns of
+ * the pipeline, simulations and flow tests (see libs/engine-pool).
  */
 @Module({
   providers: [

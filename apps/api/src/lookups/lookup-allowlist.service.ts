@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LookupAllowEntryEntity } from '@moflow/data-access';
+import type { DestinationGuard } from '@moflow/providers';
+import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { isValidAllowEntry, parseAllowList, type AllowList } from './address-policy';
+import { blockedReason, isValidAllowEntry, parseAllowList, type AllowList } from './address-policy';
 import { SafeHttpPort } from './safe-http.port';
 
 export interface AllowEntryDto { id: string; entry: string; note: string | null; createdAt: string }
 
-/** The admin-managed allow-list, cached briefly: every lookup consults it. */
+/**
+ * The admin-managed allow-list, cached briefly: every lookup consults it, and so do the outbound
+ * URLs admins set elsewhere (a generic channel's gateway, the helpdesk webhook).
+ */
 @Injectable()
 export class LookupAllowlistService {
   private cached: { list: AllowList; at: number } | null = null;
@@ -44,6 +49,30 @@ export class LookupAllowlistService {
     const res = await this.ds.getRepository(LookupAllowEntryEntity).delete({ id });
     if (!res.affected) throw new DomainException(ErrorCode.ALLOWLIST_ENTRY_NOT_FOUND);
     this.cached = null;
+  }
+
+  /** The address policy with the current allow-list, for an adapter to judge where it connects. */
+  async destinations(): Promise<DestinationGuard> {
+    const allow = await this.current();
+    return (host, address) => blockedReason(address, host, allow);
+  }
+
+  /**
+   * Why an admin-set URL may not be saved, or null. Only what is known without DNS: a literal
+   * address, or a localhost name; other names are judged on what they resolve to, at send time.
+   */
+  async urlProblem(raw: string): Promise<string | null> {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return null; // the schema names malformed URLs
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const address = isIP(host) ? host : host === 'localhost' || host.endsWith('.localhost') ? '127.0.0.1' : null;
+    if (!address) return null;
+    const reason = blockedReason(address, host, await this.current());
+    return reason ? `${host} is refused (${reason}): outbound URLs follow the lookups' address policy; an admin can allow-list the host or range at /api/v1/settings/lookup-allowlist` : null;
   }
 
   private async current(): Promise<AllowList> {

@@ -1,3 +1,4 @@
+import { padIn } from '@moflow/data-access';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 type Db = DataSource | EntityManager;
@@ -39,7 +40,11 @@ export class Params {
     return this.pg ? `$${this.values.length}` : '?';
   }
 
+  /**
+   * An IN list. Its length is rounded up to a power of two by repeating the last value (the same
+   * answer): a statement text per list length would make better-sqlite3 prepare it again each time.
+   */
   list(values: readonly unknown[]): string {
-    return values.map((v) => this.add(v)).join(', ');
+    return padIn(values).map((v) => this.add(v)).join(', ');
   }
 }

@@ -1,5 +1,5 @@
-import { ContactChannelStateEntity, ContactEntity, EventDeliveryEntity, insertRows, MessageEntity, OutboxProviderIdEntity, OutboxStateEntity, writeTransaction } from '@moflow/data-access';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { ContactChannelStateEntity, ContactEntity, EventDeliveryEntity, hydrate, insertRows, MessageEntity, padIn, selectList, OutboxProviderIdEntity, OutboxStateEntity, writeTransaction } from '@moflow/data-access';
+import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxSql, type Params } from './outbox-sql';
 import { insertRunSteps, withSeqRetry, type RunNote } from './run-step-note';
 
@@ -109,10 +109,12 @@ export class OutboxRepository {
   async gateData(batch: readonly ClaimedMt[]): Promise<GateData> {
     const contactIds = [...new Set(batch.map((b) => b.message.contactId).filter((id): id is string => id !== null))];
     if (contactIds.length === 0) return { timeZones: new Map(), states: new Map() };
-    const [contacts, states] = await Promise.all([
-      this.ds.getRepository(ContactEntity).find({ select: { id: true, timezone: true }, where: { id: In(contactIds) } }),
-      this.ds.getRepository(ContactChannelStateEntity).findBy({ contactId: In(contactIds) }),
-    ]);
+    const p = this.sql.params();
+    const list = p.list(contactIds);
+    const contacts = await this.sql.rows<{ id: string; timezone: string | null }>(this.ds, `SELECT "id", "timezone" FROM ${this.sql.table(ContactEntity)} WHERE "id" IN (${list})`, p.values);
+    const raw = await this.sql.rows<Record<string, unknown>>(this.ds,
+      `SELECT ${selectList(this.ds, ContactChannelStateEntity, 's')} FROM ${this.sql.table(ContactChannelStateEntity)} s WHERE s."contact_id" IN (${list})`, p.values);
+    const states = hydrate(this.ds, ContactChannelStateEntity, raw);
     return {
       timeZones: new Map(contacts.map((c) => [c.id, c.timezone])),
       states: new Map(states.map((s) => [stateKey(s.contactId, s.channelId), s])),
@@ -153,7 +155,7 @@ export class OutboxRepository {
       const refs = outcomes.flatMap((o) => (o.providerIds?.length && o.message.channelId
         ? [...new Set(o.providerIds)].map((providerMessageId) => ({ channelId: o.message.channelId!, providerMessageId, messageId: o.message.id }))
         : []));
-      if (refs.length) await m.createQueryBuilder().insert().into(OutboxProviderIdEntity).values(refs).orIgnore().execute();
+      if (refs.length) await insertRows(m, OutboxProviderIdEntity, refs, 'ON CONFLICT DO NOTHING');
       const notes: RunNote[] = outcomes.filter((o) => o.note && o.message.runId).map((o) => ({
         runId: o.message.runId!, type: 'message_status', nodeId: o.message.nodeId, reason: o.detail ?? '', data: { messageId: o.message.id, status: o.status },
       }));
@@ -207,7 +209,8 @@ export class OutboxRepository {
   private async updateMessages(m: EntityManager, outcomes: readonly Outcome[], now: number): Promise<void> {
     if (outcomes.length === 0) return;
     const p = this.sql.params();
-    const tuples = outcomes.map((o) => `(${p.add(o.message.id)}, ${p.add(o.status)}, ${p.add(o.provider ?? null)}, ` +
+    // padded like an IN list: a repeated row sets the same values again
+    const tuples = padIn(outcomes).map((o) => `(${p.add(o.message.id)}, ${p.add(o.status)}, ${p.add(o.provider ?? null)}, ` +
       `${p.add(o.providerMessageId ?? null)}, CAST(${p.add(o.segments ?? null)} AS INTEGER))`).join(', ');
     await m.query(`WITH v("id", "status", "provider", "pmid", "segments") AS (VALUES ${tuples}) ` +
       `UPDATE ${this.messages} AS t SET "status" = v."status", "provider" = COALESCE(v."provider", t."provider"), ` +
@@ -217,7 +220,7 @@ export class OutboxRepository {
 
   private async updateStates(m: EntityManager, outcomes: readonly Outcome[]): Promise<void> {
     const p = this.sql.params();
-    const tuples = outcomes.map((o) => `(${p.add(o.message.id)}, ${p.add(o.detail ?? null)}, CAST(${p.add(o.nextAttemptAt ?? null)} AS BIGINT), ` +
+    const tuples = padIn(outcomes).map((o) => `(${p.add(o.message.id)}, ${p.add(o.detail ?? null)}, CAST(${p.add(o.nextAttemptAt ?? null)} AS BIGINT), ` +
       `${p.add(o.providerIds ? JSON.stringify(o.providerIds) : null)})`).join(', ');
     await m.query(`WITH v("id", "detail", "next", "pids") AS (VALUES ${tuples}) ` +
       `UPDATE ${this.states} AS t SET "lease_owner" = NULL, "lease_until" = NULL, "detail" = COALESCE(v."detail", t."detail"), ` +

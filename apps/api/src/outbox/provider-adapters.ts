@@ -1,6 +1,6 @@
 import {
   GenericWebhookAdapter, InboundOnlyAdapter, InfobipAdapter, MyLinkAdapter, ProviderConfigError, SinchAdapter, SmppAdapter, SmppEsme, TwilioAdapter, VonageAdapter,
-  type SmppEsmeOptions, type SmsAdapter,
+  type DestinationGuard, type SmppEsmeOptions, type SmsAdapter,
 } from '@moflow/providers';
 
 /** Connection settings and decrypted credentials of one channel, merged (credentials win). */
@@ -14,7 +14,11 @@ const optStr = (s: ProviderSettings, key: string): string | undefined => (typeof
  * throw ProviderConfigError naming the field, which is how a channel save reports a bad connection.
  * `simulator` has no adapter: the sender records the MT as sent without leaving the machine.
  */
-export function createAdapter(provider: string, s: ProviderSettings, smppHooks?: Pick<SmppEsmeOptions, 'onMo' | 'onDlr' | 'defaultRegion'>): SmsAdapter | null {
+export function createAdapter(
+  provider: string, s: ProviderSettings, smppHooks?: Pick<SmppEsmeOptions, 'onMo' | 'onDlr' | 'defaultRegion'>,
+  /** The address policy a customer's own gateway (generic) must pass when an MT goes out. */
+  destinations?: () => Promise<DestinationGuard>,
+): SmsAdapter | null {
   switch (provider) {
     case 'simulator':
       return null;
@@ -32,7 +36,7 @@ export function createAdapter(provider: string, s: ProviderSettings, smppHooks?:
       return new SinchAdapter({ servicePlanId: str(s, 'servicePlanId'), apiToken: str(s, 'apiToken'), baseUrl: optStr(s, 'baseUrl') });
     case 'generic':
       if (!s['url'] && !s['secret']) return new InboundOnlyAdapter();
-      return new GenericWebhookAdapter({ url: str(s, 'url'), secret: str(s, 'secret') });
+      return new GenericWebhookAdapter({ url: str(s, 'url'), secret: str(s, 'secret'), ...(destinations ? { destinations } : {}) });
     case 'smpp': {
       const port = typeof s['port'] === 'number' ? s['port'] : Number(s['port']);
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ProviderConfigError('smpp.port', 'must be a TCP port (1-65535)');

@@ -1,4 +1,4 @@
-import { RunStepEntity, reserveRunSeqs, writeTransaction, rows } from '@moflow/data-access';
+import { RunStepEntity, insertRows, reserveRunSeqs, writeTransaction } from '@moflow/data-access';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -40,7 +40,7 @@ export async function insertRunSteps(m: EntityManager, notes: readonly RunNote[]
       durationMs: null, error: null, at, data: n.data,
     });
   }
-  if (values.length) await m.createQueryBuilder().insert().into(RunStepEntity).values(rows<RunStepEntity>(values)).execute();
+  if (values.length) await insertRows(m, RunStepEntity, values);
 }
 
 export async function withSeqRetry<T>(work: () => Promise<T>): Promise<T> {

@@ -1,17 +1,18 @@
 import type { ContactEntity, IdempotencyKeyEntity, InboxMessageEntity, RunEntity, TurnBatchContext } from '@moflow/data-access';
 import { newId, sessionKey } from '@moflow/data-access';
 import {
-  routeInbound, type EnginePorts, type RunEvent, type FlowEngineApi, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type SecretValue, type TriggerInfo,
+  defaultPorts, routeInbound, type EnginePorts, type RunEvent, type InboundMessageSnapshot, type ResumeEvent, type RunResult, type RunState, type SecretValue, type TriggerInfo,
 } from '@moflow/flow-engine';
 import { analyzeText, classifyComplianceKeyword } from '@moflow/sms';
 import { providerAnswersComplianceKeywords } from '@moflow/providers';
-import { randomUUID } from 'node:crypto';
 import type { ChannelRuntime } from '../channels/channel-registry.service';
 import { contactSnapshot } from '../contacts/contacts.service';
 import { COMPLIANCE_NODE } from '../outbox/outbox.tokens';
 import type { PublishedFlow } from '../runs/flow-source';
 import { RETRY_NODE, retryDefinition } from './retry-definition';
 import type { RouteTable } from './route-table';
+import { stoppedReason, stoppedResume, stoppedStart } from './stopped-turn';
+import { flowKey, type TurnEngine } from './turn-engine';
 import { channelKey, TurnFragment } from './turn-fragment';
 
 /** One unit of work for the pipeline; items of one contact run in order. */
@@ -29,9 +30,10 @@ export interface TurnOutcome { runId: string | null; status: string }
 
 /** What contact turns need from the host: resolved once per batch, shared by every contact. */
 export interface TurnHost {
-  engine: FlowEngineApi;
+  engine: TurnEngine;
   routes: RouteTable;
-  /** Shared ports (http, tables, clock...); the turn adds its own secrets reader. */
+  /** Ports every turn shares (lookups' HTTP, data tables, the clock); the turn adds its own. */
+  ports: Pick<EnginePorts, 'http' | 'tables' | 'clock'>;
   /** A secret's value and the hosts it may go to (the engine refuses any other). */
   revealSecret(name: string): Promise<SecretValue | undefined>;
   flowVersion(flowId: string, version: number, name: string): Promise<PublishedFlow>;
@@ -57,12 +59,21 @@ export class ContactTurns {
   private readonly startOutcomes = new Map<string, TurnOutcome>();
   private contact: ContactEntity;
   private readonly original: string;
+  /** Port calls in flight that may take long (HTTP lookups, their backoff sleeps). */
+  private slowCalls = 0;
+  /** Told when this contact starts or stops waiting on slow I/O (the pump does not wait for those). */
+  onSlowIo: ((waiting: boolean) => void) | null = null;
 
   constructor(private readonly host: TurnHost, private readonly ctx: TurnBatchContext, readonly phone: string) {
     const found = ctx.contactsByPhone.get(phone);
     this.contact = found ?? host.newContact(phone);
     if (!found) this.fragment.writes.newContacts.push(this.contact);
     this.original = JSON.stringify(contactSnapshot(this.contact));
+  }
+
+  /** Whether a turn of this contact waits on an HTTP lookup or its backoff right now. */
+  get waitingOnSlowIo(): boolean {
+    return this.slowCalls > 0;
   }
 
   outcomeOfStart(runId: string): TurnOutcome | undefined {
@@ -158,7 +169,7 @@ export class ContactTurns {
         const trigger: TriggerInfo = decision.rule === 'keyword'
           ? { kind: 'keyword', keyword: keyword!.result.value, matchMode: flow.trigger?.match, matchedBy: keyword!.result.matchedBy }
           : { kind: 'catch_all' };
-        const run = await this.begin(randomUUID(), flow, channelId, message, trigger, now);
+        const run = await this.begin(newId(), flow, channelId, message, trigger, now);
         runId = run.id;
         status = run.status;
         break;
@@ -210,7 +221,8 @@ export class ContactTurns {
     // A stand-in wait whose timeout leads to the lookup: the engine walks on from it through resume().
     const state: RunState = { ...stored, contact: contactSnapshot(this.contact), status: 'waiting', waiting: { nodeId: RETRY_NODE, deadline: now, since: now }, error: null, endedAt: null };
     const secrets = new Set<string>();
-    const result = await this.host.engine.resume(retryDefinition(flow.definition, item.nodeId), state, { kind: 'timeout' }, this.ports(secrets));
+    const result = await this.host.engine.resume(retryDefinition(flow.definition, item.nodeId), state, { kind: 'timeout' }, this.ports(secrets), null)
+      .catch((err: unknown) => this.stopped(err, () => stoppedResume(state, stoppedReason(err)!, now)));
     const events = result.events.flatMap((e): RunEvent[] => {
       if ('nodeId' in e && e.nodeId === RETRY_NODE) return [];
       if (e.type === 'run_resumed') return [{ ...e, type: 'run_retried', nodeId: item.nodeId, reason: item.note } as unknown as RunEvent];
@@ -222,9 +234,11 @@ export class ContactTurns {
 
   private async begin(runId: string, flow: PublishedFlow, channelId: string | null, message: InboundMessageSnapshot | null, trigger: TriggerInfo, now: number): Promise<RunEntity> {
     const secrets = new Set<string>();
-    const result = await this.host.engine.start({
+    const params = {
       runId, flowId: flow.flowId, flowVersion: flow.version, definition: flow.definition, contact: contactSnapshot(this.contact), channelId, message, trigger,
-    }, this.ports(secrets));
+    };
+    const result = await this.host.engine.start(params, this.ports(secrets), flowKey(flow.flowId, flow.version))
+      .catch((err: unknown) => this.stopped(err, () => stoppedStart(params, stoppedReason(err)!, now)));
     return this.record(result, true, flow.name, null, secrets, message?.id ?? null, now);
   }
 
@@ -234,7 +248,8 @@ export class ContactTurns {
     // The contact may have changed since the run suspended (another flow, an operator).
     state.contact = contactSnapshot(this.contact);
     const secrets = new Set<string>();
-    const result = await this.host.engine.resume(flow.definition, state, event, this.ports(secrets));
+    const result = await this.host.engine.resume(flow.definition, state, event, this.ports(secrets), flowKey(flow.flowId, flow.version))
+      .catch((err: unknown) => this.stopped(err, () => stoppedResume(state, stoppedReason(err)!, now)));
     return this.record(result, false, run.flowName, run, secrets, inReplyTo, now);
   }
 
@@ -286,11 +301,35 @@ export class ContactTurns {
     return node?.type === 'wait' && node.config.collectSeconds > 0;
   }
 
-  /** Per-turn ports: ids for MTs and tickets (their content is read back from the events) and a secrets reader that remembers. */
-  private ports(secrets: Set<string>): Partial<EnginePorts> {
+  /** A turn the engine pool stopped fails its run (the `failed` result); anything else goes up. */
+  private stopped(err: unknown, failed: () => RunResult): RunResult {
+    if (stoppedReason(err) === null) throw err;
+    return failed();
+  }
+
+  /** Counts a slow port call while it is in flight. */
+  private slow<A extends unknown[], T>(call: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+    return (...args) => {
+      if (this.slowCalls++ === 0) this.onSlowIo?.(true);
+      return call(...args).finally(() => {
+        if (--this.slowCalls === 0) this.onSlowIo?.(false);
+      });
+    };
+  }
+
+  /**
+   * Per-turn ports: ids for MTs and tickets (their content is read back from the events), a secrets
+   * reader that remembers, and the shared ports with the slow ones counted.
+   */
+  private ports(secrets: Set<string>): EnginePorts {
+    const { http, tables, clock } = this.host.ports;
     return {
-      messages: { send: async () => ({ messageId: randomUUID() }) },
-      tickets: { open: async () => ({ ticketId: randomUUID() }) },
+      ...defaultPorts,
+      tables,
+      http: { request: this.slow((req) => http.request(req)) },
+      clock: { now: () => clock.now(), sleep: this.slow((ms) => clock.sleep(ms)) },
+      messages: { send: async () => ({ messageId: newId() }) },
+      tickets: { open: async () => ({ ticketId: newId() }) },
       contacts: { update: async () => undefined, setSubscription: async () => undefined },
       secrets: {
         get: async (name) => {

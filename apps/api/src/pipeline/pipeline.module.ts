@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EnginePoolModule } from '../engine-pool/engine-pool.module';
 import { LookupsModule } from '../lookups/lookups.module';
 import { RunService } from '../runs/run.service';
 import { SecretsModule } from '../secrets/secrets.module';
@@ -14,7 +15,7 @@ import { WakeModule } from './wake.module';
  * run bus and sender come from the messaging and runs modules.
  */
 @Module({
-  imports: [LookupsModule, SecretsModule, WakeModule],
+  imports: [LookupsModule, SecretsModule, WakeModule, EnginePoolModule],
   providers: [RouteTable, PartitionOwnership, TurnPump, PipelineService, RunService],
   exports: [TurnPump, RunService],
 })

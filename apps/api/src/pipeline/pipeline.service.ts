@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataRowEntity, type MessageEntity } from '@moflow/data-access';
-import { FlowEngine } from '@moflow/flow-engine';
-import { randomUUID } from 'node:crypto';
+import { TurnPool } from '@moflow/engine-pool';
 import { DataSource } from 'typeorm';
 import { ChannelRegistry } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
@@ -18,10 +17,12 @@ import type { ContactTurns, TurnHost } from './contact-turns';
 import { PartitionOwnership } from './partition-ownership';
 import { RouteTable } from './route-table';
 import { TurnPump } from './turn-pump';
+import { inlineTurns, pooledTurns } from './turn-engine';
 import { WakeBus } from './wake-bus';
 
 /**
- * Mounts the turn pipeline in this process: builds the engine and the host the contact turns use,
+ * Mounts the turn pipeline in this process: builds the host the contact turns use (their engine
+ * work runs in the engine pool's worker threads unless ENGINE_LIVE_TURNS=inline),
  * starts the pump (inbox, timeouts and REST starts when `MOFLOW_PIPELINE=embedded` or in a worker;
  * REST starts only on an API replica with `MOFLOW_PIPELINE=off`), and after each committed batch
  * announces its runs, messages and tickets on the SSE buses and wakes the sender. Never waits for a carrier.
@@ -44,12 +45,18 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
     private readonly live: ConsoleEventsBus,
     private readonly sender: OutboxSender,
     private readonly wake: WakeBus,
+    private readonly pool: TurnPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     const ds = this.ds;
-    const engine = new FlowEngine({
+    const consume = this.config.pipeline !== 'off';
+    const pooled = this.config.engine.liveTurns === 'pool';
+    // loading a worker takes a while: the first MOs should not wait for it
+    if (pooled && consume) this.pool.warm();
+    const host: TurnHost = {
+      engine: pooled ? pooledTurns(this.pool) : inlineTurns(),
       ports: {
         http: this.lookups.http,
         tables: {
@@ -58,19 +65,13 @@ export class PipelineService implements OnApplicationBootstrap, OnApplicationShu
           },
         },
         clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-        ids: { newId: () => randomUUID() },
-        random: { next: () => Math.random() },
       },
-    });
-    const host: TurnHost = {
-      engine,
       routes: this.routes,
       revealSecret: (name) => this.secrets.reveal(name),
       flowVersion: (flowId, version, name) => this.flows.version(flowId, version, name),
       channel: (id) => this.channels.get(id),
       newContact: (phone) => this.contacts.draft(phone),
     };
-    const consume = this.config.pipeline !== 'off';
     this.partitions.busy = () => this.pump.busyContacts();
     this.pump.start(host, { committed: (batch, mts, adopted) => this.committed(batch, mts, adopted), adoption: () => this.sender.adoption() }, consume);
     if (consume) this.wake.on('inbox', () => this.pump.wake());

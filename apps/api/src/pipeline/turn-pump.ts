@@ -1,8 +1,11 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { ContactConflictError, HandledElsewhereError, claimStoredInbox, dueTimeouts, loadTurnBatch, markInboxFailed, writeTurnBatch, type MessageEntity, type MtAdoption, type TurnBatchWrites, writeTransaction } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
+import { TurnStoppedError } from '@moflow/engine-pool';
 import { ContactTurns, type SubmittedItem, type TurnHost, type TurnItem, type TurnOutcome } from './contact-turns';
 import { PartitionOwnership } from './partition-ownership';
+import { BatchQuiet } from './batch-quiet';
+import { stoppedReason } from './stopped-turn';
 import { mergeFragments } from './turn-fragment';
 import { EventFanout, eventsOfBatch } from '../events/event-fanout';
 
@@ -10,6 +13,12 @@ import { EventFanout, eventsOfBatch } from '../events/event-fanout';
 const BATCH = 400;
 /** Idle poll: due timeouts, and MOs another process stored when no wake-up arrived. */
 const IDLE_MS = 200;
+/**
+ * A batch is written once every contact's turns have finished or wait on slow I/O, or when none
+ * has finished for this long: a turn stuck in a worker (until the watchdog stops it) or queued
+ * behind one is written with a later batch instead of holding everyone's.
+ */
+const STALL_MS = 100;
 
 export interface PumpListener {
   /** After each committed batch: runs to announce, whether MTs were queued, the MTs leased to this process's sender in the batch. */
@@ -24,8 +33,10 @@ interface PendingStart { item: SubmittedItem; resolve: (o: TurnOutcome) => void;
  * The batched turn pipeline. Each cycle claims a batch of stored MOs, due wait timeouts and REST
  * starts, groups them by contact (one contact's items in arrival order), loads what they need in
  * a few bulk reads, runs every contact's turns in memory and writes the whole batch in ONE
- * transaction. A contact whose turn waits on I/O (a lookup to a slow CRM) does not hold the batch:
- * it is written with a later batch, and its later MOs wait for it (the contact stays busy).
+ * transaction. The turns run in the engine pool's worker threads (turn-engine.ts), so this thread
+ * only routes and writes. A contact whose turn waits on slow I/O (a lookup to a slow CRM, its
+ * backoff) or is stuck does not hold the batch: it is written with a later batch, and its later MOs
+ * wait for it (the contact stays busy).
  */
 @Injectable()
 export class TurnPump {
@@ -151,20 +162,28 @@ export class TurnPump {
     const ctx = await loadTurnBatch(this.ds, [...byPhone.keys()], items.flatMap((i) => (i.kind === 'timeout' || i.kind === 'retry' ? [i.runId] : [])));
     const done: ContactTurns[] = [];
     const failed: { turns: ContactTurns; items: TurnItem[]; error: Error }[] = [];
-    let settledTick = true;
+    let deciding = true;
+    const quiet = new BatchQuiet(byPhone.size, STALL_MS);
     const pending = [...byPhone].map(([phone, list]) => {
       const turns = new ContactTurns(host, ctx, phone);
       let settled = false;
+      turns.onSlowIo = (waiting) => quiet.waiting(waiting);
+      const settle = () => {
+        settled = true;
+        turns.onSlowIo = null;
+        if (turns.waitingOnSlowIo) quiet.waiting(false);
+        quiet.finished();
+      };
       const p = turns.run(list).then(
         () => {
-          settled = true;
+          settle();
           return turns;
         },
         (err: unknown) => {
-          settled = true;
+          settle();
           const failure = { turns, items: list, error: err instanceof Error ? err : new Error(String(err)) };
           // Detached (it outlived this batch): the next cycle marks its MOs failed and frees the contact.
-          if (settledTick) failed.push(failure);
+          if (deciding) failed.push(failure);
           else {
             this.failedLate.push(failure);
             this.wake();
@@ -174,10 +193,10 @@ export class TurnPump {
       );
       return { phone, list, turns, p, isSettled: () => settled };
     });
-    // Turns without I/O finish within the microtasks of this tick; those waiting on a lookup are
-    // written by a later batch, so one slow API slows only its own contacts.
-    await new Promise((r) => setImmediate(r));
-    settledTick = false;
+    // Turns finish after a round trip to the engine pool; those waiting on a lookup (or stuck) are
+    // written by a later batch, so one slow API or one runaway turn slows only its own contacts.
+    await quiet.reached;
+    deciding = false;
     for (const x of pending) {
       if (x.isSettled()) {
         if (!failed.some((f) => f.turns === x.turns)) done.push(x.turns);
@@ -204,12 +223,6 @@ export class TurnPump {
   }
 
   private async commit(batch: ContactTurns[]): Promise<void> {
-    const release = (turns: readonly ContactTurns[]) => {
-      for (const t of turns) {
-        this.busy.delete(t.phone);
-        for (const id of t.timeoutRunIds) this.claimedTimeouts.delete(id);
-      }
-    };
     if (batch.length === 0) return;
     const writes: TurnBatchWrites = this.withEvents(mergeFragments(batch.map((t) => t.fragment.finish())));
     let adopted: MessageEntity[] = [];
@@ -219,7 +232,7 @@ export class TurnPump {
     } catch (err) {
       if (err instanceof ContactConflictError || err instanceof HandledElsewhereError) {
         // Nothing was written: the MOs are still stored and the starts are queued again.
-        release(batch);
+        this.release(batch);
         this.logger.warn(`batch retried: ${err.message}`);
         for (const t of batch) this.starts.push(...this.startsOf(t));
         return;
@@ -236,25 +249,38 @@ export class TurnPump {
           await this.fail([{ turns: t, items: [], inboxIds: t.fragment.writes.handledInbox, error: one as Error }]);
         }
       }
-      release(written);
+      this.release(written);
       for (const t of written) for (const s of this.startsOf(t)) s.resolve(t.outcomeOfStart(s.item.runId) ?? { runId: s.item.runId, status: 'running' });
       this.listener?.committed(written, written.reduce((n, t) => n + t.fragment.writes.messages.filter((m) => m.direction === 'out').length, 0), []);
       return;
     }
-    release(batch);
+    this.release(batch);
     for (const t of batch) for (const s of this.startsOf(t)) s.resolve(t.outcomeOfStart(s.item.runId) ?? { runId: s.item.runId, status: 'running' });
     this.listener?.committed(batch, writes.messages.filter((m) => m.direction === 'out').length, adopted);
+  }
+
+  /** Frees contacts (and their claimed timeouts) for later batches. */
+  private release(turns: readonly ContactTurns[]): void {
+    for (const t of turns) {
+      this.busy.delete(t.phone);
+      for (const id of t.timeoutRunIds) this.claimedTimeouts.delete(id);
+    }
   }
 
   /** A contact whose turn threw (a bug, not a flow failure): its MOs are marked failed, not retried forever. */
   private async fail(failed: { turns: ContactTurns; items: TurnItem[]; inboxIds?: string[]; error: Error }[]): Promise<void> {
     if (failed.length === 0) return;
     for (const f of failed) {
+      if (f.error instanceof TurnStoppedError && stoppedReason(f.error) === null) {
+        // the engine pool closed (shutdown): the MOs stay stored and are handled after the restart
+        this.release([f.turns]);
+        for (const s of this.startsOf(f.turns)) s.reject(f.error);
+        continue;
+      }
       this.logger.error(`turns of a contact failed: ${f.error.stack ?? f.error.message}`);
       const ids = f.inboxIds ?? f.items.flatMap((i) => (i.kind === 'mo' ? [i.inbox.id] : []));
       await writeTransaction(this.ds, (m) => markInboxFailed(m, ids, f.error.message)).catch(() => undefined);
-      this.busy.delete(f.turns.phone);
-      for (const id of f.turns.timeoutRunIds) this.claimedTimeouts.delete(id);
+      this.release([f.turns]);
       for (const s of this.startsOf(f.turns)) s.reject(f.error);
     }
   }

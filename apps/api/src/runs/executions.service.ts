@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ExecuteFlowResponse, RunStatusDto } from '@moflow/api-contract';
-import { ChannelEntity, IdempotencyKeyEntity, RunEntity, placeholder, tableOf } from '@moflow/data-access';
+import { ChannelEntity, IdempotencyKeyEntity, RunEntity, placeholder, tableOf, newId } from '@moflow/data-access';
 import { normalizeAddress, PayloadError } from '@moflow/sms';
 import { DataSource, LessThan } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -54,7 +54,7 @@ export class ExecutionsService implements OnApplicationBootstrap, OnModuleDestro
     }
     const channelId = body.channelId ?? (await this.defaultChannel(flow.name, flow.trigger?.channels ?? ['*']));
     const start = (idempotency: IdempotencyKeyEntity | null) => this.runs.start({
-      runId: idempotency?.runId ?? randomUUID(), flow, phone: to, channelId, parameters: body.parameters ?? {}, idempotency,
+      runId: idempotency?.runId ?? newId(), flow, phone: to, channelId, parameters: body.parameters ?? {}, idempotency,
     }).then((o) => ({ runId: o.runId ?? idempotency?.runId ?? '', status: o.status as RunStatusDto, flowId, flowVersion: flow.version }));
     if (idempotencyKey === undefined) return start(null);
     if (idempotencyKey.length === 0 || idempotencyKey.length > 200) throw invalid('Idempotency-Key', 'must be 1 to 200 characters');
@@ -65,7 +65,7 @@ export class ExecutionsService implements OnApplicationBootstrap, OnModuleDestro
     if (running) return running.then((r) => this.replay(r, requestHash, hashOf.get(slot), idempotencyKey));
     // Registered before the first await: concurrent retries of one key share one start.
     const promise = this.existing(scope, idempotencyKey, requestHash)
-      .then((replay) => replay ?? start({ scope, key: idempotencyKey, requestHash, runId: randomUUID(), createdAt: Date.now() }))
+      .then((replay) => replay ?? start({ scope, key: idempotencyKey, requestHash, runId: newId(), createdAt: Date.now() }))
       .finally(() => {
         this.inFlight.delete(slot);
         hashOf.delete(slot);

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CancelRunsResultDto, RunActionResultDto, RunStatusDto } from '@moflow/api-contract';
-import { RunEntity, RunStepEntity, writeTransaction } from '@moflow/data-access';
+import { RunEntity, RunStepEntity, writeTransaction, newId } from '@moflow/data-access';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { DomainException } from '../errors/domain.exception';
@@ -72,7 +71,7 @@ export class RunActionsService {
   async restart(runId: string, by: Principal): Promise<RunActionResultDto> {
     const run = await this.load(runId);
     const flow = await this.flows.live(run.flowId);
-    const newRunId = randomUUID();
+    const newRunId = newId();
     const parameters = (run.trigger['parameters'] as Record<string, unknown> | undefined) ?? {};
     const result = await this.runs.start({ runId: newRunId, flow, phone: run.contactPhone, channelId: run.channelId, parameters });
     const action = await this.audit.record(runId, 'restart', by, { newRunId, flowVersion: flow.version, status: result.status });

@@ -21,6 +21,16 @@ export function simulatorChannel(t: TestApp, extra: Record<string, unknown> = {}
   return createChannel(t, { name: 'Sim', provider: 'simulator', address: '+14155550100', credentials: { webhookSecret: WEBHOOK_SECRET }, ...extra });
 }
 
+/**
+ * Test gateways listen on 127.0.0.1, which outbound URLs may reach only when allow-listed (the
+ * lookups' address policy), as an admin would for a gateway on the same machine.
+ */
+export async function allowLocalGateways(t: TestApp): Promise<void> {
+  const admin = await t.loginAs('admin');
+  const res = await admin.post('/api/v1/settings/lookup-allowlist').send({ entry: '127.0.0.1', note: 'test gateways' });
+  if (res.status !== 201) throw new Error(`allow-listing 127.0.0.1 failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 let seq = 0;
 /** Posts an MO in the generic format, signed with HMAC-SHA256 of the exact body. */
 export async function sendMo(t: TestApp, channelId: string, from: string, text: string, id = `mo-${process.pid}-${++seq}`) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboxService } from '../../src/inbound/inbox.service';
 import { eventually } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
 
 let t: TestApp;
 let ds: DataSource;
@@ -21,6 +21,7 @@ const handledText = (from: string) => eventually(async () => (await ds.getReposi
 beforeAll(async () => {
   t = await createTestApp();
   ds = t.app.get(DataSource);
+  await allowLocalGateways(t);
 });
 afterAll(() => t?.close());
 

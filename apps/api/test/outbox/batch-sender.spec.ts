@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import { OutboxSender } from '../../src/outbox/outbox.sender';
-import { createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
 import { echoFlow, eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { Gateway } from './gateway-fixture';
@@ -25,6 +25,7 @@ describe(`batched outbox sender (${db})`, () => {
     t = await createTestApp();
     ds = t.app.get(DataSource);
     sender = t.app.get(OutboxSender);
+    await allowLocalGateways(t);
     channel = await createChannel(t, { name: 'Gateway', provider: 'generic', address: '+14155550100', connection: { url: gateway.url }, credentials: { secret: SECRET, webhookSecret: 'inbound-webhook-secret-1' } });
   });
   afterAll(async () => {
@@ -106,6 +107,7 @@ describe(`outbox claims (${db}), MOFLOW_PIPELINE=off: this process sends nothing
     await gateway.start();
     t = await createTestApp({ env: { MOFLOW_PIPELINE: 'off' } });
     ds = t.app.get(DataSource);
+    await allowLocalGateways(t);
     channel = await createChannel(t, { name: 'Gateway', provider: 'generic', address: '+14155550100', connection: { url: gateway.url }, credentials: { secret: SECRET, webhookSecret: 'inbound-webhook-secret-1' } });
   });
   afterAll(async () => {

@@ -31,7 +31,8 @@ afterAll(() => t?.close());
 describe('simulation of runaway expressions (ops may post any definition)', () => {
   it('stops a turn whose native calls run past the turn budget, while /health/live keeps answering', async () => {
     // each $distinct over 10,000 items is one native call the 250 ms expression budget cannot interrupt
-    const definition = setFlow(Array.from({ length: 8 }, () => '$count($distinct([1..10000]))'));
+    // (30-60 ms each, under that budget): 30 of them in one turn are well past the 300 ms turn budget
+    const definition = setFlow(Array.from({ length: 30 }, () => '$count($distinct([1..10000]))'));
     const order: string[] = [];
     const sim = ops.post(`/api/v1/flows/${flowId}/simulate`).send({ definition, script: [{ text: 'GO' }] })
       .then((res) => (order.push('simulate'), res));

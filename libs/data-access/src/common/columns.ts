@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '@moflow/flow-spec';
 import type { ValueTransformer } from 'typeorm';
 
 /**
@@ -13,9 +13,12 @@ export const epochMsTransformer: ValueTransformer = {
 
 export const epochMsColumn = { type: 'bigint', transformer: epochMsTransformer } as const;
 
-/** Ids are generated in the application so both databases behave the same. */
-export function newId(): string {
-  return randomUUID();
+/**
+ * Ids are generated in the application so both databases behave the same: UUIDv7, time-ordered
+ * (see uuidV7 in @moflow/flow-spec for why).
+ */
+export function newId(now = Date.now()): string {
+  return uuidV7(now);
 }
 
 export function isoOrNull(ms: number | null | undefined): string | null {

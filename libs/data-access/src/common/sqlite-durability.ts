@@ -26,7 +26,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 export interface SqliteDurabilityOptions {
   /** How often the checkpointer copies the WAL into the database file (default 50 ms). */
   checkpointEveryMs?: number;
-  /** WAL frames (pages, 4 KiB) after which the writer finishes a checkpoint itself so the WAL is reused (default 4,000). */
+  /** WAL frames (pages, 4 KiB) after which the writer finishes a checkpoint itself so the WAL is reused (default 16,000, ~64 MB: each catch-up holds the event loop for two fsyncs, so not too often). */
   catchUpFrames?: number;
 }
 
@@ -114,6 +114,8 @@ export class SqliteDurability {
   private deferred = 0;
   private pending: Promise<void> | null = null;
   private closed = false;
+  /** The last statement ended the outermost transaction (the commit wrapper syncs it). */
+  private committed = false;
   /** Set by the checkpointer when the WAL keeps growing under a steady stream of commits. */
   catchUp = false;
   /** Catch-up checkpoints the writer ran (tests, metrics). */
@@ -132,7 +134,7 @@ export class SqliteDurability {
     const db = (ds.driver as unknown as { databaseConnection: BetterSqliteHandle }).databaseConnection;
     const file = db.name;
     if (!file || file === ':memory:' || String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null;
-    const checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { module: betterSqlitePath(), file, every: options.checkpointEveryMs ?? 50, catchUpFrames: options.catchUpFrames ?? 4000 } });
+    const checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { module: betterSqlitePath(), file, every: options.checkpointEveryMs ?? 50, catchUpFrames: options.catchUpFrames ?? 16_000 } });
     checkpointer.unref();
     const d = new SqliteDurability(db, fileSync(`${file}-wal`), checkpointer);
     checkpointer.on('message', (m: { error?: string; catchUp?: boolean }) => {
@@ -142,20 +144,34 @@ export class SqliteDurability {
     db.pragma('wal_autocheckpoint = 0');
     db.pragma('synchronous = OFF');
 
+    // Writes outside a transaction are synced before their caller goes on. A COMMIT is only noted
+    // here: TypeORM updates its transaction state after the statement returns, and a caller that
+    // started a transaction during our fsync would otherwise be nested into the finished one.
     const query = runner.query.bind(runner);
     runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
       const result = await query(sql, parameters, structured as never);
       if (!d.closed && !db.inTransaction && writes(sql)) {
-        if (d.deferred > 0 && sql === 'COMMIT') {
-          d.deferred--;
-          d.pending = d.wal.sync();
-        } else {
+        if (sql === 'COMMIT') d.committed = true;
+        else {
           await d.wal.sync();
           d.betweenTransactions();
         }
       }
       return result;
     }) as QueryRunner['query'];
+    const commit = runner.commitTransaction.bind(runner);
+    runner.commitTransaction = async () => {
+      await commit();
+      if (!d.committed) return; // a RELEASE of a nested savepoint
+      d.committed = false;
+      if (d.deferred > 0) {
+        d.deferred--;
+        d.pending = d.wal.sync();
+      } else {
+        await d.wal.sync();
+        d.betweenTransactions();
+      }
+    };
 
     const destroy = ds.destroy.bind(ds);
     ds.destroy = async () => {

@@ -1,5 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SqliteDurability } from './sqlite-durability';
+
+/** The transaction a queued writer runs in (for `ds.transaction` called from inside one). */
+const inside = new AsyncLocalStorage<EntityManager>();
 
 interface Job {
   work: (m: EntityManager) => Promise<unknown>;
@@ -39,6 +43,24 @@ export function writeTransaction<T>(ds: DataSource, work: (m: EntityManager) => 
   });
 }
 
+/**
+ * On SQLite, sends `DataSource.transaction` / `EntityManager.transaction` of the global manager
+ * through the same queue. TypeORM keeps ONE query runner per SQLite connection, with its
+ * transaction state shared by every caller: a `ds.transaction` that started while a queued writer's
+ * transaction was open was silently nested into it (a savepoint, committed or rolled back with
+ * someone else's work) or failed with "cannot start a transaction within a transaction". Called
+ * from inside a queued writer, it joins that writer's transaction.
+ */
+export function serializeSqliteTransactions(ds: DataSource): void {
+  if (ds.options.type !== 'better-sqlite3' && ds.options.type !== 'sqlite') return;
+  const manager = ds.manager as EntityManager & { transaction: (...args: unknown[]) => Promise<unknown> };
+  manager.transaction = (a: unknown, b?: unknown) => {
+    const work = (typeof a === 'function' ? a : b) as (m: EntityManager) => Promise<unknown>;
+    const current = inside.getStore();
+    return current ? work(current) : writeTransaction(ds, work);
+  };
+}
+
 async function drain(ds: DataSource, q: WriteQueue): Promise<void> {
   q.running = true;
   try {
@@ -53,11 +75,6 @@ async function drain(ds: DataSource, q: WriteQueue): Promise<void> {
 
 async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
   const durability = SqliteDurability.of(ds);
-  if (jobs.length === 1 && !durability) {
-    const job = jobs[0]!;
-    await ds.transaction(job.work).then(job.resolve, job.reject);
-    return;
-  }
   const qr = ds.createQueryRunner();
   try {
     await qr.startTransaction();
@@ -70,7 +87,7 @@ async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
   for (const job of jobs) {
     try {
       if (!alone) await qr.startTransaction(); // SAVEPOINT: this writer's work can be undone alone
-      const value = await job.work(qr.manager);
+      const value = await inside.run(qr.manager, () => job.work(qr.manager));
       if (!alone) await qr.commitTransaction(); // RELEASE
       committed.push({ job, value });
     } catch (error) {

@@ -62,6 +62,50 @@ function cached(key: string, build: () => string): string {
  */
 export async function insertRows<T extends ObjectLiteral>(db: Db, target: EntityTarget<T>, values: readonly T[], suffix = ''): Promise<unknown> {
   if (values.length === 0) return [];
+  if (dsOf(db).options.type === 'postgres') return insertShape(db, target, values, suffix);
+  // SQLite: a statement text per row count would be prepared again and again (better-sqlite3 keeps
+  // prepared statements by text); power-of-two pieces leave a handful of texts per table.
+  const results: unknown[] = [];
+  let at = 0;
+  for (const size of shapeSizes(values.length)) {
+    const raw = await insertShape(db, target, values.slice(at, at + size), suffix);
+    at += size;
+    if (Array.isArray(raw)) results.push(...(raw as unknown[]));
+  }
+  return results;
+}
+
+/**
+ * Values for an `IN (…)` list, rounded up to a power of two by repeating the last one: the same
+ * answer, and few statement texts (each new text is prepared again on SQLite).
+ */
+export function padIn<T>(values: readonly T[]): T[] {
+  if (values.length === 0) return [];
+  let size = 1;
+  while (size < values.length) size *= 2;
+  const out = values.slice();
+  while (out.length < size) out.push(values[values.length - 1]!);
+  return out;
+}
+
+/** `n` as a sum of powers of two, none above `max`, largest first (13 → 8, 4, 1). */
+export function shapeSizes(n: number, max = 128): number[] {
+  const sizes: number[] = [];
+  let left = n;
+  while (left >= max) {
+    sizes.push(max);
+    left -= max;
+  }
+  for (let p = max / 2; p >= 1; p /= 2) {
+    if (left >= p) {
+      sizes.push(p);
+      left -= p;
+    }
+  }
+  return sizes;
+}
+
+async function insertShape<T extends ObjectLiteral>(db: Db, target: EntityTarget<T>, values: readonly T[], suffix: string): Promise<unknown> {
   const { meta, plan } = planOf(db, target);
   // Columns no row sets are left to their database default; a row lacking a column another row sets stores NULL.
   const columns = plan.columns.filter((c) => values.some((v) => c.getEntityValue(v) !== undefined));

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { RunEntity } from '../runs/run.entity';
+import { shapeSizes } from './fast-sql';
 
 /**
  * Reserves run-log sequence numbers: for each run, `count` numbers starting at the returned value.
@@ -11,6 +12,17 @@ export async function reserveRunSeqs(m: EntityManager, counts: ReadonlyMap<strin
   const entries = [...counts].filter(([, n]) => n > 0);
   const out = new Map<string, number>();
   if (entries.length === 0) return out;
+  if (m.connection.options.type === 'postgres') return reserve(m, entries, counts, out);
+  // SQLite: power-of-two pieces, so the statement texts stay few and stay prepared
+  let at = 0;
+  for (const size of shapeSizes(entries.length)) {
+    await reserve(m, entries.slice(at, at + size), counts, out);
+    at += size;
+  }
+  return out;
+}
+
+async function reserve(m: EntityManager, entries: [string, number][], counts: ReadonlyMap<string, number>, out: Map<string, number>): Promise<Map<string, number>> {
   const pg = m.connection.options.type === 'postgres';
   const params: unknown[] = [];
   const rows = entries.map(([id, n], i) => {

@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { ConsentEventEntity } from '../messaging/consent-event.entity';
 import { ContactChannelStateEntity } from '../messaging/contact-channel-state.entity';
 import { EventDeliveryEntity } from '../messaging/event-subscription.entities';
@@ -14,7 +14,7 @@ import { RunStepEntity } from '../runs/run-step.entity';
 import { RunEntity } from '../runs/run.entity';
 import { TicketEntity } from '../runs/ticket.entity';
 import { WaitingSessionEntity } from '../runs/waiting-session.entity';
-import { hydrate, insertRows, placeholder, selectList, tableOf } from './fast-sql';
+import { hydrate, insertRows, padIn, placeholder, selectList, tableOf } from './fast-sql';
 import { reserveRunSeqs } from './run-seq';
 
 /** Everything one batch of turns changed: written by `writeTurnBatch` in ONE transaction. */
@@ -94,25 +94,26 @@ function inList(db: DataSource | EntityManager, values: readonly unknown[], offs
  */
 export async function loadTurnBatch(ds: DataSource, phones: readonly string[], runIds: readonly string[]): Promise<TurnBatchContext> {
   const ctx: TurnBatchContext = { contactsByPhone: new Map(), waiting: new Map(), runsById: new Map(), channelStates: new Map(), openTickets: new Map() };
-  for (const part of chunks([...new Set(phones)], 500)) {
+  for (const part of chunks([...new Set(phones)], 512).map(padIn)) {
     const raw = (await ds.query(`SELECT ${selectList(ds, ContactEntity, 'c')} FROM ${tableOf(ds, ContactEntity)} c WHERE c."phone" IN (${inList(ds, part)})`, part)) as Record<string, unknown>[];
     for (const c of hydrate(ds, ContactEntity, raw)) ctx.contactsByPhone.set(c.phone, c);
   }
   const contactIds = [...ctx.contactsByPhone.values()].map((c) => c.id);
-  for (const part of chunks(contactIds, 500)) {
+  for (const part of chunks(contactIds, 512).map(padIn)) {
     const sql = `SELECT w."channel_key" AS "w_channel_key", ${selectList(ds, RunEntity, 'r')} FROM ${tableOf(ds, WaitingSessionEntity)} w ` +
       `JOIN ${tableOf(ds, RunEntity)} r ON r."id" = w."run_id" WHERE w."contact_id" IN (${inList(ds, part)})`;
     const raw = (await ds.query(sql, part)) as Record<string, unknown>[];
     const runs = hydrate(ds, RunEntity, raw);
     runs.forEach((r, i) => ctx.waiting.set(sessionKey(r.contactId, String(raw[i]!['w_channel_key'])), r));
-    const states = await ds.getRepository(ContactChannelStateEntity).findBy({ contactId: In(part) });
+    const states = hydrate(ds, ContactChannelStateEntity, (await ds.query(
+      `SELECT ${selectList(ds, ContactChannelStateEntity, 's')} FROM ${tableOf(ds, ContactChannelStateEntity)} s WHERE s."contact_id" IN (${inList(ds, part)})`, part)) as Record<string, unknown>[]);
     for (const s of states) ctx.channelStates.set(`${s.contactId}|${s.channelId}`, s);
-    const tickets = await ds.getRepository(TicketEntity).find({
-      select: { id: true, contactId: true, createdAt: true }, where: { contactId: In(part), status: In(['open', 'pending']) }, order: { createdAt: 'ASC' },
-    });
+    const tickets = (await ds.query(
+      `SELECT t."id" AS "id", t."contact_id" AS "contactId" FROM ${tableOf(ds, TicketEntity)} t WHERE t."contact_id" IN (${inList(ds, part)}) ` +
+      `AND t."status" IN ('open', 'pending') ORDER BY t."created_at" ASC`, part)) as { id: string; contactId: string }[];
     for (const t of tickets) ctx.openTickets.set(t.contactId, t.id);
   }
-  for (const part of chunks([...new Set(runIds)], 500)) {
+  for (const part of chunks([...new Set(runIds)], 512).map(padIn)) {
     const raw = (await ds.query(`SELECT ${selectList(ds, RunEntity, 'r')} FROM ${tableOf(ds, RunEntity)} r WHERE r."id" IN (${inList(ds, part)})`, part)) as Record<string, unknown>[];
     for (const r of hydrate(ds, RunEntity, raw)) ctx.runsById.set(r.id, r);
   }
@@ -164,7 +165,7 @@ async function adoptMts(m: EntityManager, w: TurnBatchWrites, adoption: MtAdopti
   if (queued.length === 0 || adoption.max <= 0) return [];
   const contactIds = [...new Set(queued.map((msg) => msg.contactId!))];
   const busy = new Set<string>();
-  for (const part of chunks(contactIds, 500)) {
+  for (const part of chunks(contactIds, 512).map(padIn)) {
     const rows = (await m.query(
       `SELECT DISTINCT "contact_id" AS "contactId" FROM ${tableOf(m, MessageEntity)} WHERE "direction" = 'out' AND "status" IN ('queued', 'sending') AND "contact_id" IN (${inList(m, part)})`,
       part,
@@ -189,9 +190,11 @@ async function adoptMts(m: EntityManager, w: TurnBatchWrites, adoption: MtAdopti
  * handled, waiting sessions, channel states and consent, tickets, node stats, idempotency keys.
  */
 export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites, adoption?: MtAdoption): Promise<MessageEntity[]> {
-  for (const part of chunks(w.handledInbox, 500)) {
+  for (const part of chunks(w.handledInbox, 512)) {
     // The fence: only rows still stored, so two owners of a partition can never both commit an MO.
-    const changed = await execute(m, `UPDATE ${tableOf(m, InboxMessageEntity)} SET "status" = 'handled', "updated_at" = ${placeholder(m, 0)} WHERE "status" = 'stored' AND "id" IN (${inList(m, part, 1)})`, [Date.now(), ...part]);
+    // (The padded list repeats an id: each row still changes once.)
+    const ids = padIn(part);
+    const changed = await execute(m, `UPDATE ${tableOf(m, InboxMessageEntity)} SET "status" = 'handled', "updated_at" = ${placeholder(m, 0)} WHERE "status" = 'stored' AND "id" IN (${inList(m, ids, 1)})`, [Date.now(), ...ids]);
     if (changed !== part.length) throw new HandledElsewhereError(part.length, changed);
   }
   if (w.newContacts.length) {
@@ -221,7 +224,7 @@ export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites, adopt
   const adopted = adoption ? await adoptMts(m, w, adoption) : [];
   await insertAll(m, MessageEntity, w.messages, 'ON CONFLICT ("id") DO NOTHING');
   await insertAll(m, OutboxStateEntity, w.outboxStates, 'ON CONFLICT ("message_id") DO NOTHING');
-  for (const part of chunks(w.endedSessions, 500)) {
+  for (const part of chunks(w.endedSessions, 512).map(padIn)) {
     await m.query(`DELETE FROM ${tableOf(m, WaitingSessionEntity)} WHERE "run_id" IN (${inList(m, part)})`, part);
   }
   await insertAll(m, WaitingSessionEntity, w.newSessions);

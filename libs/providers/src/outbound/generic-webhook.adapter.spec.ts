@@ -33,4 +33,17 @@ describe('GenericWebhookAdapter against a local gateway', () => {
     expect(signMoflowBody('{"a":1}', 'k')).not.toBe(signMoflowBody('{"a":2}', 'k'));
     expect(signMoflowBody('', 'key')).toBe('sha256=5d5d139563c95b5967b9bd9a8c9b233a9dedb45072794cd232dc1b74832607d0');
   });
+
+  it('sends only where the destination guard allows, judging literal addresses and what names resolve to', async () => {
+    const refuseLoopback = async () => (_host: string, address: string) => (address === '127.0.0.1' || address === '::1' ? 'loopback address' : null);
+    const port = new URL(fake.baseUrl).port;
+    for (const url of [`http://127.0.0.1:${port}/sms`, `http://localhost:${port}/sms`]) {
+      const adapter = new GenericWebhookAdapter({ url, secret: 's3cret', destinations: refuseLoopback });
+      await expect(adapter.send(msg)).rejects.toMatchObject({ code: 'rejected', retryable: false, message: expect.stringMatching(/refused: loopback address; an admin can allow-list/) });
+    }
+    expect(fake.requests).toHaveLength(0);
+    const allowed = new GenericWebhookAdapter({ url: `${fake.baseUrl}/sms`, secret: 's3cret', destinations: async () => () => null });
+    await expect(allowed.send(msg)).resolves.toMatchObject({ status: 'sent' });
+    expect(fake.requests).toHaveLength(1);
+  });
 });

@@ -1,5 +1,7 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { ProviderSendError, errorForHttpStatus, parseRetryAfter, type ProviderName } from './sms-adapter';
 
 export interface HttpCallOptions {
@@ -7,7 +9,18 @@ export interface HttpCallOptions {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** Where the call may connect, judged after DNS (each address a name resolves to); none: anywhere. */
+  guard?: DestinationGuard;
 }
+
+/**
+ * The address policy for admin-set URLs (the API passes the one lookups use, with its allow-list):
+ * the reason `address` (what `host` resolved to, or the literal) may not be contacted, else null.
+ */
+export type DestinationGuard = (host: string, address: string) => string | null;
+
+/** The guard refused the destination: not retried, the reason goes to the MT. */
+class DestinationRefused extends Error {}
 
 export interface HttpReply {
   status: number;
@@ -34,6 +47,7 @@ export async function httpCall(provider: ProviderName, url: string, opts: HttpCa
   try {
     return await request(url, opts);
   } catch (err) {
+    if (err instanceof DestinationRefused) throw new ProviderSendError(provider, 'rejected', err.message, false);
     if (err instanceof CallTimeout) {
       throw new ProviderSendError(provider, 'timeout', `no answer from ${url} within ${opts.timeoutMs} ms`, true);
     }
@@ -48,8 +62,13 @@ function request(url: string, opts: HttpCallOptions): Promise<HttpReply> {
   if (!secure && target.protocol !== 'http:') return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
   const headers: Record<string, string | number> = { ...opts.headers };
   if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  const literal = opts.guard && isIP(host) ? opts.guard(host, host) : null;
+  if (literal) return Promise.reject(refused(host, host, literal));
+  // a name is judged on what it resolves to, when the agent opens a connection (kept-alive ones were judged then)
+  const lookup = opts.guard && !isIP(host) ? guardedLookup(host, opts.guard) : undefined;
   return new Promise<HttpReply>((resolve, reject) => {
-    const req = (secure ? https : http).request(target, { method: opts.method ?? 'POST', headers, agent: agents[secure ? 'https:' : 'http:'] });
+    const req = (secure ? https : http).request(target, { method: opts.method ?? 'POST', headers, agent: agents[secure ? 'https:' : 'http:'], ...(lookup ? { lookup } : {}) });
     const timer = setTimeout(() => req.destroy(new CallTimeout()), opts.timeoutMs);
     const fail = (err: Error) => {
       clearTimeout(timer);
@@ -101,4 +120,26 @@ export function jsonBody(provider: ProviderName, reply: HttpReply): Record<strin
 
 export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + path;
+}
+
+function refused(host: string, address: string, reason: string): DestinationRefused {
+  const target = host === address ? address : `${host} (${address})`;
+  return new DestinationRefused(`${target} refused: ${reason}; an admin can allow-list the host or range`);
+}
+
+function guardedLookup(host: string, guard: DestinationGuard): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 4);
+      // every answer must pass: round-robin records must not smuggle an internal one in
+      for (const a of addresses) {
+        const reason = guard(host, a.address);
+        if (reason) return callback(refused(host, a.address, reason), '', 4);
+      }
+      const first = addresses[0];
+      if (!first) return callback(new Error(`${hostname} did not resolve`), '', 4);
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      callback(null, first.address, first.family);
+    });
+  };
 }
