@@ -13,7 +13,7 @@ import { DeliveryReportsService } from '../outbox/delivery-reports.service';
 import { outboxStateProviders } from '../outbox/outbox-state.providers';
 import { OutboxSender } from '../outbox/outbox.sender';
 import { OUTBOX_SENDER } from '../outbox/outbox.tokens';
-import { ConsoleEventsBus } from './console-events.bus';
+import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import { HelpdeskForwarder } from '../tickets/helpdesk-forwarder';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketsService } from '../tickets/tickets.service';
