@@ -3,6 +3,7 @@
  * the side panel, and the save request to wait on instead of sleeping.
  */
 import type { Locator, Page, Response } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface Box { x: number; y: number; width: number; height: number }
 
@@ -47,6 +48,20 @@ export class EditorPage {
     await this.page.mouse.down();
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
     await this.page.mouse.up();
+  }
+
+  /** Waits until a step is drawn and stays put for two frames (e.g. after Fit view's animation). */
+  async settled(id: string): Promise<void> {
+    const at = async () => JSON.stringify(await this.node(id).boundingBox());
+    let last = '';
+    await expect.poll(async () => {
+      const now = await at();
+      await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+      const again = await at();
+      const stable = now === again && again !== 'null' && again === last;
+      last = again;
+      return stable;
+    }, { timeout: 10_000 }).toBe(true);
   }
 
   /** Resolves with the next draft save (PUT /api/v1/flows/:id). */

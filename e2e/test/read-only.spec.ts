@@ -40,7 +40,10 @@ describe.skipIf(skipReason)('an ops user opens a flow', () => {
     await page.mouse.up();
     expect(await offset()).toEqual(before);
 
-    // A drag from an output connects nothing.
+    // A drag from an output connects nothing. (Fit view first: the pan above may have taken
+    // p_large out of view, and the canvas draws only the steps in view.)
+    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+    await editor.settled('p_large');
     await editor.connect('size', 'other', 'p_large');
     expect(await page.locator('.react-flow__edge').count()).toBe(4);
 

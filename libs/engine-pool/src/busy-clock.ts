@@ -38,12 +38,13 @@ export class BusyClock {
     this.cells[TASK] = IDLE;
   }
 
-  /** Pool side: the task executing and its busy time so far, or null when idle. */
-  read(now: number): { task: number; busyMs: number } | null {
+  /** Pool side: the task executing, since when, and its busy time before and so far; null when idle. */
+  read(now: number): { task: number; since: number; usedBefore: number; busyMs: number } | null {
     const task = this.cells[TASK]!;
     if (task === IDLE) return null;
-    const busyMs = this.cells[USED]! + now - this.cells[SINCE]!;
-    return this.cells[TASK] === task ? { task, busyMs } : null;
+    const since = this.cells[SINCE]!;
+    const usedBefore = this.cells[USED]!;
+    return this.cells[TASK] === task ? { task, since, usedBefore, busyMs: usedBefore + now - since } : null;
   }
 
   /** Pool side, after the worker died: the task it was executing, if any. */

@@ -57,7 +57,8 @@ export type ToWorker =
   | { type: 'port_reply'; id: number; call: number; ok: false; error: WireError };
 
 export type FromWorker =
-  | { type: 'ready' }
+  /** Loaded; `tid` is the thread's Linux id (null elsewhere), for the watchdog's CPU-time check. */
+  | { type: 'ready'; tid: number | null }
   | { type: 'port_call'; id: number; call: number; port: string; method: string; args: unknown[] }
   | { type: 'done'; id: number; state: RunState; events: unknown[] }
   /** The job named a flowKey this worker does not hold (any more): send it with its definition. */

@@ -21,6 +21,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { BusyClock } from './busy-clock';
+import { threadCpuMs } from './thread-cpu';
 import type { EnginePorts, RunEvent, RunResult } from './engine-types';
 import { toWire, type FromWorker, type ToWorker, type TurnJob, type TurnSettings, type WireJob } from './protocol';
 import { turnWorkerScript } from './worker-script';
@@ -34,6 +35,12 @@ export interface TurnPoolOptions {
   maxHeapMb?: number;
   /** Turns not waiting on a port given to one worker at once (default 32); the rest queue here. */
   turnsPerWorker?: number;
+  /**
+   * How much nicer than the process the worker threads run (Linux; default 0 = same priority): busy
+   * turns then yield the cores to the thread that answers HTTP and writes. JSONata's per-evaluation
+   * budget is wall time, so a starved worker may see expressions time out.
+   */
+  workerNice?: number;
 }
 
 export type TurnStopReason = 'busy_budget' | 'memory' | 'crashed' | 'evicted' | 'closed';
@@ -72,6 +79,10 @@ interface Slot {
   active: number;
   /** Flow keys this worker was sent a definition for. */
   flows: Set<string>;
+  /** The worker thread's Linux id (its CPU time is read from /proc), null elsewhere. */
+  tid: number | null;
+  /** The stretch the watchdog is timing: first seen at `cpu` ms of thread CPU, `lag` ms after it began. */
+  watched: { task: number; since: number; cpu: number; lag: number } | null;
 }
 
 export class TurnPool {
@@ -79,6 +90,7 @@ export class TurnPool {
   readonly busyBudgetMs: number;
   readonly maxHeapMb: number;
   readonly turnsPerWorker: number;
+  readonly workerNice: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 0;
@@ -90,6 +102,7 @@ export class TurnPool {
     this.busyBudgetMs = options.busyBudgetMs ?? 2000;
     this.maxHeapMb = options.maxHeapMb ?? 256;
     this.turnsPerWorker = Math.max(1, options.turnsPerWorker ?? 32);
+    this.workerNice = Math.min(19, Math.max(0, options.workerNice ?? 0));
   }
 
   /** Runs one turn; rejects with TurnStoppedError when the watchdog or a limit stopped it. */
@@ -138,9 +151,9 @@ export class TurnPool {
 
   private spawn(): void {
     const clock = new BusyClock();
-    const worker = new Worker(turnWorkerScript(), { workerData: { clock: clock.buffer }, resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    const worker = new Worker(turnWorkerScript(), { workerData: { clock: clock.buffer, nice: this.workerNice }, resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
     worker.unref();
-    const slot: Slot = { worker, clock, ready: false, tasks: new Map(), active: 0, flows: new Set() };
+    const slot: Slot = { worker, clock, ready: false, tasks: new Map(), active: 0, flows: new Set(), tid: null, watched: null };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -178,6 +191,7 @@ export class TurnPool {
   private onMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'ready') {
       slot.ready = true;
+      slot.tid = msg.tid;
       this.pump();
       return;
     }
@@ -231,14 +245,35 @@ export class TurnPool {
     }
   }
 
-  /** The watchdog: a turn past its busy budget has its worker stopped. */
+  /**
+   * The watchdog: a turn past its busy budget has its worker stopped. The worker's clock is wall
+   * time; where the thread's CPU time can be read, the current stretch counts the CPU it used since
+   * the watchdog first saw it (plus the lag before that), so a starved worker is not taken for a
+   * runaway one.
+   */
   private patrol(): void {
     const now = Date.now();
     for (const slot of [...this.slots]) {
       const busy = slot.clock.read(now);
-      if (!busy || busy.busyMs <= this.busyBudgetMs) continue;
+      if (!busy) {
+        slot.watched = null;
+        continue;
+      }
+      let used = busy.busyMs;
+      if (slot.tid !== null) {
+        const w = slot.watched;
+        if (!w || w.task !== busy.task || w.since !== busy.since) {
+          const cpu = threadCpuMs(slot.tid);
+          slot.watched = cpu === null ? null : { task: busy.task, since: busy.since, cpu, lag: now - busy.since };
+          if (cpu !== null) continue;
+        } else {
+          const cpu = threadCpuMs(slot.tid);
+          if (cpu !== null) used = busy.usedBefore + w.lag + (cpu - w.cpu);
+        }
+      }
+      if (used <= this.busyBudgetMs) continue;
       this.retire(slot, busy.task, new TurnStoppedError('busy_budget',
-        `the turn ran for ${Math.round(busy.busyMs)} ms of processing, more than the ${this.busyBudgetMs} ms a turn may use (a runaway expression?), and was stopped`));
+        `the turn ran for ${Math.round(used)} ms of processing, more than the ${this.busyBudgetMs} ms a turn may use (a runaway expression?), and was stopped`));
     }
   }
 

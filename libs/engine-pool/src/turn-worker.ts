@@ -10,14 +10,28 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
+import { setPriority } from 'node:os';
 import { FlowEngine, FlowEngineError, HttpPortError, type EnginePorts, type FlowEngineErrorCode } from '@moflow/flow-engine';
 import { uuidV7, type FlowDefinition } from '@moflow/flow-spec';
 import { BusyClock, IDLE } from './busy-clock';
+import { ownThreadId } from './thread-cpu';
 import { PROXIED_PORTS, toWire, type FromWorker, type ToWorker, type TurnSettings, type WireError, type WireJob } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('turn-worker.ts runs in a worker thread only');
-const clock = new BusyClock((workerData as { clock: SharedArrayBuffer }).clock);
+const data = workerData as { clock: SharedArrayBuffer; nice: number };
+const clock = new BusyClock(data.clock);
+
+// Below the main thread: when turns saturate the cores, HTTP, ingest and writes still get the CPU first
+// (Linux schedules threads as tasks: the thread's own id names it alone).
+const tid = ownThreadId();
+if (data.nice > 0 && tid !== null) {
+  try {
+    setPriority(tid, data.nice);
+  } catch {
+    // not allowed here: the workers run at the process's priority
+  }
+}
 
 interface Running {
   /** Busy milliseconds of this turn in this worker. */
@@ -151,4 +165,4 @@ function runJob(msg: Extract<ToWorker, { type: 'job' }>): void {
 }
 
 // loading this bundle takes a while on a busy machine: the pool counts on this worker from here
-post({ type: 'ready' });
+post({ type: 'ready', tid });

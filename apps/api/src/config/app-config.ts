@@ -64,6 +64,8 @@ const envSchema = z.object({
   ENGINE_TURN_BUDGET_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(100, 'must be at least 100').max(600_000).default(2000),
   /** Heap of each engine worker, MB. */
   ENGINE_WORKER_HEAP_MB: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(32, 'must be at least 32').max(16_384).default(256),
+  /** How much lower the engine workers' CPU priority is than the process's (Linux nice steps, 0-19). */
+  ENGINE_WORKER_NICE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0-19').max(19, 'must be 0-19').default(0),
   /** Where live turns run: `pool` (worker threads with the watchdog) or `inline` (this thread, no watchdog: debugging). */
   ENGINE_LIVE_TURNS: z.enum(['pool', 'inline'], { error: 'must be pool or inline' }).default('pool'),
 });
@@ -104,7 +106,7 @@ export interface AppConfig {
   bodyLimit: string;
   bodyMaxDepth: number;
   moTextMaxChars: number;
-  engine: { workers: number | undefined; turnBudgetMs: number; workerHeapMb: number; liveTurns: 'pool' | 'inline' };
+  engine: { workers: number | undefined; turnBudgetMs: number; workerHeapMb: number; workerNice: number; liveTurns: 'pool' | 'inline' };
   /** Undefined: apps/editor/dist next to this app. */
   editorDist: string | undefined;
   /** 0 = keep message bodies forever. */
@@ -163,7 +165,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     bodyLimit: e.BODY_LIMIT,
     bodyMaxDepth: e.BODY_MAX_DEPTH,
     moTextMaxChars: e.MO_TEXT_MAX_CHARS,
-    engine: { workers: e.ENGINE_WORKERS, turnBudgetMs: e.ENGINE_TURN_BUDGET_MS, workerHeapMb: e.ENGINE_WORKER_HEAP_MB, liveTurns: e.ENGINE_LIVE_TURNS },
+    engine: { workers: e.ENGINE_WORKERS, turnBudgetMs: e.ENGINE_TURN_BUDGET_MS, workerHeapMb: e.ENGINE_WORKER_HEAP_MB, workerNice: e.ENGINE_WORKER_NICE, liveTurns: e.ENGINE_LIVE_TURNS },
     editorDist: e.MOFLOW_EDITOR_DIST,
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
     deliveryReportHoldMs: e.DLR_HOLD_SECONDS * 1000,

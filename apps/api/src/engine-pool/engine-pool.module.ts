@@ -13,7 +13,9 @@ import { APP_CONFIG } from '../config/config.tokens';
       provide: TurnPool,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new TurnPool({ workers: config.engine.workers, busyBudgetMs: config.engine.turnBudgetMs, maxHeapMb: config.engine.workerHeapMb }),
+        new TurnPool({
+          workers: config.engine.workers, busyBudgetMs: config.engine.turnBudgetMs, maxHeapMb: config.engine.workerHeapMb, workerNice: config.engine.workerNice,
+        }),
     },
   ],
   exports: [TurnPool],

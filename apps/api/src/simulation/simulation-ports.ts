@@ -1,33 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import { HttpPortError, type DataTablePort, type EnginePorts, type HttpPort } from '@moflow/flow-engine';
-import type { FlowDefinition } from '@moflow/flow-spec';
+import { HttpPortError, type DataTablePort, type EnginePorts, type HttpPort, type SecretPort } from '@moflow/flow-engine';
+import { lookupSecretUses, type FlowDefinition } from '@moflow/flow-spec';
 import type { SimulateResponse } from '@moflow/api-contract';
 
 export type MockedLookups = Record<string, { status: number; body: unknown; headers?: Record<string, string> }[]>;
 
-const SIM_ORIGIN = 'http://simulated-lookup.invalid';
+/** Where stand-in secrets point: `.invalid` never resolves, and the mocked port never dials anyway. */
+const STAND_IN_DOMAIN = 'secret.simulated.invalid';
 
 /**
- * HTTP lookups never leave the machine in a simulation: each http lookup node's URL is replaced by
- * one naming the node (`HttpRequest` carries no node id), and the port answers from the mocked
- * responses given for that node, in call order. No mock → the lookup fails clearly.
+ * A simulation never sees a real secret: `secrets.NAME` resolves to a URL on a stand-in host, so a
+ * URL that starts with a secret base still renders and keeps to that base's origin. Each stand-in
+ * is bound to its own host and to the literal hosts of the flow's lookups; whether the real secrets
+ * are bound there is the validator's check (SecretBindingCheck), not the simulation's.
  */
-export function withSimulatedLookups(definition: FlowDefinition): FlowDefinition {
+export function simulatedSecrets(definition: FlowDefinition): SecretPort {
+  const literalHosts = lookupSecretUses(definition).flatMap((u) => (u.host === null ? [] : [u.host]));
   return {
-    ...definition,
-    nodes: definition.nodes.map((n) =>
-      n.type === 'lookup' && n.config.kind === 'http'
-        ? { ...n, config: { ...n.config, url: `${SIM_ORIGIN}/${n.id}`, headers: {}, body: undefined } }
-        : n),
+    async get(name) {
+      const host = `${name.toLowerCase().replace(/_/g, '-')}.${STAND_IN_DOMAIN}`;
+      return { value: `https://${host}`, hosts: [host, ...new Set(literalHosts)] };
+    },
   };
 }
 
+/**
+ * HTTP lookups never leave the machine in a simulation: the port answers each request from the mocks
+ * given for the step that makes it (`HttpRequest.nodeId`), in call order. The flow keeps its own URL,
+ * headers and body, so their templates run as they will when published. No mock → the lookup fails clearly.
+ */
 export function mockedHttp(lookups: MockedLookups): HttpPort {
   const calls = new Map<string, number>();
   return {
     async request(req) {
-      // The request names its step; the URL (rewritten to SIM_ORIGIN so nothing real is reached) is the fallback.
-      const nodeId = req.nodeId ?? (req.url.startsWith(SIM_ORIGIN) ? decodeURIComponent(req.url.slice(SIM_ORIGIN.length + 1)) : '?');
+      const nodeId = req.nodeId;
+      if (nodeId === undefined) throw new HttpPortError('refused', 'a simulated lookup must name its step: a simulation never calls real endpoints');
       const list = lookups[nodeId] ?? [];
       const n = calls.get(nodeId) ?? 0;
       calls.set(nodeId, n + 1);
@@ -44,7 +51,7 @@ export interface SimulationRecorder {
 }
 
 /** In-memory ports: nothing is sent or stored; outbound texts land in the transcript. */
-export function simulationPorts(rec: SimulationRecorder, http: HttpPort, tables: DataTablePort): EnginePorts {
+export function simulationPorts(rec: SimulationRecorder, http: HttpPort, tables: DataTablePort, secrets: SecretPort): EnginePorts {
   return {
     http,
     tables,
@@ -57,8 +64,7 @@ export function simulationPorts(rec: SimulationRecorder, http: HttpPort, tables:
     },
     // The engine keeps the contact snapshot in the run state; nothing to persist.
     contacts: { update: async () => undefined, setSubscription: async () => undefined },
-    // Lookups go to SIM_ORIGIN only (withSimulatedLookups), so a stand-in bound there is all it needs.
-    secrets: { get: async (name) => ({ value: `[secret ${name}]`, hosts: [new URL(SIM_ORIGIN).hostname] }) },
+    secrets,
     clock: { now: () => Date.now(), sleep: async () => undefined },
     ids: { newId: () => randomUUID() },
     random: { next: () => 0.5 },

@@ -8,7 +8,7 @@ import { validateFlow, type FlowDefinition } from '@moflow/flow-spec';
 import { DataSource } from 'typeorm';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { mockedHttp, simulationPorts, withSimulatedLookups, type SimulationRecorder } from './simulation-ports';
+import { mockedHttp, simulatedSecrets, simulationPorts, type SimulationRecorder } from './simulation-ports';
 
 const SIM_CHANNEL = 'simulator';
 
@@ -44,10 +44,9 @@ export class SimulationService {
     const tables = {
       find: async (table: string, key: string) => (await this.ds.getRepository(DataRowEntity).findOneBy({ table, key }))?.row ?? null,
     };
-    const ports = simulationPorts(rec, mockedHttp(req.lookups ?? {}), tables);
+    const ports = simulationPorts(rec, mockedHttp(req.lookups ?? {}), tables, simulatedSecrets(definition));
     // each turn runs in the worker pool: a runaway expression stops this simulation, not the server
     const turn = (job: TurnJob) => runTurn(this.pool, job, ports);
-    const def = withSimulatedLookups(definition);
     const phone = req.contact?.phone ?? '+15550100000';
     const channelId = req.channelId ?? SIM_CHANNEL;
     const message = (text: string): InboundMessageSnapshot => ({
@@ -59,7 +58,7 @@ export class SimulationService {
     const first = rest ? null : script.shift();
     if (first && 'text' in first) rec.transcript.push({ direction: 'in', text: first.text });
     let result: RunResult = await turn({ kind: 'start', params: {
-      runId: randomUUID(), flowId: 'simulation', flowVersion: 0, definition: def, contact, channelId,
+      runId: randomUUID(), flowId: 'simulation', flowVersion: 0, definition, contact, channelId,
       message: first && 'text' in first ? message(first.text) : null,
       trigger: { kind: 'simulation', ...(rest ? { parameters: req.parameters } : {}) },
     } });
@@ -67,7 +66,7 @@ export class SimulationService {
     for (const step of script) {
       if (result.state.status !== 'waiting') break;
       if ('text' in step) rec.transcript.push({ direction: 'in', text: step.text });
-      result = await turn({ kind: 'resume', definition: def, state: result.state, event: 'text' in step ? { kind: 'reply', message: message(step.text) } : { kind: 'timeout' } });
+      result = await turn({ kind: 'resume', definition, state: result.state, event: 'text' in step ? { kind: 'reply', message: message(step.text) } : { kind: 'timeout' } });
       events.push(...result.events);
     }
     return {

@@ -8,10 +8,11 @@ let t: TestApp;
 let ops: Agent;
 let channel: ChannelInfo;
 
-// Within every cap (8,000 items, no long string): ONE native call of several seconds ($distinct over
-// objects is quadratic), which the engine's 250 ms expression budget cannot interrupt.
-const RUNAWAY = '$count($distinct([1..8000].{"a": $}))';
-const BUDGET_MS = 500;
+// Within every cap (10,000 items): native calls only ($zip builds 10,000 arrays, $distinct compares
+// them pairwise, ~1 s of CPU in one call), which the engine's 250 ms expression budget, checked
+// between steps, cannot interrupt.
+const RUNAWAY = '$count($distinct($zip([1..10000])))';
+const BUDGET_MS = 300;
 
 beforeAll(async () => {
   // one worker: the runaway and the other contact's turn share it, so the innocent turn is re-run
@@ -51,7 +52,7 @@ describe('a live turn that runs away (engine pool watchdog)', () => {
     // probe the event loop until the runaway's run is written as failed
     const latencies: number[] = [];
     let failed: RunSummaryDto | undefined;
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     while (!failed && Date.now() < deadline) {
       const sent = Date.now();
       const health = await t.http.get('/health/live');
@@ -61,14 +62,13 @@ describe('a live turn that runs away (engine pool watchdog)', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(failed, 'the runaway run failed').toBeDefined();
-    // in this thread the native call would hold the event loop for seconds; in a worker it does not
-    expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies)).toBeLessThan(1500);
-
     const detail = (await ops.get(`/api/v1/runs/${failed!.id}`)).body as RunDetailDto;
     const reason = new RegExp(`the turn ran for \\d+ ms of processing, more than the ${BUDGET_MS} ms a turn may use .*and was stopped`);
     expect(detail.status).toBe('failed');
     expect(detail.error).toMatch(reason);
+    // in this thread the native call would hold the event loop for seconds; in a worker it does not
+    expect(latencies.length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...latencies)).toBeLessThan(1000);
     expect(detail.steps.find((s) => s.type === 'run_failed')?.error ?? detail.steps.find((s) => s.type === 'run_failed')?.reason).toMatch(reason);
     expect(await outbound(t, spinner)).toEqual([]);
 

@@ -79,6 +79,39 @@ describe('simulation', () => {
     expect(other.status).toBe('waiting');
   });
 
+  it("finds each lookup's mock by its step, keeping the flow's own URL, headers and body", async () => {
+    const twoLookups: FlowDefinitionInput = {
+      specVersion: 1,
+      nodes: [
+        { id: 'start', type: 'trigger', config: { keywords: ['PLAN'] } },
+        { id: 'crm', type: 'lookup', config: { kind: 'http', method: 'POST', url: 'https://crm.example.com/contacts/{{ contact.phone }}', headers: { 'X-Key': '{{ secrets.CRM_KEY }}' }, body: '{"who": "{{ contact.name }}"}', retries: 0, mapping: '{ "tier": body.tier }' } },
+        { id: 'plans', type: 'lookup', config: { kind: 'http', url: '{{ secrets.PLANS_BASE }}/plans/{{ vars.tier }}', retries: 0, mapping: '{ "price": body.price }' } },
+        { id: 'tell', type: 'reply', config: { text: '{{ vars.tier }} costs {{ vars.price }}' } },
+        { id: 'oops', type: 'reply', config: { text: 'lookup failed' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'crm' },
+        { id: 'e2', source: 'crm', sourceHandle: 'success', target: 'plans' },
+        { id: 'e3', source: 'plans', sourceHandle: 'success', target: 'tell' },
+        { id: 'e4', source: 'crm', sourceHandle: 'failure', target: 'oops' },
+        { id: 'e5', source: 'plans', sourceHandle: 'failure', target: 'oops' },
+      ],
+    };
+    const res = await editor.post(`/api/v1/flows/${flowId}/simulate`).send({
+      definition: twoLookups, script: [{ text: 'PLAN' }], contact: { phone: '+15550100042', name: 'Ada' },
+      lookups: { plans: [{ status: 200, body: { price: '9 EUR' } }], crm: [{ status: 200, body: { tier: 'gold' } }] },
+    });
+    expect(res.status).toBe(200);
+    const sim = res.body as SimulateResponse;
+    expect(sim.transcript.filter((m) => m.direction === 'out').map((m) => m.text)).toEqual(['gold costs 9 EUR']);
+    const attempts = sim.events.filter((e) => e.type === 'lookup_attempt').map((e) => [e.nodeId, e['method'], e['url'], e['status']]);
+    // the URLs are the flow's own (a secret base stays masked), not a simulator address
+    expect(attempts).toEqual([
+      ['crm', 'POST', 'https://crm.example.com/contacts/+15550100042', 200],
+      ['plans', 'GET', '***/plans/gold', 200],
+    ]);
+  });
+
   it('answers bad input with its path', async () => {
     const script = await editor.post(`/api/v1/flows/${flowId}/simulate`).send({ script: [{ text: 'hi' }, { nope: 1 }] });
     expect(script.status).toBe(400);

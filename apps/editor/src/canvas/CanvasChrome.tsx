@@ -15,30 +15,54 @@ export function useFitAll(): (options?: { duration?: number }) => void {
   }, [rf, store]);
 }
 
-function allMeasured(s: ReactFlowState): boolean {
-  if (!s.width || !s.height || s.nodeLookup.size === 0) return false;
-  for (const n of s.nodeLookup.values()) if (!n.measured.width || !n.measured.height) return false;
+/** Every step has a size: measured, or estimated for a step not drawn yet (see utils/node-estimate). */
+function allSized(s: ReactFlowState): boolean {
+  // panZoom too: the pane gets its size in an effect that runs before the one that makes it zoomable.
+  if (!s.width || !s.height || !s.panZoom || s.nodeLookup.size === 0) return false;
+  for (const n of s.nodeLookup.values()) if (!(n.measured.width ?? n.initialWidth) || !(n.measured.height ?? n.initialHeight)) return false;
+  return true;
+}
+
+/** Every step in view has been drawn and measured. */
+function viewMeasured(s: ReactFlowState): boolean {
+  const [tx, ty, zoom] = s.transform;
+  const left = -tx / zoom; const top = -ty / zoom; const right = left + s.width / zoom; const bottom = top + s.height / zoom;
+  for (const n of s.nodeLookup.values()) {
+    if (n.measured.width && n.measured.height) continue;
+    const { x, y } = n.internals.positionAbsolute;
+    if (x < right && x + (n.initialWidth ?? 0) > left && y < bottom && y + (n.initialHeight ?? 0) > top) return false;
+  }
   return true;
 }
 
 /**
- * Fits once, as soon as every step has been measured. A store subscription that ends after the fit,
- * rather than `useNodesInitialized`, which would walk every node on each drag frame for good.
+ * Fits on opening: first as soon as every step has a size (at once when sizes are estimated, so the
+ * canvas draws only the steps that will be in view), then once more when the steps in view have
+ * been measured, in case the estimates were off. A store subscription that ends after that, rather
+ * than `useNodesInitialized`, which would walk every node on each drag frame for good.
  */
 function FitOnOpen() {
   const store = useStoreApi();
   const fit = useFitAll();
   useEffect(() => {
-    let done = false;
+    let fits = 0;
     const check = (s: ReactFlowState) => {
-      if (done || !allMeasured(s)) return;
-      done = true;
-      unsubscribe();
-      fit();
+      if (fits === 0) {
+        if (!allSized(s)) return;
+        // Sizes all measured (nothing estimated): this fit is the final one.
+        const exact = [...s.nodeLookup.values()].every((n) => n.measured.width);
+        fits = exact ? 2 : 1;
+        if (exact) unsubscribe();
+        fit();
+      } else if (fits === 1 && viewMeasured(s)) {
+        fits = 2;
+        unsubscribe();
+        fit();
+      }
     };
     const unsubscribe = store.subscribe(check);
     check(store.getState());
-    return () => { done = true; unsubscribe(); };
+    return () => { fits = 2; unsubscribe(); };
   }, [store, fit]);
   return null;
 }

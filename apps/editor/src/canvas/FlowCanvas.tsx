@@ -1,12 +1,12 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
-  MarkerType, ReactFlow, applyNodeChanges, useReactFlow, type Connection as RfConnection, type DefaultEdgeOptions,
+  MarkerType, ReactFlow, useReactFlow, type Connection as RfConnection, type DefaultEdgeOptions,
   type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
 import { nodeTypes as flowNodeTypes, type FlowDefinition, type FlowNode, type NodeType } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
 import { useFlowStore } from '../store/flow-store';
-import { finishedMoves, mergeEdges, mergeTransient, toReactFlow, type RfNode } from '../utils/to-react-flow';
+import { finishedMoves, mergeEdges, mergeTransient, settleMeasured, toReactFlow, type RfNode } from '../utils/to-react-flow';
 import { CanvasChrome } from './CanvasChrome';
 import { FlowNodeCard } from './FlowNodeCard';
 import { QuickAddMenu } from './QuickAddMenu';
@@ -96,7 +96,7 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
 
   // Selection is not part of the derivation: a click must not rebuild (and re-compare) every node.
   const derived = useMemo(() => toReactFlow(definition, {
-    problems, ghosts, paint: paint ?? undefined, path: simPath, activeNodeId: simActive, readOnly, badges: simBadges ?? undefined,
+    problems, ghosts, paint: paint ?? undefined, path: simPath, activeNodeId: simActive, readOnly, badges: simBadges ?? undefined, estimateSizes: true,
   }), [definition, problems, ghosts, paint, simPath, simActive, simBadges, readOnly]);
   const selectedNodes = useMemo(() => new Set(selectedNodeIds), [selectedNodeIds]);
   const selectedEdges = useMemo(() => new Set(selectedEdgeIds), [selectedEdgeIds]);
@@ -113,7 +113,7 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
     // Selection is applied here at once (the same render as the drag start) and also goes to the
     // store, so undo and the side panel see it; removal goes through the store only.
     const local = changes.filter((c) => c.type !== 'remove');
-    if (local.length) setNodes((ns) => applyNodeChanges(local, ns));
+    if (local.length) setNodes((ns) => settleMeasured(local, ns));
     const moves = finishedMoves(changes);
     if (moves.size) useFlowStore.getState().moveNodes(moves);
     const st = useFlowStore.getState();
@@ -176,6 +176,9 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
         defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
+        // Big flows: only the steps (and edges) in view are in the DOM; each step comes with an
+        // estimated size and handles (utils/node-estimate) so none has to be drawn just to be measured.
+        onlyRenderVisibleElements
         onConnect={readOnly ? undefined : onConnect}
         onConnectEnd={readOnly ? undefined : onConnectEnd}
         onReconnect={readOnly ? undefined : onReconnect}

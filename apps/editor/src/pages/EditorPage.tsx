@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FlowDto, UserDto } from '@moflow/api-contract';
@@ -21,6 +21,7 @@ import { VersionsPanel } from '../save/VersionsPanel';
 import { SimulatorPanel } from '../simulator/SimulatorPanel';
 import { useFlowStore } from '../store/flow-store';
 import { normaliseDefinition } from '../utils/normalise-definition';
+import { onlyPositionsDiffer } from '../utils/to-react-flow';
 import { useDebounced } from '../utils/use-debounced';
 import { hrefFor, navigate } from '../use-hash-route';
 
@@ -62,11 +63,15 @@ function Editor({ initial, readOnly }: { initial: FlowDto; readOnly: boolean }) 
   const debounced = useDebounced<typeof definition | null>(definition, 250, null);
   // In a worker: on big flows validation is a long task that must not land in a drag's frames.
   const [problems, setProblems] = useState<PlainProblem[]>([]);
+  const validated = useRef<typeof definition | null>(null);
   useEffect(() => {
     if (!debounced) return;
-    let current = true;
-    void validateAsync(debounced).then((found) => { if (current) setProblems(plainProblems(found, debounced)); });
-    return () => { current = false; };
+    // A drag moved steps and changed nothing else: the problems (and their step names) stand.
+    if (validated.current && onlyPositionsDiffer(validated.current, debounced)) return;
+    validated.current = debounced;
+    // The latest validation wins; a later move-only change keeps waiting for it rather than cancel it.
+    const def = debounced;
+    void validateAsync(def).then((found) => { if (validated.current === def) setProblems(plainProblems(found, def)); });
   }, [debounced]);
 
   const onReloaded = useCallback((flow: FlowDto) => { loadIntoStore(flow); qc.setQueryData(['flow', flow.id], flow); }, [qc]);

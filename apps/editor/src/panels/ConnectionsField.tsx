@@ -3,15 +3,19 @@ import { useShallow } from 'zustand/react/shallow';
 import type { FlowNode } from '@moflow/flow-spec';
 import { entryOf, outputsOf } from '../catalogue/node-catalogue';
 import { useFlowStore } from '../store/flow-store';
+import { memoByIdentity } from '../utils/memo-by-identity';
 import { stepTitle } from '../utils/step-name';
+
+/** Steps a node's outputs can lead to, as "id\u0000title", once per definition and node. */
+const targetKeysOf = memoByIdentity((nodes: readonly FlowNode[], nodeId: string) => nodes
+  .filter((n) => n.id !== nodeId && entryOf(n.type).hasInput).map((n) => `${n.id}\u0000${stepTitle(n)}`));
 
 /** Where each output leads, as selects: connecting steps without a mouse. */
 export function ConnectionsField({ node }: { node: FlowNode }) {
   const id = useId();
   // Ids and labels only (as "id\u0000label"), compared item by item: moving a step does not re-render
   // a select of every other step.
-  const targetKeys = useFlowStore(useShallow((s) => s.definition.nodes
-    .filter((n) => n.id !== node.id && entryOf(n.type).hasInput).map((n) => `${n.id}\u0000${stepTitle(n)}`)));
+  const targetKeys = useFlowStore(useShallow((s) => targetKeysOf(s.definition.nodes, node.id)));
   const edges = useFlowStore((s) => s.definition.edges);
   const outputs = outputsOf(node);
   if (outputs.length === 0) return null;

@@ -1,11 +1,12 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { FlowNode } from '@moflow/flow-spec';
+import type { FlowDefinition, FlowNode } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
 import { entryOf } from '../catalogue/node-catalogue';
 import { useFlowStore } from '../store/flow-store';
 import { suggestionPool } from '../utils/autocomplete';
 import { knownVarsOf, stepOutputsFor, type StepOutput } from '../utils/known-vars';
+import { memoByIdentity } from '../utils/memo-by-identity';
 import { stepName } from '../utils/step-name';
 import { TextInput } from './fields/inputs';
 import { SuggestionPoolContext } from './fields/suggestion-pool';
@@ -18,6 +19,10 @@ import { EndPanel, SubscribePanel } from './SubscribePanel';
 import { TicketPanel } from './TicketPanel';
 import { TriggerPanel } from './TriggerPanel';
 import { WaitPanel } from './WaitPanel';
+
+// Per definition: selecting a step (a drag starts with that) changes the store but not the flow.
+const knownVarsMemo = memoByIdentity((def: FlowDefinition, _: null) => knownVarsOf(def));
+const outputsKeyMemo = memoByIdentity((def: FlowDefinition, id: string) => JSON.stringify(stepOutputsFor(def, id)));
 
 function Form({ node, knownVars }: { node: FlowNode; knownVars: string[] }) {
   const update = (config: FlowNode['config']) => useFlowStore.getState().updateConfig(node.id, config);
@@ -42,9 +47,9 @@ export const SidePanel = memo(function SidePanel({ problems, readOnly = false }:
   const selectedId = useDeferredValue(useFlowStore((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0]! : null)));
   const node = useFlowStore((s) => (selectedId === null ? null : s.definition.nodes.find((n) => n.id === selectedId) ?? null));
   // Only the names matter: moving a step must not re-render the forms.
-  const knownVars = useFlowStore(useShallow((s) => knownVarsOf(s.definition)));
+  const knownVars = useFlowStore(useShallow((s) => knownVarsMemo(s.definition, null)));
   // As a string, so an edit that changes no earlier step's outputs does not re-render the forms.
-  const outputsKey = useFlowStore((s) => (selectedId === null ? '[]' : JSON.stringify(stepOutputsFor(s.definition, selectedId))));
+  const outputsKey = useFlowStore((s) => (selectedId === null ? '[]' : outputsKeyMemo(s.definition, selectedId)));
   const pool = useMemo(() => suggestionPool(JSON.parse(outputsKey) as StepOutput[]), [outputsKey]);
   if (!node) return <aside className="side-panel empty" aria-label="Node settings"><p className="muted">Select a step to edit it.</p></aside>;
   const entry = entryOf(node.type);

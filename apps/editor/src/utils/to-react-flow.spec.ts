@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowDefinition } from '@moflow/flow-spec';
-import { applyPositions, finishedMoves, mergeEdges, mergeTransient, toReactFlow } from './to-react-flow';
+import type { FlowDefinition, FlowNode } from '@moflow/flow-spec';
+import type { NodeChange } from '@xyflow/react';
+import { applyPositions, finishedMoves, mergeEdges, mergeTransient, onlyPositionsDiffer, settleMeasured, toReactFlow, type RfNode } from './to-react-flow';
+import { memoByIdentity } from './memo-by-identity';
+import { estimateNode } from './node-estimate';
 
 const def: FlowDefinition = {
   specVersion: 1,
@@ -97,5 +100,61 @@ describe('mergeTransient with a selection', () => {
     expect(picked[1]?.selected).toBe(true);
     // The canvas already applied that selection itself: no update for React Flow.
     expect(mergeTransient(picked, toReactFlow(def).nodes, new Set(['hi']))).toBe(picked);
+  });
+});
+
+describe('estimated sizes (a canvas that draws only the steps in view)', () => {
+  it('gives each step a size and handles where the card draws them: input on top, outputs spread along the bottom', () => {
+    const trigger = estimateNode(def.nodes[0]!);
+    expect(trigger).toMatchObject({ initialWidth: 240, initialHeight: 103 });
+    expect(trigger.handles.map((h) => [h.id, h.type])).toEqual([['next', 'source']]); // a trigger has no input
+    const match = estimateNode({ id: 'm', type: 'match', position: { x: 0, y: 0 }, config: { input: 'message.text', cases: [
+      { id: 'yes', mode: 'only_word', values: ['YES'] }, { id: 'no', mode: 'only_word', values: ['NO'] }] } } as FlowNode);
+    expect(match.handles.map((h) => [h.id, h.type, h.x, h.y])).toEqual([
+      ['in', 'target', 114, -6], ['yes', 'source', 34, 67], ['no', 'source', 114, 67], ['other', 'source', 194, 67]]);
+    expect(toReactFlow(def).nodes[0]!.handles).toBeUndefined();
+    expect(toReactFlow(def, { estimateSizes: true }).nodes[0]!.handles).toHaveLength(1);
+  });
+
+  it('drops the estimate once React Flow has measured a step, so its edges keep the measured handles', () => {
+    const nodes = toReactFlow(def, { estimateSizes: true }).nodes;
+    const measured = settleMeasured([{ type: 'dimensions', id: 'hi', dimensions: { width: 240, height: 95 }, setAttributes: true } as NodeChange<RfNode>], nodes);
+    expect(measured[1]).toMatchObject({ id: 'hi', measured: { width: 240, height: 95 } });
+    expect(measured[1]!.handles).toBeUndefined();
+    expect(measured[1]!.initialHeight).toBeUndefined();
+    expect(measured[0]).toBe(nodes[0]); // not measured yet: keeps its estimate
+    // an edit rebuilds the step from the definition: it keeps what was measured, not the estimate
+    const edited: FlowDefinition = { ...def, nodes: [def.nodes[0]!, { ...def.nodes[1]!, config: { text: 'Changed' } } as FlowNode] };
+    const merged = mergeTransient(measured, toReactFlow(edited, { estimateSizes: true }).nodes);
+    expect(merged[1]).toMatchObject({ measured: { width: 240, height: 95 } });
+    expect(merged[1]!.handles).toBeUndefined();
+    expect(merged[0]).toBe(measured[0]);
+  });
+});
+
+describe('onlyPositionsDiffer', () => {
+  it('is true for moved steps only, false for any other change', () => {
+    const moved = applyPositions(def, new Map([['hi', { x: 40, y: 300 }]]));
+    expect(moved).not.toBe(def);
+    expect(onlyPositionsDiffer(def, moved)).toBe(true);
+    const renamed: FlowDefinition = { ...moved, nodes: [moved.nodes[0]!, { ...moved.nodes[1]!, label: 'Welcome' }] };
+    expect(onlyPositionsDiffer(def, renamed)).toBe(false);
+    const rewired: FlowDefinition = { ...moved, edges: [] };
+    expect(onlyPositionsDiffer(def, rewired)).toBe(false);
+    const fewer: FlowDefinition = { ...moved, nodes: [moved.nodes[0]!] };
+    expect(onlyPositionsDiffer(def, fewer)).toBe(false);
+  });
+});
+
+describe('memoByIdentity', () => {
+  it('computes once per object and key, again for a new object', () => {
+    let calls = 0;
+    const f = memoByIdentity((d: FlowDefinition, id: string) => { calls++; return d.nodes.filter((n) => n.id !== id).map((n) => n.id); });
+    const a = f(def, 'hi');
+    expect(f(def, 'hi')).toBe(a);
+    expect(calls).toBe(1);
+    f(def, 'start');
+    f({ ...def }, 'hi');
+    expect(calls).toBe(3);
   });
 });

@@ -3,9 +3,10 @@
  * definition is the only truth; React Flow state is derived here and positions come back through
  * `applyPositionChanges` when a drag stops.
  */
-import type { Edge, Node, NodeChange } from '@xyflow/react';
+import { applyNodeChanges, type Edge, type Node, type NodeChange } from '@xyflow/react';
 import type { FlowDefinition, FlowNode } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
+import { estimateNode } from './node-estimate';
 
 export type DiffPaint = 'added' | 'changed' | 'removed';
 
@@ -40,6 +41,12 @@ export interface Overlay {
   edgeLabels?: Readonly<Record<string, string>>;
   /** Nothing can be moved, connected or deleted. */
   readOnly?: boolean;
+  /**
+   * Give each step an estimated size and handles (see node-estimate), so a canvas that draws only
+   * the steps in view need not draw every step once to measure it. Only for a canvas that keeps
+   * what React Flow measured (`mergeTransient`, `settleMeasured`).
+   */
+  estimateSizes?: boolean;
 }
 
 export function toReactFlow(def: FlowDefinition, overlay: Overlay = {}): { nodes: RfNode[]; edges: Edge[] } {
@@ -59,6 +66,7 @@ export function toReactFlow(def: FlowDefinition, overlay: Overlay = {}): { nodes
     selected: overlay.selectedNodeIds?.has(node.id) ?? false,
     deletable: !ro,
     ...(ro ? { draggable: false, connectable: false } : {}),
+    ...(overlay.estimateSizes ? estimateNode(node) : {}),
     data: {
       node,
       errors: errors.get(node.id) ?? [],
@@ -135,9 +143,28 @@ export function mergeTransient(prev: readonly RfNode[], next: RfNode[], selected
       && sameList(d.errors, n.data.errors) && sameList(d.warnings, n.data.warnings);
     if (same) { if (prev[i] !== old) changed = true; return old; }
     changed = true;
-    return { ...n, selected, measured: old.measured, width: old.width, height: old.height };
+    const kept = { ...n, selected, measured: old.measured, width: old.width, height: old.height };
+    return old.measured?.width ? withoutEstimate(kept) : kept;
   });
   return changed ? merged : (prev as RfNode[]);
+}
+
+/**
+ * A measured step must not carry estimated handles: React Flow takes a node's `handles` over the
+ * ones it measured, so an edge would go back to the estimate whenever the node object changes.
+ */
+function withoutEstimate(n: RfNode): RfNode {
+  if (n.handles === undefined && n.initialWidth === undefined) return n;
+  const { handles: _h, initialWidth: _w, initialHeight: _ht, ...rest } = n;
+  return rest;
+}
+
+/** `applyNodeChanges`, dropping the estimate of every step React Flow has just measured. */
+export function settleMeasured(changes: NodeChange<RfNode>[], nodes: RfNode[]): RfNode[] {
+  const next = applyNodeChanges(changes, nodes);
+  const measured = new Set<string>();
+  for (const c of changes) if (c.type === 'dimensions' && c.dimensions) measured.add(c.id);
+  return measured.size === 0 ? next : next.map((n) => (measured.has(n.id) ? withoutEstimate(n) : n));
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -158,4 +185,22 @@ export function mergeEdges(prev: readonly Edge[], next: Edge[], selectedIds?: Re
     return selected === e.selected ? e : { ...e, selected };
   });
   return changed ? merged : (prev as Edge[]);
+}
+
+/**
+ * True when `b` is `a` with steps moved and nothing else: validation has nothing new to say (no
+ * check reads positions), so a drag on a big flow need not send the whole flow to the validator.
+ */
+export function onlyPositionsDiffer(a: FlowDefinition, b: FlowDefinition): boolean {
+  if (a === b) return true;
+  if (a.edges !== b.edges || a.nodes.length !== b.nodes.length) return false;
+  for (const k of Object.keys(b) as (keyof FlowDefinition)[]) if (k !== 'nodes' && a[k] !== b[k]) return false;
+  return a.nodes.every((n, i) => {
+    const m = b.nodes[i]!;
+    if (n === m) return true;
+    const keys = new Set([...Object.keys(n), ...Object.keys(m)]);
+    keys.delete('position');
+    for (const k of keys) if ((n as unknown as Record<string, unknown>)[k] !== (m as unknown as Record<string, unknown>)[k]) return false;
+    return true;
+  });
 }
