@@ -10,7 +10,7 @@ import { AnalyticsService } from '../src/analytics/analytics.service';
 import { RunAuditLog } from '../src/runs/run-audit';
 import { RunQueryService } from '../src/runs/run-query.service';
 import type { ListRunsQuery } from '../src/runs/runs.dto';
-import { seedRuns } from './seed-runs';
+import { seededFlowId, seedRuns } from './seed-runs';
 
 /**
  * Run-log query benchmark: seeds BENCH_RUNS runs (default 1 M) × 10 steps, then times the real
@@ -49,9 +49,9 @@ async function benchOn(label: string, options: DataSourceOptions, cleanup: () =>
     console.log(`[${label}] seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const q = new RunQueryService(ds, new RunAuditLog(ds));
     const list = (query: ListRunsQuery) => q.list(query);
-    const flow = (i: number) => `flow-${String(i % 20).padStart(2, '0')}`;
+    const flow = (i: number) => seededFlowId(i % 20);
     const analytics = new AnalyticsService(ds);
-    // The seeded runs name flows flow-00…flow-19; analytics checks that a flow exists.
+    // The seeded runs belong to 20 flows (seededFlowId); analytics checks that a flow exists.
     await ds.getRepository(FlowEntity).insert(Array.from({ length: 20 }, (_, i) => ({
       id: flow(i), name: `Flow ${i}`, description: null, status: 'published' as const, definition: {}, definitionHash: '', revision: 1, publishedVersion: 1,
       publishedHash: '', tests: [], requireTestsToPublish: false, createdById: null, updatedById: null, createdAt: 0, updatedAt: 0,

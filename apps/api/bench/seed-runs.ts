@@ -10,6 +10,14 @@ import type { DataSource } from 'typeorm';
  */
 export interface SeedShape { runs: number; stepsPerRun: number }
 
+// Ids shaped as UUIDs, as the API's routes require (GET /runs/:id, /flows/:id/versions/:v…).
+const RUN_ID_PREFIX = '00000000-0000-4000-8000-';
+const FLOW_ID_PREFIX = '00000000-0000-4000-a000-';
+/** The id of seeded run number `i` (1 … runs). */
+export const seededRunId = (i: number): string => `${RUN_ID_PREFIX}${String(i).padStart(12, '0')}`;
+/** The id of seeded flow `f` (0 … 19); run i belongs to flow i % 20. */
+export const seededFlowId = (f: number): string => `${FLOW_ID_PREFIX}${String(f).padStart(12, '0')}`;
+
 const BASE = Date.UTC(2026, 0, 1);
 const SPREAD_MS = 90 * 24 * 3600 * 1000;
 
@@ -24,11 +32,11 @@ export async function seedRuns(ds: DataSource, shape: SeedShape): Promise<void> 
   const error = `CASE WHEN i % 100 >= 85 AND i % 100 < 95 THEN 'node "n' || ${fmt.text('i % 12')} || '" (lookup): HTTP ' || ${fmt.text('500 + i % 4')} || ' from crm.example.com' END`;
   const started = `${BASE} + ((i * 7919) % ${n}) * ${step}`;
   const runCols = `id, flow_id, flow_name, flow_version, status, contact_id, contact_phone, channel_id, trigger, state, current_node_id, error, wait_deadline, started_at, updated_at, ended_at`;
-  const runSelect = `SELECT ${fmt.id('r', 9, 'i')}, ${fmt.id('flow-', 2, 'i % 20')}, 'Flow ' || ${fmt.text('i % 20')}, 1 + i % 3, ${status},
+  const runSelect = `SELECT ${fmt.id(RUN_ID_PREFIX, 12, 'i')}, ${fmt.id(FLOW_ID_PREFIX, 12, 'i % 20')}, 'Flow ' || ${fmt.text('i % 20')}, 1 + i % 3, ${status},
     ${fmt.id('c', 7, '(i * 7) % 100000')}, ${fmt.id('+1415', 7, '(i * 7) % 100000')}, ${fmt.id('ch-', 1, 'i % 5')},
     '{"kind":"keyword","keyword":"JOIN"}', '{"vars":{}}', 'n' || ${fmt.text('i % 12')}, ${error}, NULL, ${started}, ${started} + 5000, ${started} + 9000`;
   const node = `CASE WHEN k = 5 AND i % 1000 = 0 THEN 'rare' ELSE 'n' || ${fmt.text('(i + k * 5) % 12')} END`;
-  const stepSelect = `SELECT ${fmt.id('r', 9, 'i')}, k, CASE WHEN k % 2 = 0 THEN 'step_entered' ELSE 'step_left' END, ${node}, 'reply',
+  const stepSelect = `SELECT ${fmt.id(RUN_ID_PREFIX, 12, 'i')}, k, CASE WHEN k % 2 = 0 THEN 'step_entered' ELSE 'step_left' END, ${node}, 'reply',
     CASE WHEN k % 2 = 1 THEN 'next' END, CASE WHEN k % 2 = 1 THEN 'matched keyword JOIN' END, NULL, NULL, k, NULL, ${started} + k * 10, '{}'`;
   const stepCols = `run_id, seq, type, node_id, node_type, handle, reason, input, output, duration_ms, error, at, data`;
 

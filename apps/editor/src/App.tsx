@@ -1,18 +1,45 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { SessionDto, UserDto } from '@moflow/api-contract';
 import { flowsApi } from './api/flows-api';
 import { ApiRequestError } from './api/client';
 import { LoginPage } from './pages/LoginPage';
-import { EditorPage } from './pages/EditorPage';
 import { AppShell } from './shell/AppShell';
 import { resolveEntry, visibleFor } from './shell/nav';
 import { sections } from './shell/sections';
-import { useHashRoute } from './use-hash-route';
+import { parseHash, useHashRoute } from './use-hash-route';
+
+const loadEditorPage = () => import('./pages/EditorPage');
+const EditorPage = lazy(() => loadEditorPage().then((m) => ({ default: m.EditorPage })));
 
 const noSession = new ApiRequestError(401, { statusCode: 401, code: 'NO_SESSION', message: 'not signed in' });
 function hasSessionCookie(): boolean {
   return document.cookie.split('; ').some((c) => c.startsWith('moflow_csrf='));
 }
+
+/** The signed-in user: the first request, started by main.tsx before React renders. */
+export const meQuery = {
+  queryKey: ['me'],
+  queryFn: () => (hasSessionCookie() ? flowsApi.me() : Promise.reject(noSession)),
+  // Fresh for the page's first render (no second request right after main.tsx's); sign-in and
+  // sign-out invalidate it.
+  staleTime: 60_000,
+};
+
+/**
+ * Starts loading the code of the page at `hash` now, alongside the session check, and (signed in)
+ * its first data: no waterfall of session → code → data.
+ */
+export function preloadPage(hash: string, qc: QueryClient): void {
+  const route = parseHash(hash);
+  const hit = route.page === 'flow' ? null : resolveEntry(sections, route.page === 'flows' ? ['flows'] : route.segments);
+  const load = route.page === 'flow' ? loadEditorPage() : hit?.entry.preload(hit.rest);
+  // A chunk that fails to load here is loaded (and its error shown) again when the page renders.
+  void load?.catch(() => undefined);
+  if (hit && hasSessionCookie() && route.page === 'section') hit.entry.prefetch?.(qc, hit.rest, route.query);
+}
+
+const loading = <p className="centered" role="status">Loading…</p>;
 
 function userOf(me: UserDto | SessionDto): UserDto {
   return 'user' in me ? me.user : me;
@@ -22,7 +49,7 @@ export function App() {
   const route = useHashRoute();
   const qc = useQueryClient();
   // Without the CSRF cookie there is no session: show the form instead of provoking a 401.
-  const me = useQuery({ queryKey: ['me'], queryFn: () => (hasSessionCookie() ? flowsApi.me() : Promise.reject(noSession)) });
+  const me = useQuery(meQuery);
   if (me.isPending) return <p className="centered" role="status">Loading…</p>;
   if (me.error) {
     if (me.error instanceof ApiRequestError && me.error.status === 401) return <LoginPage onLoggedIn={() => qc.invalidateQueries({ queryKey: ['me'] })} />;
@@ -30,7 +57,7 @@ export function App() {
   }
   const user = userOf(me.data);
   const logout = async () => { await flowsApi.logout().catch(() => undefined); qc.clear(); await qc.invalidateQueries({ queryKey: ['me'] }); };
-  if (route.page === 'flow') return <EditorPage key={route.id} flowId={route.id} user={user} />;
+  if (route.page === 'flow') return <Suspense fallback={loading}><EditorPage key={route.id} flowId={route.id} user={user} /></Suspense>;
 
   const segments = route.page === 'flows' ? ['flows'] : route.segments;
   const query = route.page === 'section' ? route.query : {};
@@ -40,7 +67,7 @@ export function App() {
   return (
     <AppShell user={user} activePath={allowed?.entry.path ?? null} onLogout={logout}>
       {allowed
-        ? allowed.entry.render({ user, rest: allowed.rest, query })
+        ? <Suspense fallback={loading}>{allowed.entry.render({ user, rest: allowed.rest, query })}</Suspense>
         : <p role="alert" className="error">{hit ? `${hit.entry.label} is not available to your role.` : 'There is no such page.'} <a href="#/flows">Go to flows</a></p>}
     </AppShell>
   );

@@ -1,17 +1,26 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { flowsApi } from '../api/flows-api';
-import { normaliseDefinition } from '../utils/normalise-definition';
 import { fromLocalInput, toLocalInput } from './run-filters';
 import type { RunFilters } from './runs-api';
-import { nodeName, statusWords } from './run-words';
+import { statusWords } from './status-words';
+
+/**
+ * The steps of a flow by name, for the "visited step" filter. The flow schema code (flow-spec) loads
+ * here, once a flow is chosen, so it never delays the runs list.
+ */
+async function stepsOf(flowId: string): Promise<Array<{ id: string; name: string }>> {
+  const [flow, { normaliseDefinition }, { nodeName }] = await Promise.all([flowsApi.get(flowId), import('../utils/normalise-definition'), import('./run-words')]);
+  const def = normaliseDefinition(flow.definition);
+  return def.nodes.map((n) => ({ id: n.id, name: nodeName(def, n.id) }));
+}
 
 /** The runs page's filter form: the values apply on "Search" (Enter), selects and checkboxes at once. */
 export function RunFiltersForm({ value, onChange, textSearch = true }: { value: RunFilters; onChange: (f: RunFilters) => void; textSearch?: boolean }) {
   const [draft, setDraft] = useState<RunFilters>(value);
   const flows = useQuery({ queryKey: ['flows', 'with-archived'], queryFn: flowsApi.listWithArchived });
   const channels = useQuery({ queryKey: ['channels'], queryFn: flowsApi.channels });
-  const flow = useQuery({ queryKey: ['flow-def', draft.flowId], queryFn: () => flowsApi.get(draft.flowId!), enabled: Boolean(draft.flowId) });
+  const steps = useQuery({ queryKey: ['flow-steps', draft.flowId], queryFn: () => stepsOf(draft.flowId!), enabled: Boolean(draft.flowId) });
   const set = (k: keyof RunFilters, v: string, apply = false) => {
     const next = { ...draft, [k]: v };
     if (k === 'flowId') { next.nodeId = ''; next.version = ''; }
@@ -19,8 +28,7 @@ export function RunFiltersForm({ value, onChange, textSearch = true }: { value: 
     if (apply) onChange(next);
   };
   const submit = (e: FormEvent) => { e.preventDefault(); onChange(draft); };
-  const def = useMemo(() => (flow.data ? normaliseDefinition(flow.data.definition) : null), [flow.data]);
-  const nodes = def?.nodes ?? [];
+  const nodes = steps.data ?? [];
   return (
     <form className="run-filters card" onSubmit={submit} aria-label="Run filters">
       <label>Flow
@@ -57,7 +65,7 @@ export function RunFiltersForm({ value, onChange, textSearch = true }: { value: 
         {nodes.length > 0 ? (
           <select value={draft.nodeId ?? ''} onChange={(e) => set('nodeId', e.target.value, true)}>
             <option value="">Any step</option>
-            {nodes.map((n) => <option key={n.id} value={n.id}>{nodeName(def, n.id)}</option>)}
+            {nodes.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
           </select>
         ) : <input value={draft.nodeId ?? ''} onChange={(e) => set('nodeId', e.target.value)} placeholder="pick a flow first" disabled={!draft.flowId} />}
       </label>

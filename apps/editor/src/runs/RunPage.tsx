@@ -16,7 +16,8 @@ import './runs.css';
 
 /** Everything about one run: what happened step by step and why, its messages, its path on the flow as it ran. */
 export function RunPage({ id, user }: { id: string; user: UserDto }) {
-  const run = useQuery({ queryKey: ['run', id], queryFn: () => runsApi.detail(id) });
+  // Fresh for a few seconds: the run fetched while the page's code loaded (runs-prefetch.ts) is not asked for twice.
+  const run = useQuery({ queryKey: ['run', id], queryFn: () => runsApi.detail(id), staleTime: 5_000 });
   const flowId = run.data?.flowId;
   const version = run.data?.flowVersion;
   const ver = useQuery({

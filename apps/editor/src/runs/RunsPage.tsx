@@ -6,7 +6,7 @@ import { hrefFor } from '../use-hash-route';
 import { filtersOf, liveMatch } from './run-filters';
 import { RunFiltersForm } from './RunFiltersForm';
 import { runsApi, type RunFilters } from './runs-api';
-import { statusWords } from './run-words';
+import { statusWords } from './status-words';
 import { useRunStream } from './use-run-stream';
 import './runs.css';
 

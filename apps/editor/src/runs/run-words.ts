@@ -2,7 +2,7 @@
  * Pure helpers that turn the stored run log into what an operator reads: node names instead of
  * ids, one timeline entry per node visit with its handle and reason, events in plain words.
  */
-import type { RunStepDto, RunStatusDto } from '@moflow/api-contract';
+import type { RunStepDto } from '@moflow/api-contract';
 import type { FlowDefinition, FlowNode } from '@moflow/flow-spec';
 import { outputsOf } from '../catalogue/node-catalogue';
 import { stepName } from '../utils/step-name';
@@ -26,9 +26,7 @@ export function handleName(def: FlowDefinition | null | undefined, nodeId: strin
   return out?.label ?? handle;
 }
 
-export const statusWords: Record<RunStatusDto, string> = {
-  running: 'Running', waiting: 'Waiting for a reply', completed: 'Completed', failed: 'Failed', expired: 'Expired', cancelled: 'Cancelled',
-};
+export { statusWords } from './status-words';
 
 export interface NodeVisit {
   kind: 'node';
