@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskPhones } from '../src/logging/mask-phones';
-import { SecretBox } from '../src/common/secret-box.service';
+import { SecretBox } from '../src/config/secret-box.service';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const METRICS_TOKEN = 'scrape-token-0123456789';

@@ -6,16 +6,16 @@ import { DataSource } from 'typeorm';
 import { filter, map, takeUntil, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CredentialWatch } from '../auth/credential-watch';
-import { ConsoleEventsBus } from '../conversations/console-events.bus';
+import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import type { Principal } from '../auth/principal';
 import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { ExecutionsService } from '../runs/executions.service';
-import { mapMessage } from '../runs/run.mapper';
+import { mapMessage } from '../mappers/run.mapper';
 import { MessagesQuery, StartFlowForMessageDto, StreamMessagesQuery } from './compliance.dto';
-import { maskMessage, seesPersonalData } from './personal-data-view';
+import { maskMessage, seesPersonalData } from '../auth/personal-data-view';
 
 /** The messages log: every MO and MT with status, channel, contact, run and (MO) routing rule. */
 @ApiTags('messages')

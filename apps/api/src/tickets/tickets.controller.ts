@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { map, takeUntil, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CredentialWatch } from '../auth/credential-watch';
-import { ConsoleEventsBus } from '../conversations/console-events.bus';
+import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import { actorId, type Principal } from '../auth/principal';
 import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -15,7 +15,8 @@ import { ErrorCode } from '../errors/error-codes';
 import { OutboxSender } from '../outbox/outbox.sender';
 import { TICKET_NODE } from '../outbox/outbox.tokens';
 import { ListTicketsQuery, TicketReplyDto, UpdateTicketDto } from './tickets.dto';
-import { TicketsService, type TicketResponse } from './tickets.service';
+import type { TicketResponse } from '../mappers/ticket.mapper';
+import { TicketsService } from './tickets.service';
 
 @ApiTags('tickets')
 @Roles('admin', 'ops')
