@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Page } from '@moflow/api-contract';
 import { ContactEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { map, takeUntil, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CredentialWatch } from '../auth/credential-watch';
+import { EVENT_STREAM } from '../common/event-stream';
 import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import { actorId, type Principal } from '../auth/principal';
 import { cursorParam, toPage } from '../common/page';
@@ -52,6 +53,7 @@ export class TicketsController {
    * the session does (logout, expiry, deleted user).
    */
   @Sse('stream')
+  @ApiOkResponse({ description: 'Server-sent events: `ticket` (TicketDto without thread: a new ticket, a status or assignee change) and `ticket_entry` (TicketEntryEventDto: an MO or a reply joined a thread). Only changes after connecting; ends with the session.', content: EVENT_STREAM })
   stream(@CurrentPrincipal() who: Principal): Observable<MessageEvent> {
     return this.live.tickets.pipe(map((e) => ({ type: e.type, data: e.data })), takeUntil(this.credentials.ended(who)));
   }
