@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventDeliveryEntity, EventSubscriptionEntity, newId, writeTransaction } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
-import { SecretBox } from '../common/secret-box.service';
+import { SecretBox } from '../config/secret-box.service';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import type { CreateEventSubscriptionDto, EventDeliveryResponse, EventSubscriptionResponse, UpdateEventSubscriptionDto } from './event-subscriptions.controller';
