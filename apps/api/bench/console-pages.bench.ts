@@ -20,7 +20,8 @@ import { seededFlowId, seededRunId, seedRuns } from './seed-runs';
  * reports what this machine measures and how busy the machine was meanwhile.
  *
  *   BENCH_ONLY=console-pages npm run bench -w apps/api
- *   (BENCH_CONSOLE_RUNS=200000 for a smaller log; BENCH_CONSOLE_DB=/tmp/console-1m.db keeps the seeded file for the next run)
+ *   (BENCH_CONSOLE_RUNS=200000 for a smaller log; BENCH_CONSOLE_DB=/tmp/console-1m.db keeps the seeded file for the next run,
+ *   with BENCH_CONSOLE_SEED_ONLY=1 it only seeds it)
  */
 const RUNS = Number(process.env.BENCH_CONSOLE_RUNS ?? 1_000_000);
 const LOADS = Number(process.env.BENCH_CONSOLE_LOADS ?? 7);
@@ -149,6 +150,8 @@ it(`console pages over ${RUNS.toLocaleString('en')} runs in Chromium`, async () 
     await seedFile(file);
     report.push(`seeded ${RUNS.toLocaleString('en')} runs / ${(RUNS * 10).toLocaleString('en')} steps in ${((performance.now() - t0) / 1000).toFixed(0)} s (load ${loadavg()[0]!.toFixed(1)})`);
   }
+  // Seed now, measure in a later run (e.g. to hold a shared browser lock only while measuring).
+  if (kept && process.env.BENCH_CONSOLE_SEED_ONLY === '1') return;
 
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;

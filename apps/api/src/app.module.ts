@@ -22,7 +22,12 @@ export const editorDist = join(__dirname, '..', '..', 'editor', 'dist');
 function editorModules(rootPath: string): DynamicModule[] {
   if (!existsSync(join(rootPath, 'index.html'))) return [];
   // The SPA fallback must never swallow API, health or metrics paths: those 404 as JSON.
-  return [ServeStaticModule.forRoot({ rootPath, exclude: ['/api/{*path}', '/health/{*path}', '/metrics'] })];
+  return [ServeStaticModule.forRoot({
+    rootPath, exclude: ['/api/{*path}', '/health/{*path}', '/metrics'],
+    // Files under assets/ carry a content hash in their names: browsers keep them without asking
+    // again, so a page load asks only for index.html (always revalidated: it names the new hashes).
+    serveStaticOptions: { setHeaders: (res, path) => res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache') },
+  })];
 }
 
 @Module({})

@@ -21,7 +21,11 @@ describe('serving the built editor', () => {
 
   it('serves index.html, assets, and the SPA fallback for client-side routes', async () => {
     expect((await t.http.get('/')).text).toContain('moflow editor');
-    expect((await t.http.get('/assets/app.js')).text).toContain('console.log("editor")');
+    const asset = await t.http.get('/assets/app.js');
+    expect(asset.text).toContain('console.log("editor")');
+    // Hashed asset names: kept by browsers for good; index.html is always revalidated.
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.http.get('/')).headers['cache-control']).toBe('no-cache');
     const deep = await t.http.get('/flows/123/edit');
     expect(deep.status).toBe(200);
     expect(deep.text).toContain('moflow editor');

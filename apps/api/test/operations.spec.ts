@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskPhones } from '../src/logging/mask-phones';
-import { SecretBox } from '../src/common/secret-box.service';
+import { SecretBox } from '../src/config/secret-box.service';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const METRICS_TOKEN = 'scrape-token-0123456789';
@@ -21,6 +21,10 @@ describe('operations surface: OpenAPI, metrics, logs', () => {
     expect(res.status).toBe(200);
     const doc = res.body as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/flows', '/api/v1/flows/{id}/publish', '/api/v1/auth/login', '/health/ready', '/metrics']));
+    // The live streams, as event streams.
+    for (const stream of ['/api/v1/runs/stream', '/api/v1/tickets/stream', '/api/v1/messages/stream']) {
+      expect(doc.paths[stream]?.['get'], stream).toMatchObject({ responses: { 200: { content: { 'text/event-stream': {} } } } });
+    }
     expect(doc.components.schemas.FlowDefinition?.properties).toHaveProperty('nodes');
     expect(doc.components.schemas.UpdateFlowDto?.properties).toHaveProperty('baseRevision');
     const ui = await t.http.get('/api/docs');

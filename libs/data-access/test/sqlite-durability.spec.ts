@@ -175,6 +175,15 @@ describe('SqliteDurability on a real SQLite file', () => {
     reader.close();
   });
 
+  it('falls back to synchronous=FULL with SQLite\'s own checkpoints when its checkpoint thread is gone', async () => {
+    const { ds, d } = await open();
+    d.fallBack('test');
+    expect(await ds.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+    expect(await ds.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 1000 }]);
+    await writeTransaction(ds, (m) => m.query('INSERT INTO t (body) VALUES (?)', ['still written']));
+    expect(await ds.query('SELECT body FROM t')).toEqual([{ body: 'still written' }]);
+  });
+
   it('is not used for an in-memory database', async () => {
     const ds = await new DataSource({ type: 'better-sqlite3', database: ':memory:' }).initialize();
     sources.push(ds);

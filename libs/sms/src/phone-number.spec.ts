@@ -35,6 +35,21 @@ describe('normalizeAddress', () => {
   });
 });
 
+describe('normalizeAddress, parsed once per input', () => {
+  it('answers a repeated number from memory with the same result, which a caller cannot spoil', () => {
+    const first = normalizeAddress('07700 900123', 'GB');
+    first.value = 'spoiled';
+    const again = normalizeAddress('07700 900123', 'GB');
+    expect(again).toEqual({ kind: 'e164', value: '+447700900123', country: 'GB' });
+    // the region is part of what was asked: the same digits are no number in the US
+    expect(() => normalizeAddress('07700 900123', 'US')).toThrow(PayloadError);
+  });
+
+  it('still refuses a bad number every time, naming the field', () => {
+    for (const field of ['from', 'to']) expect(() => normalizeAddress('12', 'GB', field)).toThrow(PayloadError);
+  });
+});
+
 describe('maskPhone', () => {
   it('masks the middle digits', () => {
     expect(maskPhone('+447700900123')).toBe('+44770****123');

@@ -33,7 +33,21 @@ function parsePossible(text: string, region: CountryCode | undefined): Normalize
  * international number, which is how Vonage-style MSISDNs become E.164.
  * Throws PayloadError naming `field` when the value is none of the three kinds.
  */
+/** Numbers already parsed (every MO parses its sender and recipient; contacts text again and again). */
+const parsed = new Map<string, Readonly<NormalizedAddress>>();
+const PARSED_LIMIT = 50_000;
+
 export function normalizeAddress(raw: string, defaultRegion?: string, field = 'address'): NormalizedAddress {
+  const key = typeof raw === 'string' ? `${defaultRegion ?? ''}|${raw}` : null;
+  const known = key === null ? undefined : parsed.get(key);
+  if (known) return { ...known };
+  const result = parseAddress(raw, defaultRegion, field);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(key!, Object.freeze({ ...result }));
+  return result;
+}
+
+function parseAddress(raw: string, defaultRegion: string | undefined, field: string): NormalizedAddress {
   if (typeof raw !== 'string' || raw.trim() === '') {
     throw new PayloadError(field, 'is required (a phone number, short code or alphanumeric sender)');
   }

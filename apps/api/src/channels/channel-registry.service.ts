@@ -2,9 +2,9 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ChannelEntity, ChannelSettingsEntity, type ChannelKeywords } from '@moflow/data-access';
 import type { SmppAdapter, SmppLinkStatus, SmsAdapter } from '@moflow/providers';
 import { DataSource } from 'typeorm';
-import { SecretBox } from '../common/secret-box.service';
+import { SecretBox } from '../config/secret-box.service';
 import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
-import { createAdapter, type ProviderSettings } from '../outbox/provider-adapters';
+import { createAdapter, type ProviderSettings } from './provider-adapters';
 
 /** A channel as the messaging code uses it: row, settings, and decrypted provider settings. */
 export interface ChannelRuntime {

@@ -3,13 +3,13 @@ import { ChannelEntity, ChannelSettingsEntity, isoOrNull, newId, writeTransactio
 import { fieldPlace, ProviderConfigError, providerSchema, publicConnection, validateChannelSettings } from '@moflow/providers';
 import { normalizeAddress, PayloadError } from '@moflow/sms';
 import { DataSource } from 'typeorm';
-import { SecretBox } from '../common/secret-box.service';
+import { SecretBox } from '../config/secret-box.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
-import { createAdapter } from '../outbox/provider-adapters';
+import { createAdapter } from './provider-adapters';
 import type { CreateChannelDto, UpdateChannelDto } from './channel.dto';
 import { ChannelRegistry, defaultSettings } from './channel-registry.service';
 

@@ -1,8 +1,9 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ConsentEventEntity, ContactChannelStateEntity, EventDeliveryEntity, newId, RunEntity, WaitingSessionEntity, type ContactEntity, writeTransaction, row } from '@moflow/data-access';
+import { csvCell } from '../common/csv-cell';
 import { EventFanout, optedOut } from '../events/event-fanout';
 import { DataSource, type EntityManager } from 'typeorm';
-import { cancelRun, channelKey } from '../runs/run-writer';
+import { cancelRun, channelKey } from '../pipeline/run-writer';
 
 export interface ConsentChange {
   contact: ContactEntity;
@@ -90,13 +91,6 @@ export class ComplianceService {
 }
 
 const CSV_COLUMNS = ['at', 'action', 'channelId', 'contactId', 'phone', 'source', 'keyword', 'messageId', 'actorId'] as const;
-
-/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets never run it as a formula. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^\+\d{3,15}$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function consentCsv(rows: readonly ConsentEventEntity[]): string {
   const lines = [CSV_COLUMNS.join(',')];

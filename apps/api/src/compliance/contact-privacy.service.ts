@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { cancelRun } from '../runs/run-writer';
+import { cancelRun } from '../pipeline/run-writer';
 
 const ERASED = '[erased]';
 /** What retention leaves where a run quoted a message older than MESSAGE_RETENTION_DAYS. */

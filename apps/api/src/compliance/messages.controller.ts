@@ -1,21 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { ExecuteFlowResponse, MessageDto, Page } from '@moflow/api-contract';
 import { MessageEntity, MessageRepository } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { filter, map, takeUntil, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CredentialWatch } from '../auth/credential-watch';
-import { ConsoleEventsBus } from '../conversations/console-events.bus';
+import { EVENT_STREAM } from '../common/event-stream';
+import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import type { Principal } from '../auth/principal';
 import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { ExecutionsService } from '../runs/executions.service';
-import { mapMessage } from '../runs/run.mapper';
+import { mapMessage } from '../mappers/run.mapper';
 import { MessagesQuery, StartFlowForMessageDto, StreamMessagesQuery } from './compliance.dto';
-import { maskMessage, seesPersonalData } from './personal-data-view';
+import { maskMessage, seesPersonalData } from '../auth/personal-data-view';
 
 /** The messages log: every MO and MT with status, channel, contact, run and (MO) routing rule. */
 @ApiTags('messages')
@@ -50,6 +51,7 @@ export class MessagesController {
    * the list. The stream ends when its session does (logout, expiry, deleted user).
    */
   @Sse('stream')
+  @ApiOkResponse({ description: 'Server-sent events: `message` (MessageDto: a new MO or MT) and `message_status` (MessageStatusEventDto: an MT\'s status changed). Editors get numbers masked and texts hidden. Only changes after connecting; ends with the session.', content: EVENT_STREAM })
   stream(@Query() q: StreamMessagesQuery, @CurrentPrincipal() who: Principal): Observable<MessageEvent> {
     const personal = seesPersonalData(who);
     return this.live.messages.pipe(

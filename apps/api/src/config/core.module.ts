@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { SecretBox } from '../common/secret-box.service';
+import { SecretBox } from './secret-box.service';
 import type { AppConfig } from './app-config';
 import { APP_CONFIG } from './config.tokens';
 

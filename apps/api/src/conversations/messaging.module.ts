@@ -10,9 +10,10 @@ import { InboundService } from '../inbound/inbound.service';
 import { InboxService } from '../inbound/inbox.service';
 import { SmppBindingsService } from '../inbound/smpp-bindings.service';
 import { DeliveryReportsService } from '../outbox/delivery-reports.service';
+import { outboxStateProviders } from '../outbox/outbox-state.providers';
 import { OutboxSender } from '../outbox/outbox.sender';
 import { OUTBOX_SENDER } from '../outbox/outbox.tokens';
-import { ConsoleEventsBus } from './console-events.bus';
+import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import { HelpdeskForwarder } from '../tickets/helpdesk-forwarder';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketsService } from '../tickets/tickets.service';
@@ -31,7 +32,7 @@ import { WakeModule } from '../pipeline/wake.module';
   providers: [
     ChannelRegistry, ChannelsService, ComplianceService, ContactPrivacyService, InboxService, InboundService, SmppBindingsService,
     DeliveryReportsService, OutboxSender, TicketsService, HelpdeskForwarder, ConsoleEventsBus,
-    { provide: OUTBOX_SENDER, useExisting: OutboxSender },
+    { provide: OUTBOX_SENDER, useExisting: OutboxSender }, ...outboxStateProviders,
   ],
   exports: [OUTBOX_SENDER, ChannelRegistry, OutboxSender, InboxService, SmppBindingsService, ContactPrivacyService, ConsoleEventsBus],
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from '../compliance/compliance.service';
+import { csvCell } from '../common/csv-cell';
 import { importCell, parseCsv } from './csv';
 
 describe('data table CSV', () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DataRowDto, DataTableDto, Page } from '@moflow/api-contract';
 import { DataTableRepository, isoOrNull, type DataRowEntity, type DataTableEntity } from '@moflow/data-access';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { csvCell } from '../compliance/compliance.service';
+import { csvCell } from '../common/csv-cell';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { importCell, parseCsv } from './csv';

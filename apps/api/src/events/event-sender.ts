@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { EventDeliveryEntity, EventSubscriptionEntity, tableOf, writeTransaction } from '@moflow/data-access';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource, In } from 'typeorm';
-import { SecretBox } from '../common/secret-box.service';
+import { SecretBox } from '../config/secret-box.service';
 import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 import { MetricsService } from '../metrics/metrics.service';
 

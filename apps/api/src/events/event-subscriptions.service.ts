@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventDeliveryEntity, EventSubscriptionEntity, newId, writeTransaction } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
-import { SecretBox } from '../common/secret-box.service';
+import { SecretBox } from '../config/secret-box.service';
 import { DomainException, problem } from '../errors/domain.exception';
 import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 import { ErrorCode } from '../errors/error-codes';

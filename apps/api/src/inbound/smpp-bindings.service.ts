@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChannelRegistry } from '../channels/channel-registry.service';
 import { DeliveryReportsService } from '../outbox/delivery-reports.service';
-import { createAdapter } from '../outbox/provider-adapters';
+import { createAdapter } from '../channels/provider-adapters';
 import { InboxService } from './inbox.service';
 
 /**

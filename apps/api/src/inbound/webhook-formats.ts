@@ -6,7 +6,7 @@ import {
   verifySharedSecret, verifyTwilioSignature, verifyVonageSignature, type DeliveryReport, type FormParams, type InboundMessage,
   type VonageSignatureMethod,
 } from '@moflow/sms';
-import type { ProviderSettings } from '../outbox/provider-adapters';
+import type { ProviderSettings } from '../channels/provider-adapters';
 
 export interface WebhookRequest {
   method: string;

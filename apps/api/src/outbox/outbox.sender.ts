@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { ChannelRegistry, type ChannelRuntime } from '../channels/channel-registry.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
-import { ConsoleEventsBus } from '../conversations/console-events.bus';
+import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import { EventFanout, statusEvent } from '../events/event-fanout';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChannelLanes, LaneClosedError } from './channel-lanes';

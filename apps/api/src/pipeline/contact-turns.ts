@@ -8,7 +8,7 @@ import { providerAnswersComplianceKeywords } from '@moflow/providers';
 import type { ChannelRuntime } from '../channels/channel-registry.service';
 import { contactSnapshot } from '../contacts/contacts.service';
 import { COMPLIANCE_NODE } from '../outbox/outbox.tokens';
-import type { PublishedFlow } from '../runs/flow-source';
+import type { PublishedFlow } from '../flows/flow-source';
 import { RETRY_NODE, retryDefinition } from './retry-definition';
 import type { RouteTable } from './route-table';
 import { stoppedReason, stoppedResume, stoppedStart } from './stopped-turn';

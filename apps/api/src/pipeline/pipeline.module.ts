@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EnginePoolModule } from '../engine-pool/engine-pool.module';
 import { LookupsModule } from '../lookups/lookups.module';
-import { RunService } from '../runs/run.service';
+import { RunService } from './run.service';
 import { SecretsModule } from '../secrets/secrets.module';
 import { PartitionOwnership } from './partition-ownership';
 import { PipelineService } from './pipeline.service';

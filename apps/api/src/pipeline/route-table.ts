@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { FlowEntity, FlowKeywordEntity, routingVersion } from '@moflow/data-access';
 import { findKeyword, type KeywordTrigger, type TextMatchResult, type TextMatchSpec } from '@moflow/flow-engine';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { FlowSource, type PublishedFlow } from '../runs/flow-source';
+import { FlowSource, type PublishedFlow } from '../flows/flow-source';
 
 export interface KeywordRoute { flow: PublishedFlow; result: TextMatchResult; interrupt: boolean }
 

@@ -1,8 +1,8 @@
 import type { ContactEntity, MessageEntity, RunEntity, RunNodeDayEntity, RunStepEntity, TurnBatchWrites, WaitingSessionEntity } from '@moflow/data-access';
 import { DAY_MS, emptyTurnBatch } from '@moflow/data-access';
 import type { RunEvent, RunState } from '@moflow/flow-engine';
-import { currentNode } from '../runs/run-writer';
-import { eventToStep, nodeStatIncrements, scrubSecrets } from '../runs/run-recorder';
+import { currentNode } from './run-writer';
+import { eventToStep, nodeStatIncrements, scrubSecrets } from './run-recorder';
 
 export const channelKey = (channelId: string | null) => channelId ?? '';
 

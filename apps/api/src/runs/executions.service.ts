@@ -10,8 +10,8 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { DomainException, problem } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import type { ExecuteFlowDto } from './executions.dto';
-import { FlowSource } from './flow-source';
-import { RunService } from './run.service';
+import { FlowSource } from '../flows/flow-source';
+import { RunService } from '../pipeline/run.service';
 
 /**
  * The REST trigger. The run starts through the turn pipeline; an Idempotency-Key is written in

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RunEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
-import { RunService } from './run.service';
+import { RunService } from '../pipeline/run.service';
 
 export { failedLookup, RETRY_NODE, retryDefinition } from '../pipeline/retry-definition';
 

@@ -5,13 +5,13 @@ import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { FlowSource } from './flow-source';
+import { FlowSource } from '../flows/flow-source';
 import { failedLookup, LookupRetry } from './lookup-retry';
 import { actorOf, RunAuditLog } from './run-audit';
-import { RunEventsBus } from './run-events.bus';
-import { mapRunSummary } from './run.mapper';
-import { cancelRun } from './run-writer';
-import { RunService } from './run.service';
+import { RunEventsBus } from '../shared-state/run-events.bus';
+import { mapRunSummary } from '../mappers/run.mapper';
+import { cancelRun } from '../pipeline/run-writer';
+import { RunService } from '../pipeline/run.service';
 
 /**
  * What an operator may do to a run, each recorded with who did it (run_actions): cancel a waiting

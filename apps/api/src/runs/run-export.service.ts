@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RunEntity } from '@moflow/data-access';
-import { csvCell } from '../compliance/compliance.service';
+import { csvCell } from '../common/csv-cell';
 import { RunQueryService } from './run-query.service';
 import type { ListRunsQuery } from './runs.dto';
 

@@ -4,7 +4,7 @@ import { inboxBacklog } from '@moflow/data-access';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
-import { RunEventsBus } from './run-events.bus';
+import { RunEventsBus } from '../shared-state/run-events.bus';
 
 const TERMINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
 /** Bound on remembered statuses of unfinished runs (a forgotten one may be counted twice). */

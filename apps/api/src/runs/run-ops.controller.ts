@@ -6,7 +6,7 @@ import { CurrentPrincipal, Roles, Scopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { maskPhone } from '@moflow/sms';
 import { uuidPipe } from '../common/uuid.pipe';
-import { seesPersonalData } from '../compliance/personal-data-view';
+import { seesPersonalData } from '../auth/personal-data-view';
 import { RunActionsService } from './run-actions.service';
 import { RunExportService } from './run-export.service';
 import {

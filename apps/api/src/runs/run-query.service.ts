@@ -7,7 +7,7 @@ import { DomainException, problem } from '../errors/domain.exception';
 import type { FlowRunCounterPort } from '../flows/flow-ports';
 import { ErrorCode } from '../errors/error-codes';
 import { RunAuditLog } from './run-audit';
-import { mapMessage, mapRunStep, mapRunSummary } from './run.mapper';
+import { mapMessage, mapRunStep, mapRunSummary } from '../mappers/run.mapper';
 import { errorFilter, keyset, searchMessageText } from './run-text-search';
 import { runStatuses, type ListRunsQuery } from './runs.dto';
 

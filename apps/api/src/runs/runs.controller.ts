@@ -4,12 +4,13 @@ import type { FlowStatsDto, Page, RunDetailDto, RunSummaryDto } from '@moflow/ap
 import { filter, map, takeUntil, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles, Scopes } from '../auth/auth.decorators';
 import { CredentialWatch } from '../auth/credential-watch';
+import { EVENT_STREAM } from '../common/event-stream';
 import type { Principal } from '../auth/principal';
 import { uuidPipe } from '../common/uuid.pipe';
-import { maskRunDetail, maskRunSummary, seesPersonalData } from '../compliance/personal-data-view';
+import { maskRunDetail, maskRunSummary, seesPersonalData } from '../auth/personal-data-view';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { RunEventsBus } from './run-events.bus';
+import { RunEventsBus } from '../shared-state/run-events.bus';
 import { RunQueryService } from './run-query.service';
 import { ListRunsQuery, StreamRunsQuery } from './runs.dto';
 import { FlowStatsResponse, RunDetailResponse, RunPageResponse } from './runs.responses';
@@ -37,6 +38,7 @@ export class RunsController {
    * when its session or API key does (logout, revocation, expiry, deleted user).
    */
   @Sse('stream')
+  @ApiOkResponse({ description: 'Server-sent events: one `run` event (RunSummaryDto) per new or updated run; `?flowId=` keeps one flow\'s. Only changes after connecting; ends with the session or API key.', content: EVENT_STREAM })
   stream(@Query() q: StreamRunsQuery, @CurrentPrincipal() who: Principal): Observable<MessageEvent> {
     return this.bus.runs.pipe(
       filter((r) => !q.flowId || r.flowId === q.flowId),

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ChannelEntity, newId } from '@moflow/data-access';
 import { sampleFlows } from '@moflow/flow-spec';
 import { Repository } from 'typeorm';
-import { SecretBox } from '../common/secret-box.service';
+import { SecretBox } from '../config/secret-box.service';
 import { FlowPublisher } from '../flows/flow-publisher.service';
 import { FlowsService } from '../flows/flows.service';
 

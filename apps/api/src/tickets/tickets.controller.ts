@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Page } from '@moflow/api-contract';
 import { ContactEntity } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { map, takeUntil, type Observable } from 'rxjs';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CredentialWatch } from '../auth/credential-watch';
-import { ConsoleEventsBus } from '../conversations/console-events.bus';
+import { EVENT_STREAM } from '../common/event-stream';
+import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import { actorId, type Principal } from '../auth/principal';
 import { cursorParam, toPage } from '../common/page';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -15,7 +16,8 @@ import { ErrorCode } from '../errors/error-codes';
 import { OutboxSender } from '../outbox/outbox.sender';
 import { TICKET_NODE } from '../outbox/outbox.tokens';
 import { ListTicketsQuery, TicketReplyDto, UpdateTicketDto } from './tickets.dto';
-import { TicketsService, type TicketResponse } from './tickets.service';
+import type { TicketResponse } from '../mappers/ticket.mapper';
+import { TicketsService } from './tickets.service';
 
 @ApiTags('tickets')
 @Roles('admin', 'ops')
@@ -51,6 +53,7 @@ export class TicketsController {
    * the session does (logout, expiry, deleted user).
    */
   @Sse('stream')
+  @ApiOkResponse({ description: 'Server-sent events: `ticket` (TicketDto without thread: a new ticket, a status or assignee change) and `ticket_entry` (TicketEntryEventDto: an MO or a reply joined a thread). Only changes after connecting; ends with the session.', content: EVENT_STREAM })
   stream(@CurrentPrincipal() who: Principal): Observable<MessageEvent> {
     return this.live.tickets.pipe(map((e) => ({ type: e.type, data: e.data })), takeUntil(this.credentials.ended(who)));
   }

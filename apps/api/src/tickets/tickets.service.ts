@@ -2,33 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ContactEntity, MessageEntity, UserEntity, TicketDetailsEntity, TicketEntity, TicketThreadEntryEntity, isoOrNull, keysetPage, newId, type Cursor, type KeysetPage, writeTransaction, row } from '@moflow/data-access';
 import type { InboundMessageSnapshot } from '@moflow/flow-engine';
 import { DataSource, In } from 'typeorm';
-import { ConsoleEventsBus } from '../conversations/console-events.bus';
+import { ConsoleEventsBus } from '../shared-state/console-events.bus';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
-import { mapTicket } from './ticket.mapper';
+import { mapTicket, type TicketResponse } from '../mappers/ticket.mapper';
 
 export type TicketStatus = 'open' | 'pending' | 'closed';
-
-/** The wire shape is TicketDto in api-contract. */
-export interface TicketResponse {
-  id: string;
-  subject: string;
-  body: string;
-  team: string;
-  priority: string;
-  status: string;
-  assigneeId: string | null;
-  contactId: string;
-  contactPhone: string | null;
-  channelId: string | null;
-  runId: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  closedAt: string | null;
-  /** Helpdesk webhook: none | pending | delivered | failed. */
-  forwardStatus: string;
-  thread?: Array<{ id: string; direction: 'in' | 'out'; text: string; messageId: string | null; authorId: string | null; at: string | null; messageStatus: string | null }>;
-}
 
 /** The ticket inbox: tickets opened by `ticket` nodes, their thread, assignment and status. */
 @Injectable()

@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LoginRateLimiter } from '../../src/auth/login-rate-limiter';
 import { parseConfig, type AppConfig } from '../../src/config/app-config';
 import { RedisRateLimiter } from '../../src/outbox/redis-token-bucket';
-import { ConsoleEventsBus, type MessageStreamEvent, type TicketStreamEvent } from '../../src/conversations/console-events.bus';
-import { RunEventsBus } from '../../src/runs/run-events.bus';
+import { ConsoleEventsBus, type MessageStreamEvent, type TicketStreamEvent } from '../../src/shared-state/console-events.bus';
+import { RunEventsBus } from '../../src/shared-state/run-events.bus';
 import { RedisConnections } from '../../src/shared-state/redis-connections';
 import { eventually } from '../runs/run-fixtures';
 

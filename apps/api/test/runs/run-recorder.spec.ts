@@ -1,7 +1,7 @@
 import type { RunEvent } from '@moflow/flow-engine';
 import { describe, expect, it } from 'vitest';
 import { firstDiff } from '../../src/simulation/flow-test.runner';
-import { eventToStep, nodeStatIncrements, scrubSecrets } from '../../src/runs/run-recorder';
+import { eventToStep, nodeStatIncrements, scrubSecrets } from '../../src/pipeline/run-recorder';
 
 const base = { at: 1_700_000_000_000, runId: 'r1' };
 

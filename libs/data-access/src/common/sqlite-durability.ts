@@ -141,6 +141,8 @@ export class SqliteDurability {
       if (m.error) console.error(`SQLite checkpoint failed: ${m.error}`);
       if (m.catchUp !== undefined) d.catchUp = m.catchUp;
     });
+    checkpointer.on('error', (err: Error) => d.fallBack(`the checkpoint thread failed: ${err.message}`));
+    checkpointer.on('exit', () => d.fallBack('the checkpoint thread exited'));
     db.pragma('wal_autocheckpoint = 0');
     db.pragma('synchronous = OFF');
 
@@ -224,9 +226,26 @@ export class SqliteDurability {
     }
   }
 
-  private async close(): Promise<void> {
+  /**
+   * Without its checkpoint thread the WAL would grow for ever: the connection goes back to
+   * `synchronous = FULL` with SQLite's own checkpoints (durable, the fsync back in each COMMIT).
+   */
+  fallBack(reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    console.error(`SQLite durability: ${reason}; back to synchronous=FULL with automatic checkpoints`);
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('wal_autocheckpoint = 1000');
+    this.walFile.close();
+  }
+
+  private async close(): Promise<void> {
+    if (this.closed) {
+      this.walFile.close(); // fell back earlier; a late sync may have opened it again
+      return;
+    }
+    this.closed = true;
+    this.checkpointer.removeAllListeners('exit');
     await new Promise<void>((resolve) => {
       const done = () => resolve();
       this.checkpointer.once('message', done);

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { RunSummaryDto } from '@moflow/api-contract';
 import { Subject, type Observable } from 'rxjs';
-import { LiveFeed } from '../shared-state/live-feed';
-import { RedisConnections } from '../shared-state/redis-connections';
+import { LiveFeed } from './live-feed';
+import { RedisConnections } from './redis-connections';
 
 /**
  * New and updated runs, for the SSE stream: in process, and over Redis pub/sub when REDIS_URL is

@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { MessageDto, MessageStatusEventDto, TicketDto, TicketEntryEventDto } from '@moflow/api-contract';
 import type { MessageEntity, TurnBatchWrites } from '@moflow/data-access';
 import type { Observable } from 'rxjs';
-import { mapMessage } from '../runs/run.mapper';
-import { LiveFeed } from '../shared-state/live-feed';
-import { RedisConnections } from '../shared-state/redis-connections';
-import { mapTicket } from '../tickets/ticket.mapper';
+import { mapMessage } from '../mappers/run.mapper';
+import { LiveFeed } from './live-feed';
+import { RedisConnections } from './redis-connections';
+import { mapTicket } from '../mappers/ticket.mapper';
 
 export type MessageStreamEvent = { type: 'message'; data: MessageDto } | { type: 'message_status'; data: MessageStatusEventDto };
 export type TicketStreamEvent = { type: 'ticket'; data: TicketDto } | { type: 'ticket_entry'; data: TicketEntryEventDto };

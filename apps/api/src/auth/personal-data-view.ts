@@ -1,6 +1,6 @@
 import type { MessageDto, RunDetailDto, RunSummaryDto } from '@moflow/api-contract';
 import { maskPhone } from '@moflow/sms';
-import type { Principal } from '../auth/principal';
+import type { Principal } from './principal';
 
 /**
  * The rule for personal data: admins and ops (and API keys, which admins scope) see phone numbers

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { IdempotencyKeyEntity } from '@moflow/data-access';
-import type { TurnOutcome } from '../pipeline/contact-turns';
-import { TurnPump } from '../pipeline/turn-pump';
-import type { PublishedFlow } from './flow-source';
+import type { TurnOutcome } from './contact-turns';
+import { TurnPump } from './turn-pump';
+import type { PublishedFlow } from '../flows/flow-source';
 
 export interface StartRunParams {
   runId: string;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.tokens';
+import type { AppConfig } from './app-config';
+import { APP_CONFIG } from './config.tokens';
 
 const VERSION = 'v1';
 
