@@ -4,6 +4,7 @@ import { EventDeliveryEntity, EventSubscriptionEntity, tableOf, writeTransaction
 import { Counter, Gauge } from 'prom-client';
 import { DataSource, In } from 'typeorm';
 import { SecretBox } from '../config/secret-box.service';
+import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 import { MetricsService } from '../metrics/metrics.service';
 
 const BATCH = 50;
@@ -33,7 +34,7 @@ export class EventSender implements OnApplicationBootstrap, OnApplicationShutdow
 
   private readonly attemptsTotal: Counter<'outcome'>;
 
-  constructor(private readonly ds: DataSource, private readonly box: SecretBox, metrics: MetricsService) {
+  constructor(private readonly ds: DataSource, private readonly box: SecretBox, metrics: MetricsService, private readonly allowlist: LookupAllowlistService) {
     const registers = [metrics.registry];
     this.attemptsTotal = new Counter({ name: 'moflow_event_delivery_attempts_total', help: 'Event-subscription POSTs by outcome: delivered, retry, failed (given up)', labelNames: ['outcome'] as const, registers });
     const pending = new Gauge({ name: 'moflow_event_deliveries_pending', help: 'Event-subscription deliveries not delivered yet (all processes)', registers });
@@ -99,6 +100,9 @@ export class EventSender implements OnApplicationBootstrap, OnApplicationShutdow
     let status: number | null = null;
     let error: string | null = null;
     try {
+      // the lookups' address policy, judged before each POST (the subscription's URL is set by an admin)
+      const refused = await this.allowlist.refusal(sub.url);
+      if (refused) throw new Error(refused);
       const res = await fetch(sub.url, {
         method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS),
         headers: {

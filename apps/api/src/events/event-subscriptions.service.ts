@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { EventDeliveryEntity, EventSubscriptionEntity, newId, writeTransaction } from '@moflow/data-access';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '../config/secret-box.service';
-import { DomainException } from '../errors/domain.exception';
+import { DomainException, problem } from '../errors/domain.exception';
+import { LookupAllowlistService } from '../lookups/lookup-allowlist.service';
 import { ErrorCode } from '../errors/error-codes';
 import type { CreateEventSubscriptionDto, EventDeliveryResponse, EventSubscriptionResponse, UpdateEventSubscriptionDto } from './event-subscriptions.controller';
 import { EventFanout } from './event-fanout';
@@ -13,7 +14,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 @Injectable()
 export class EventSubscriptionsService {
-  constructor(private readonly ds: DataSource, private readonly box: SecretBox, private readonly fanout: EventFanout, private readonly sender: EventSender) {}
+  constructor(
+    private readonly ds: DataSource, private readonly box: SecretBox, private readonly fanout: EventFanout, private readonly sender: EventSender,
+    private readonly allowlist: LookupAllowlistService,
+  ) {}
+
+  /** An admin-set URL must not point at an internal service: the lookups' address policy and allow-list. */
+  private async refuseInternalUrl(url: string): Promise<void> {
+    const reason = await this.allowlist.urlProblem(url);
+    if (reason) throw new DomainException(ErrorCode.VALIDATION_FAILED, `url: ${reason}`, { problems: [problem('url', reason)] });
+  }
 
   async list(): Promise<EventSubscriptionResponse[]> {
     const subs = await this.ds.getRepository(EventSubscriptionEntity).find({ order: { createdAt: 'ASC' } });
@@ -26,6 +36,7 @@ export class EventSubscriptionsService {
   }
 
   async create(dto: CreateEventSubscriptionDto): Promise<EventSubscriptionResponse> {
+    await this.refuseInternalUrl(dto.url);
     const now = Date.now();
     const row: EventSubscriptionEntity = {
       id: newId(), name: dto.name.trim(), url: dto.url, secretEncrypted: this.box.seal(dto.secret), events: dto.events, active: dto.active ?? true, createdAt: now, updatedAt: now,
@@ -37,6 +48,7 @@ export class EventSubscriptionsService {
 
   async update(id: string, dto: UpdateEventSubscriptionDto): Promise<EventSubscriptionResponse> {
     const row = await this.load(id);
+    if (dto.url !== undefined) await this.refuseInternalUrl(dto.url);
     const next: EventSubscriptionEntity = {
       ...row, ...(dto.name !== undefined ? { name: dto.name.trim() } : {}), ...(dto.url !== undefined ? { url: dto.url } : {}),
       ...(dto.events !== undefined ? { events: dto.events } : {}), ...(dto.active !== undefined ? { active: dto.active } : {}),

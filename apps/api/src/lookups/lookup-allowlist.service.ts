@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LookupAllowEntryEntity } from '@moflow/data-access';
 import type { DestinationGuard } from '@moflow/providers';
+import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
 import { DomainException, problem } from '../errors/domain.exception';
@@ -73,6 +74,22 @@ export class LookupAllowlistService {
     if (!address) return null;
     const reason = blockedReason(address, host, await this.current());
     return reason ? `${host} is refused (${reason}): outbound URLs follow the lookups' address policy; an admin can allow-list the host or range at /api/v1/settings/lookup-allowlist` : null;
+  }
+
+  /**
+   * Why a request to this URL must not be made now, or null: every address its host resolves to
+   * (or the literal) is judged. For clients without a connect hook (fetch); a name could still
+   * resolve differently when the client connects a moment later.
+   */
+  async refusal(raw: string): Promise<string | null> {
+    const host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
+    const allow = await this.current();
+    const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
+    for (const address of addresses) {
+      const reason = blockedReason(address, host, allow);
+      if (reason) return `${host === address ? address : `${host} (${address})`} refused: ${reason}; an admin can allow-list the host or range`;
+    }
+    return null;
   }
 
   private async current(): Promise<AllowList> {

@@ -44,12 +44,17 @@ let t: TestApp;
 let ds: DataSource;
 let channel: ChannelInfo;
 const receiver = new Receiver();
+/** The allow-list entry that lets the receiver on 127.0.0.1 be reached (the lookups' address policy). */
+let allowEntryId = '';
 
 beforeAll(async () => {
   await receiver.start();
   t = await createTestApp();
   ds = t.app.get(DataSource);
   channel = await simulatorChannel(t);
+  const allowed = await (await t.loginAs('admin')).post('/api/v1/settings/lookup-allowlist').send({ entry: '127.0.0.1', note: 'test receiver' });
+  expect(allowed.status).toBe(201);
+  allowEntryId = allowed.body.id as string;
   await publishFlow(t, 'Hello', { specVersion: 1, nodes: [
     { id: 'start', type: 'trigger', config: { keywords: ['HELLO'] } },
     { id: 'hi', type: 'reply', config: { text: 'Hi there' } },
@@ -179,5 +184,29 @@ describe(`event subscriptions (${process.env.DATABASE_URL ? 'postgres' : 'sqlite
     expect(await ds.getRepository(EventDeliveryEntity).countBy({ subscriptionId: subId, status: 'pending' })).toBe(0);
     expect((await admin.delete(`/api/v1/event-subscriptions/${subId}`)).status).toBe(204);
     expect((await admin.get(`/api/v1/event-subscriptions/${subId}/deliveries`)).status).toBe(404);
+  });
+
+  it("goes through the lookups' address policy: internal URLs refused at create and update (400 naming url), and at delivery once not allowed", async () => {
+    const admin = await t.loginAs('admin');
+    const metadata = await admin.post('/api/v1/event-subscriptions').send({ name: 'Meta', url: 'http://169.254.169.254/latest', secret: SECRET, events: ['run.completed'] });
+    expect(metadata.status).toBe(400);
+    expect(metadata.body.problems).toEqual([expect.objectContaining({ path: 'url', message: expect.stringContaining('169.254.169.254 is refused (linkLocal address)') })]);
+    const created = await admin.post('/api/v1/event-subscriptions').send({ name: 'Local CRM', url: receiver.url, secret: SECRET, events: ['run.completed'] });
+    expect(created.status).toBe(201);
+    const moved = await admin.patch(`/api/v1/event-subscriptions/${created.body.id}`).send({ url: 'http://10.0.0.5/hooks' });
+    expect(moved.status).toBe(400);
+    expect(moved.body.problems).toEqual([expect.objectContaining({ path: 'url', message: expect.stringContaining('10.0.0.5 is refused (private address)') })]);
+
+    expect((await admin.delete(`/api/v1/settings/lookup-allowlist/${allowEntryId}`)).status).toBe(204);
+    const before = receiver.of('test').length;
+    const test = await admin.post(`/api/v1/event-subscriptions/${created.body.id}/test`);
+    expect(test.status).toBe(202);
+    const refused = await eventually(async () => {
+      const d = ((await admin.get(`/api/v1/event-subscriptions/${created.body.id}/deliveries`)).body as Array<{ id: string; attempts: number; lastError: string | null }>)
+        .find((x) => x.id === test.body.deliveryId);
+      return d && d.attempts >= 1 ? d : null;
+    }, 'the refused attempt');
+    expect(refused.lastError).toMatch(/127\.0\.0\.1 refused: loopback address; an admin can allow-list the host or range/);
+    expect(receiver.of('test')).toHaveLength(before);
   });
 });

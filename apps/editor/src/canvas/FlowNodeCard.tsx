@@ -7,7 +7,7 @@ import { NodeSummary } from './NodeSummary';
 
 /**
  * One component for every node type: header, key settings, and one source handle per output so a
- * match node grows a handle per case. Memoised: only nodes whose data changed re-render while dragging.
+ * match node grows a handle per case. Memoised on what it draws (see cardPropsEqual).
  */
 function FlowNodeCardInner({ id, data, selected, isConnectable }: NodeProps<RfNode>) {
   const { node, errors, warnings, paint, onPath, active, badge } = data;
@@ -53,4 +53,13 @@ function FlowNodeCardInner({ id, data, selected, isConnectable }: NodeProps<RfNo
   );
 }
 
-export const FlowNodeCard = memo(FlowNodeCardInner);
+/**
+ * Only what the card shows: React Flow also passes the position, size, z-index and dragging state,
+ * which change on every drag frame (the dragged step) and when a step is first measured (every step
+ * of a flow being opened); none of them changes what the card draws.
+ */
+export function cardPropsEqual(a: NodeProps<RfNode>, b: NodeProps<RfNode>): boolean {
+  return a.id === b.id && a.type === b.type && a.data === b.data && a.selected === b.selected && a.isConnectable === b.isConnectable;
+}
+
+export const FlowNodeCard = memo(FlowNodeCardInner, cardPropsEqual);
