@@ -111,9 +111,12 @@ export class OutboxRepository {
     if (contactIds.length === 0) return { timeZones: new Map(), states: new Map() };
     const p = this.sql.params();
     const list = p.list(contactIds);
-    const contacts = await this.sql.rows<{ id: string; timezone: string | null }>(this.ds, `SELECT "id", "timezone" FROM ${this.sql.table(ContactEntity)} WHERE "id" IN (${list})`, p.values);
-    const raw = await this.sql.rows<Record<string, unknown>>(this.ds,
-      `SELECT ${selectList(this.ds, ContactChannelStateEntity, 's')} FROM ${this.sql.table(ContactChannelStateEntity)} s WHERE s."contact_id" IN (${list})`, p.values);
+    // both read in parallel on PostgreSQL (one connection, one after the other, on SQLite)
+    const [contacts, raw] = await Promise.all([
+      this.sql.rows<{ id: string; timezone: string | null }>(this.ds, `SELECT "id", "timezone" FROM ${this.sql.table(ContactEntity)} WHERE "id" IN (${list})`, p.values),
+      this.sql.rows<Record<string, unknown>>(this.ds,
+        `SELECT ${selectList(this.ds, ContactChannelStateEntity, 's')} FROM ${this.sql.table(ContactChannelStateEntity)} s WHERE s."contact_id" IN (${list})`, p.values),
+    ]);
     const states = hydrate(this.ds, ContactChannelStateEntity, raw);
     return {
       timeZones: new Map(contacts.map((c) => [c.id, c.timezone])),
