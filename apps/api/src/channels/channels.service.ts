@@ -160,15 +160,16 @@ export class ChannelsService {
   }
 
   /**
-   * Every URL an admin sets on a channel (providers' `baseUrl`/`tokenUrl` overrides, a generic
-   * gateway) must not point at an internal service: the lookups' address policy and allow-list.
-   * What a name resolves to is judged again on every connection the adapter opens.
+   * Every destination an admin sets on a channel (providers' `baseUrl`/`tokenUrl` overrides, a
+   * generic gateway, an SMSC's host) must not point at an internal service: the lookups' address
+   * policy and allow-list. What a name resolves to is judged again on every connection opened.
    */
   private async refuseInternalUrls(channel: ChannelEntity): Promise<void> {
     for (const field of providerSchema(channel.provider)?.fields ?? []) {
       const value = channel.config[field.key];
-      if (field.type !== 'url' || typeof value !== 'string') continue;
-      const reason = await this.allowlist.urlProblem(value);
+      if (typeof value !== 'string') continue;
+      const reason = field.type === 'url' ? await this.allowlist.urlProblem(value)
+        : channel.provider === 'smpp' && field.key === 'host' ? await this.allowlist.hostProblem(value) : null;
       if (reason) throw invalid(`${field.in}.${field.key}`, reason);
     }
   }

@@ -43,7 +43,7 @@ export function createAdapter(
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ProviderConfigError('smpp.port', 'must be a TCP port (1-65535)');
       const esme = new SmppEsme({
         host: str(s, 'host'), port, systemId: str(s, 'systemId'), password: str(s, 'password'), systemType: optStr(s, 'systemType'),
-        ...smppHooks,
+        ...smppHooks, ...d,
       });
       return new SmppAdapter(esme);
     }

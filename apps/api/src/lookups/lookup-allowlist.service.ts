@@ -84,7 +84,12 @@ export class LookupAllowlistService implements OnApplicationShutdown {
     } catch {
       return null; // the schema names malformed URLs
     }
-    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return this.hostProblem(url.hostname);
+  }
+
+  /** The same for a bare host name or address (an SMSC's `host`). */
+  async hostProblem(raw: string): Promise<string | null> {
+    const host = raw.trim().replace(/^\[|\]$/g, '').toLowerCase();
     const address = isIP(host) ? host : host === 'localhost' || host.endsWith('.localhost') ? '127.0.0.1' : null;
     if (!address) return null;
     const reason = blockedReason(address, host, await this.current());

@@ -1,6 +1,6 @@
 import type { FlowDefinitionInput } from '@moflow/flow-spec';
 import { MessageEntity } from '@moflow/data-access';
-import { FakeInfobipServer, FakeMyLinkServer, FakeSinchServer, FakeTwilioServer, FakeVonageServer, type FakeHttpServer } from '@moflow/providers/testing';
+import { FakeInfobipServer, FakeMyLinkServer, FakeSinchServer, FakeSmsc, FakeTwilioServer, FakeVonageServer, type FakeHttpServer } from '@moflow/providers/testing';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishFlow } from '../runs/run-fixtures';
@@ -137,5 +137,41 @@ describe("providers' URL overrides follow the lookups' address policy", () => {
     expect(await detailOf(refused)).toMatch(/127\.0\.0\.1 refused: loopback address/);
     expect(mylink.requests.length).toBe(before);
     await disallow(byName);
+  });
+});
+
+describe("an SMSC's host follows the same policy", () => {
+  it('refuses an internal host at save (400 naming connection.host) and judges the host again at every (re)connect', async () => {
+    const smsc = new FakeSmsc('moflow', 'secret12');
+    const port = await smsc.start();
+    try {
+      const smppChannel = (host: string) => ({ name: 'SMSC', provider: 'smpp', kind: 'short_code', address: '12399', defaultRegion: 'GB',
+        connection: { host, port, systemId: 'moflow' }, credentials: { password: 'secret12' } });
+      for (const [host, reason] of [['127.0.0.2', 'loopback'], ['10.20.30.40', 'private'], ['localhost', 'loopback'], ['[::1]', 'loopback']] as const) {
+        const res = await admin.post('/api/v1/channels').send(smppChannel(host));
+        expect(res.status, host).toBe(400);
+        expect(res.body.problems, host).toEqual([expect.objectContaining({ path: 'connection.host', message: expect.stringContaining(`is refused (${reason} address)`) })]);
+      }
+
+      const entry = await allow('127.0.0.1');
+      const created = await admin.post('/api/v1/channels').send(smppChannel('localhost'));
+      expect(created.status).toBe(201);
+      await eventually(async () => smsc.boundSessions >= 1, 'the bind to the allow-listed SMSC');
+      const binds = smsc.binds;
+
+      // The entry goes; the SMSC drops the link: the ESME's reconnect is refused before any socket opens to it.
+      await disallow(entry);
+      smsc.dropConnections();
+      const status = await eventually(async () => {
+        const body = (await admin.get(`/api/v1/channels/${created.body.id}/status`)).body as { smpp?: { lastError: string | null } };
+        return body.smpp?.lastError?.includes('refused') ? body.smpp : null;
+      }, 'the refused reconnect');
+      expect(status.lastError).toMatch(/cannot connect to localhost:\d+: .*localhost \(127\.0\.0\.1\) refused: loopback address; an admin can allow-list the host or range/);
+      expect(smsc.binds).toBe(binds);
+      expect(smsc.boundSessions).toBe(0);
+      expect((await admin.delete(`/api/v1/channels/${created.body.id}`)).status).toBe(204);
+    } finally {
+      await smsc.stop();
+    }
   });
 });
