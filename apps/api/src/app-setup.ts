@@ -5,6 +5,10 @@ import helmet from 'helmet';
 import { accessLog } from './logging/access-log';
 import { installFastIngest } from './inbound/fast-ingest';
 import { InboundService } from './inbound/inbound.service';
+import { ApiKeysService } from './auth/api-keys.service';
+import { installFastTrigger } from './runs/fast-trigger';
+import { installFastHealth } from './health/fast-health';
+import { ExecutionsService } from './runs/executions.service';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -40,7 +44,13 @@ export async function createApp(env: Record<string, string | undefined> = proces
   });
   configureApp(app, config, logger);
   await app.init();
-  installFastIngest(app.getHttpServer(), { inbound: app.get(InboundService), config, logger: logger.child({ component: 'http' }), metrics: app.get(MetricsService) });
+  const http = logger.child({ component: 'http' });
+  installFastIngest(app.getHttpServer(), { inbound: app.get(InboundService), config, logger: http, metrics: app.get(MetricsService) });
+  installFastTrigger(app.getHttpServer(), {
+    executions: app.get(ExecutionsService), apiKeys: app.get(ApiKeysService), config, logger: http, metrics: app.get(MetricsService), securityHeaders: securityHeaders(),
+  });
+  // outermost: the liveness probe is answered before any other request's routing
+  installFastHealth(app.getHttpServer(), { logger: http, metrics: app.get(MetricsService), securityHeaders: securityHeaders() });
   return { app, config, logger };
 }
 

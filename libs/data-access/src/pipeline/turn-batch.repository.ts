@@ -166,9 +166,13 @@ async function adoptMts(m: EntityManager, w: TurnBatchWrites, adoption: MtAdopti
   if (queued.length === 0 || adoption.max <= 0) return [];
   const contactIds = [...new Set(queued.map((msg) => msg.contactId!))];
   const busy = new Set<string>();
+  // By contact: SQLite without statistics would walk the (direction, status) index over every MT
+  // still queued, and a carrier's rate limit can leave tens of thousands queued during a campaign
+  // (45,000 queued: 35 ms per batch that way, 0.5 ms by contact).
+  const messages = m.connection.options.type === 'postgres' ? tableOf(m, MessageEntity) : `${tableOf(m, MessageEntity)} INDEXED BY "IDX_messages_contact"`;
   for (const part of chunks(contactIds, 512).map(padIn)) {
     const rows = (await m.query(
-      `SELECT DISTINCT "contact_id" AS "contactId" FROM ${tableOf(m, MessageEntity)} WHERE "direction" = 'out' AND "status" IN ('queued', 'sending') AND "contact_id" IN (${inList(m, part)})`,
+      `SELECT DISTINCT "contact_id" AS "contactId" FROM ${messages} WHERE "direction" = 'out' AND "status" IN ('queued', 'sending') AND "contact_id" IN (${inList(m, part)})`,
       part,
     )) as { contactId: string }[];
     for (const r of rows) busy.add(r.contactId);
