@@ -20,7 +20,7 @@ export interface AllowEntryDto { id: string; entry: string; note: string | null;
 export class LookupAllowlistService implements OnApplicationShutdown {
   private cached: { list: AllowList; at: number } | null = null;
   /** The policy of the current list's contents, with the keep-alive agents it judged; replaced when the list changes. */
-  private policy: { key: string; policy: DestinationPolicy } | null = null;
+  private policy: { key: string; list: AllowList; policy: DestinationPolicy } | null = null;
   readonly http: SafeHttpPort;
 
   constructor(private readonly ds: DataSource) {
@@ -61,11 +61,14 @@ export class LookupAllowlistService implements OnApplicationShutdown {
    */
   async destinations(): Promise<DestinationPolicy> {
     const allow = await this.current();
+    // every MT asks: the key is only worked out when the cached list was reloaded
+    if (this.policy?.list === allow) return this.policy.policy;
     const key = [...allow.hosts, ...allow.ranges.map(([net, bits]) => `${net.toString()}/${bits}`)].sort().join(' ');
     if (this.policy?.key !== key) {
       this.policy?.policy.retire();
-      this.policy = { key, policy: new DestinationPolicy((host, address) => blockedReason(address, host, allow)) };
+      this.policy = { key, list: allow, policy: new DestinationPolicy((host, address) => blockedReason(address, host, allow)) };
     }
+    this.policy.list = allow;
     return this.policy.policy;
   }
 
