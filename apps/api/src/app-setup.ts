@@ -7,6 +7,7 @@ import { installFastIngest } from './inbound/fast-ingest';
 import { InboundService } from './inbound/inbound.service';
 import { ApiKeysService } from './auth/api-keys.service';
 import { installFastTrigger } from './runs/fast-trigger';
+import { installFastHealth } from './health/fast-health';
 import { ExecutionsService } from './runs/executions.service';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -48,6 +49,8 @@ export async function createApp(env: Record<string, string | undefined> = proces
   installFastTrigger(app.getHttpServer(), {
     executions: app.get(ExecutionsService), apiKeys: app.get(ApiKeysService), config, logger: http, metrics: app.get(MetricsService), securityHeaders: securityHeaders(),
   });
+  // outermost: the liveness probe is answered before any other request's routing
+  installFastHealth(app.getHttpServer(), { logger: http, metrics: app.get(MetricsService), securityHeaders: securityHeaders() });
   return { app, config, logger };
 }
 

@@ -111,12 +111,12 @@ function send(res: ServerResponse, status: number, text: string): void {
 }
 
 /** Express's default ETag (the `etag` package, weak): length and SHA-1 of the body. */
-function weakEtag(body: Buffer): string {
+export function weakEtag(body: Buffer): string {
   return `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').substring(0, 27)}"`;
 }
 
 /** The headers a middleware that only sets static headers (helmet) puts on every response. */
-function capturedHeaders(middleware: RequestHandler): Array<[string, string]> {
+export function capturedHeaders(middleware: RequestHandler): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
   const res = { setHeader: (name: string, value: unknown) => headers.push([name, String(value)]), removeHeader: () => undefined };
   let done = false;

@@ -9,6 +9,7 @@ import { ContactEntity } from '../runs/contact.entity';
 import { IdempotencyKeyEntity } from '../runs/idempotency-key.entity';
 import { MessageEntity } from '../runs/message.entity';
 import { RunNodeDayEntity } from '../console/node-day.entity';
+import { flowHourIncrements, RunFlowHourEntity } from '../console/flow-hour.entity';
 import { RunNodeStatEntity } from '../runs/node-stat.entity';
 import { RunStepEntity } from '../runs/run-step.entity';
 import { RunEntity } from '../runs/run.entity';
@@ -241,6 +242,8 @@ export async function writeTurnBatch(m: EntityManager, w: TurnBatchWrites, adopt
   await insertAll(m, TicketDetailsEntity, w.ticketDetails, 'ON CONFLICT ("ticket_id") DO UPDATE SET "updated_at" = EXCLUDED."updated_at"');
   await insertAll(m, TicketThreadEntryEntity, w.threadEntries);
   await insertAll(m, RunNodeStatEntity, w.nodeStats, 'ON CONFLICT ("flow_id", "node_id", "handle") DO UPDATE SET "count" = "run_node_stats"."count" + EXCLUDED."count"');
+  await insertAll(m, RunFlowHourEntity, flowHourIncrements(w.runs.filter((r) => r.isNew).map((r) => r.row)),
+    'ON CONFLICT ("flow_id", "hour") DO UPDATE SET "count" = "run_flow_hours"."count" + EXCLUDED."count"');
   await insertAll(m, RunNodeDayEntity, w.nodeDays, 'ON CONFLICT ("flow_id", "day", "node_id", "handle") DO UPDATE SET "count" = "run_node_days"."count" + EXCLUDED."count"');
   await insertAll(m, IdempotencyKeyEntity, w.idempotencyKeys);
   await insertAll(m, EventDeliveryEntity, w.eventDeliveries);
