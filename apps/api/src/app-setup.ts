@@ -12,11 +12,11 @@ import { ExecutionsService } from './runs/executions.service';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { parseConfig, type AppConfig } from './config/app-config';
-import { resolveSecretKey } from './config/secret-key';
+import type { AppConfig } from './config/app-config';
+import { loadConfig } from './config/load-config';
 import { refuseDeepJson } from './common/json-depth';
 import { toApiError } from './errors/all-exceptions.filter';
-import { createRootLogger, PinoNestLogger } from './logging/logger';
+import { PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi';
 import { IMPORT_EXPECTED } from './flows/flow-import.service';
@@ -25,13 +25,6 @@ export interface CreatedApp {
   app: NestExpressApplication;
   config: AppConfig;
   logger: Logger;
-}
-
-/** The configuration and root logger of a process (API or worker), the secret key resolved. */
-export function loadConfig(env: Record<string, string | undefined>): { config: AppConfig; logger: Logger } {
-  const parsed = parseConfig(env);
-  const logger = createRootLogger(parsed.logLevel);
-  return { config: { ...parsed, secretKey: resolveSecretKey(parsed.secretKey, parsed.dataDir, (m) => logger.warn(m)) }, logger };
 }
 
 /** Parses env, builds and initialises the app (migrations, seed) without listening. */

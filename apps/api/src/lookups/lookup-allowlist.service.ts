@@ -92,7 +92,7 @@ export class LookupAllowlistService implements OnApplicationShutdown {
 
   /** The same for a bare host name or address (an SMSC's `host`). */
   async hostProblem(raw: string): Promise<string | null> {
-    const host = raw.trim().replace(/^\[|\]$/g, '').toLowerCase();
+    const host = canonicalHost(raw);
     const address = isIP(host) ? host : host === 'localhost' || host.endsWith('.localhost') ? '127.0.0.1' : null;
     if (!address) return null;
     const reason = blockedReason(address, host, await this.current());
@@ -110,4 +110,14 @@ export class LookupAllowlistService implements OnApplicationShutdown {
 
 function map(r: LookupAllowEntryEntity): AllowEntryDto {
   return { id: r.id, entry: r.entry, note: r.note, createdAt: new Date(r.createdAt).toISOString() };
+}
+
+/** As a URL would read the host: `2130706433` and `0x7f.1` are 127.0.0.1 to the resolver too. */
+function canonicalHost(raw: string): string {
+  const bare = raw.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  try {
+    return new URL(`http://${bare.includes(':') ? `[${bare}]` : bare}/`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return bare;
+  }
 }

@@ -147,7 +147,7 @@ describe("an SMSC's host follows the same policy", () => {
     try {
       const smppChannel = (host: string) => ({ name: 'SMSC', provider: 'smpp', kind: 'short_code', address: '12399', defaultRegion: 'GB',
         connection: { host, port, systemId: 'moflow' }, credentials: { password: 'secret12' } });
-      for (const [host, reason] of [['127.0.0.2', 'loopback'], ['10.20.30.40', 'private'], ['localhost', 'loopback'], ['[::1]', 'loopback']] as const) {
+      for (const [host, reason] of [['127.0.0.2', 'loopback'], ['10.20.30.40', 'private'], ['localhost', 'loopback'], ['[::1]', 'loopback'], ['::ffff:10.0.0.1', 'private'], ['2130706433', 'loopback'], ['0x7f.1', 'loopback']] as const) {
         const res = await admin.post('/api/v1/channels').send(smppChannel(host));
         expect(res.status, host).toBe(400);
         expect(res.body.problems, host).toEqual([expect.objectContaining({ path: 'connection.host', message: expect.stringContaining(`is refused (${reason} address)`) })]);
