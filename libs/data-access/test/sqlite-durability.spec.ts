@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AsyncResource } from 'node:async_hooks';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,51 @@ describe('SqliteDurability on a real SQLite file', () => {
     expect(await ds.query("SELECT COUNT(*) AS n FROM t WHERE body = 'joined'")).toEqual([{ n: 0 }]);
   });
 
+  it('a long group lets the event loop run, and statements from outside neither see nor join its uncommitted work', async () => {
+    const { ds } = await open();
+    let outsideSaw: unknown = 'not run';
+    let outsideWrote: Promise<unknown> | null = null;
+    let groupOpen = false;
+    let firedWhileOpen = false;
+    // what an API read and a save outside any transaction do when their request arrives mid-group:
+    // they run in the request's async context, not the group's
+    const request = new AsyncResource('request');
+    const arrive = () => request.runInAsyncScope(() => {
+      firedWhileOpen = groupOpen;
+      void ds.query("SELECT COUNT(*) AS n FROM t WHERE body = 'group'").then((r) => (outsideSaw = r));
+      outsideWrote = ds.query('INSERT INTO t (body) VALUES (?)', ['outside']);
+    });
+    const group = writeTransaction(ds, async (m) => {
+      groupOpen = true;
+      setImmediate(arrive); // runs only if the group lets the event loop through
+      // ~60 ms of synchronous statements, as a full turn batch is
+      const started = performance.now();
+      while (performance.now() - started < 60) await m.query('INSERT INTO t (body) VALUES (?)', ['group']);
+      expect(outsideSaw).toBe('not run'); // it waits at the gate
+      groupOpen = false;
+      throw new Error('rolled back');
+    });
+    await expect(group).rejects.toThrow('rolled back');
+    expect(firedWhileOpen).toBe(true); // the timer ran during the group: the loop was let through
+    await outsideWrote;
+    await new Promise((r) => setImmediate(r));
+    // the read ran after the group and saw none of its rows; the outside write survived its rollback
+    expect(outsideSaw).toEqual([{ n: 0 }]);
+    expect(await ds.query('SELECT body FROM t')).toEqual([{ body: 'outside' }]);
+  });
+
+  it('a group does not begin inside a transaction that a save outside the queue has open', async () => {
+    const { ds } = await open();
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction(); // what EntityPersistExecutor does for repository.save() outside a transaction
+    await runner.query('INSERT INTO t (body) VALUES (?)', ['save']);
+    const group = writeTransaction(ds, (m) => m.query('INSERT INTO t (body) VALUES (?)', ['group']));
+    await new Promise((r) => setTimeout(r, 20));
+    await runner.rollbackTransaction(); // the save fails and undoes its own work only
+    await group;
+    expect(await ds.query('SELECT body FROM t')).toEqual([{ body: 'group' }]);
+  });
+
   it('a writer that throws is rolled back alone and is told so', async () => {
     const { ds } = await open();
     const ok = writeTransaction(ds, (m) => m.query('INSERT INTO t (body) VALUES (?)', ['kept']));
@@ -166,7 +212,7 @@ describe('SqliteDurability on a real SQLite file', () => {
     expect(d.catchUps).toBeGreaterThan(0);
     // bounded by how far the writer gets between two catch-ups, not by what was written
     expect(largest).toBeLessThan(rows * 2000 / 2);
-  });
+  }, 60_000); // 24 MB through 1,200 commits: ~3 s quiet, far more on a busy machine
 
   it('on close, stops the checkpointer and lets SQLite fold the WAL into the database file', async () => {
     const { ds, file } = await open();

@@ -1,9 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { SqliteDurability } from './sqlite-durability';
 
 /** The transaction a queued writer runs in (for `ds.transaction` called from inside one). */
 const inside = new AsyncLocalStorage<EntityManager>();
+/** Marks the group runner's async context: its BEGIN, savepoints, writers and COMMIT. */
+const groupContext = new AsyncLocalStorage<true>();
+
+/**
+ * A group's statements run on the event loop (better-sqlite3 is synchronous): after this much of
+ * them, the group lets the loop answer sockets and timers before it goes on (a 400-MO turn batch
+ * is ~40-90 ms of statements). Statements from outside the group wait meanwhile (see the gate).
+ */
+const SLICE_MS = 8;
+/** A statement from outside waits at most this long for an open group (then runs, and says so). */
+const GATE_MAX_WAIT_MS = 2_000;
 
 interface Job {
   work: (m: EntityManager) => Promise<unknown>;
@@ -14,6 +25,12 @@ interface Job {
 interface WriteQueue {
   jobs: Job[];
   running: boolean;
+  /** Set while a group's transaction is open; resolved when its COMMIT or ROLLBACK has run. */
+  open: Promise<void> | null;
+  /** When the open group last let the event loop run. */
+  sliceStart: number;
+  /** Statements from outside any group, waiting at the gate or running (the next group begins after them). */
+  outside: number;
 }
 
 /** At most this many writers share one commit (their work runs one after the other inside it). */
@@ -31,16 +48,20 @@ const queues = new WeakMap<DataSource, WriteQueue>();
  */
 export function writeTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
   if (ds.options.type !== 'better-sqlite3' && ds.options.type !== 'sqlite') return ds.transaction(work);
-  let queue = queues.get(ds);
-  if (!queue) {
-    queue = { jobs: [], running: false };
-    queues.set(ds, queue);
-  }
-  const q = queue;
+  const q = queueOf(ds);
   return new Promise<T>((resolve, reject) => {
     q.jobs.push({ work, resolve: resolve as (v: unknown) => void, reject });
     if (!q.running) void drain(ds, q);
   });
+}
+
+function queueOf(ds: DataSource): WriteQueue {
+  let queue = queues.get(ds);
+  if (!queue) {
+    queue = { jobs: [], running: false, open: null, sliceStart: 0, outside: 0 };
+    queues.set(ds, queue);
+  }
+  return queue;
 }
 
 /**
@@ -53,6 +74,7 @@ export function writeTransaction<T>(ds: DataSource, work: (m: EntityManager) => 
  */
 export function serializeSqliteTransactions(ds: DataSource): void {
   if (ds.options.type !== 'better-sqlite3' && ds.options.type !== 'sqlite') return;
+  gateSharedRunner(ds);
   const manager = ds.manager as EntityManager & { transaction: (...args: unknown[]) => Promise<unknown> };
   manager.transaction = (a: unknown, b?: unknown) => {
     const work = (typeof a === 'function' ? a : b) as (m: EntityManager) => Promise<unknown>;
@@ -61,27 +83,88 @@ export function serializeSqliteTransactions(ds: DataSource): void {
   };
 }
 
+/**
+ * The gate on the connection's one query runner (it is shared by every caller): while a group's
+ * transaction is open, a statement from outside it (a read for an API page, a `repository.save()`
+ * outside any transaction) waits until the group has committed or rolled back, so it neither sees
+ * nor joins the group's uncommitted work when the group lets the event loop run. Inside the group,
+ * a statement first lets the loop run when the group has held it for SLICE_MS.
+ */
+function gateSharedRunner(ds: DataSource): void {
+  const runner = ds.createQueryRunner() as QueryRunner & { query: QueryRunner['query'] };
+  const query = runner.query.bind(runner);
+  const q = queueOf(ds);
+  let warned = false;
+  runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
+    if (groupContext.getStore()) {
+      if (q.open && performance.now() - q.sliceStart >= SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        q.sliceStart = performance.now();
+      }
+      return query(sql, parameters, structured as never);
+    }
+    q.outside++;
+    try {
+      if (q.open) {
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, GATE_MAX_WAIT_MS)));
+        const since = Date.now();
+        while (q.open && Date.now() - since < GATE_MAX_WAIT_MS) await Promise.race([q.open, timedOut]);
+        clearTimeout(timer);
+      }
+      if (q.open && !warned) {
+        warned = true;
+        // A writer awaits something that waits here: go on as before the gate existed.
+        console.error(`SQLite: a statement waited ${GATE_MAX_WAIT_MS} ms for an open write transaction and runs inside it: ${sql.slice(0, 80)}`);
+      }
+      return await query(sql, parameters, structured as never);
+    } finally {
+      q.outside--;
+    }
+  }) as QueryRunner['query'];
+}
+
 async function drain(ds: DataSource, q: WriteQueue): Promise<void> {
   q.running = true;
   try {
     while (q.jobs.length > 0) {
       SqliteDurability.of(ds)?.betweenTransactions();
-      await runGroup(ds, q.jobs.splice(0, MAX_JOBS_PER_COMMIT));
+      const jobs = q.jobs.splice(0, MAX_JOBS_PER_COMMIT);
+      await groupContext.run(true, () => runGroup(ds, q, jobs));
     }
   } finally {
     q.running = false;
   }
 }
 
-async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
+async function runGroup(ds: DataSource, q: WriteQueue, jobs: Job[]): Promise<void> {
   const durability = SqliteDurability.of(ds);
   const qr = ds.createQueryRunner();
+  // Statements from outside (those that waited for the last group among them) run first; and a
+  // `repository.save()` outside any transaction opens its own on the shared runner: let it end, or
+  // this group would become a savepoint inside it.
+  for (let i = 0; (q.outside > 0 || qr.isTransactionActive) && i < 10_000; i++) await new Promise<void>((resolve) => setImmediate(resolve));
   try {
     await qr.startTransaction();
   } catch (error) {
     for (const job of jobs) job.reject(error);
     return;
   }
+  let closeGate: () => void = () => undefined;
+  q.open = new Promise<void>((resolve) => (closeGate = resolve));
+  q.sliceStart = performance.now();
+  const ended = () => {
+    q.open = null;
+    closeGate();
+  };
+  try {
+    await runOpenGroup(qr, durability, jobs, ended);
+  } finally {
+    ended();
+  }
+}
+
+async function runOpenGroup(qr: QueryRunner, durability: SqliteDurability | undefined, jobs: Job[], ended: () => void): Promise<void> {
   const committed: { job: Job; value: unknown }[] = [];
   const alone = jobs.length === 1;
   for (const job of jobs) {
@@ -110,6 +193,7 @@ async function runGroup(ds: DataSource, jobs: Job[]): Promise<void> {
     for (const { job } of committed) job.reject(error);
     return;
   }
+  ended();
   void synced.then(
     () => { for (const { job, value } of committed) job.resolve(value); },
     (error: unknown) => { for (const { job } of committed) job.reject(error); },
