@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { SessionDto, UserDto } from '@moflow/api-contract';
 import { flowsApi } from './api/flows-api';
+import { prefetchFlow } from './api/flow-prefetch';
 import { ApiRequestError } from './api/client';
 import { LoginPage } from './pages/LoginPage';
 import { AppShell } from './shell/AppShell';
@@ -34,9 +35,20 @@ export function preloadPage(hash: string, qc: QueryClient): void {
   const route = parseHash(hash);
   const hit = route.page === 'flow' ? null : resolveEntry(sections, route.page === 'flows' ? ['flows'] : route.segments);
   const load = route.page === 'flow' ? loadEditorPage() : hit?.entry.preload(hit.rest);
+  preloadFlow(hash);
   // A chunk that fails to load here is loaded (and its error shown) again when the page renders.
   void load?.catch(() => undefined);
   if (hit && hasSessionCookie() && route.page === 'section') hit.entry.prefetch?.(qc, hit.rest, route.query);
+}
+
+/**
+ * Signed in and the address names a flow: starts its request (see api/flow-prefetch). main.tsx also
+ * calls this on every address change, from a listener added before React's, because React renders
+ * the editor (and the editor asks for its flow) in the microtask after the first hashchange listener.
+ */
+export function preloadFlow(hash: string): void {
+  const route = parseHash(hash);
+  if (route.page === 'flow' && hasSessionCookie()) prefetchFlow(route.id);
 }
 
 const loading = <p className="centered" role="status">Loading…</p>;

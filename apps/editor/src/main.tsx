@@ -4,12 +4,15 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import './console.css';
-import { App, meQuery, preloadPage } from './App';
+import { App, meQuery, preloadFlow, preloadPage } from './App';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 // The session check and the code of the page the address names start together, before the first render.
 void queryClient.prefetchQuery(meQuery);
 preloadPage(window.location.hash, queryClient);
+// Opening a flow from the list: its request starts with the address change (or earlier, when the
+// pointer goes down on its link), not after the editor's first render.
+window.addEventListener('hashchange', () => preloadFlow(window.location.hash));
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
