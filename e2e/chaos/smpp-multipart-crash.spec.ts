@@ -56,6 +56,8 @@ describe.skipIf(!!unavailableHere)(titled('SMPP: a multipart MO whose process di
       { id: 'e1', source: 'start', sourceHandle: 'next', target: 'answer' },
       { id: 'e2', source: 'answer', sourceHandle: 'next', target: 'done' },
     ] });
+    // the SMSC listens on 127.0.0.1: an SMPP host is reached only allow-listed (lookups' address policy)
+    await admin.request('POST', '/settings/lookup-allowlist', { entry: '127.0.0.1', note: 'fake SMSC' });
     await admin.request('POST', '/channels', {
       name: 'SMSC', provider: 'smpp', kind: 'short_code', address: '12345', defaultRegion: 'GB',
       connection: { host: '127.0.0.1', port: smsc.address.port, systemId: 'moflow' }, credentials: { password: 'secret12' },

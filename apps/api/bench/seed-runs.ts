@@ -1,4 +1,4 @@
-import { nodeDayRollupSelect } from '@moflow/data-access';
+import { flowHourRollupSelect, nodeDayRollupSelect } from '@moflow/data-access';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -61,6 +61,9 @@ export async function seedRuns(ds: DataSource, shape: SeedShape): Promise<void> 
   // The per-day node counts the turn pipeline keeps as it writes the log (flow analytics read them).
   await ds.query('DELETE FROM run_node_days');
   await ds.query(`INSERT INTO run_node_days (flow_id, day, node_id, handle, count) ${nodeDayRollupSelect()}`);
+  // And the runs per flow and hour (the flow list's "runs in 24 h").
+  await ds.query('DELETE FROM run_flow_hours');
+  await ds.query(`INSERT INTO run_flow_hours (flow_id, hour, count) ${flowHourRollupSelect()}`);
   // PostgreSQL: VACUUM sets the visibility map so counts can be index-only scans, as autovacuum
   // would have done on a live system long before a table holds a million runs.
   if (sqlite) await ds.query('ANALYZE');

@@ -5,14 +5,18 @@ import helmet from 'helmet';
 import { accessLog } from './logging/access-log';
 import { installFastIngest } from './inbound/fast-ingest';
 import { InboundService } from './inbound/inbound.service';
+import { ApiKeysService } from './auth/api-keys.service';
+import { installFastTrigger } from './runs/fast-trigger';
+import { installFastHealth } from './health/fast-health';
+import { ExecutionsService } from './runs/executions.service';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { parseConfig, type AppConfig } from './config/app-config';
-import { resolveSecretKey } from './config/secret-key';
+import type { AppConfig } from './config/app-config';
+import { loadConfig } from './config/load-config';
 import { refuseDeepJson } from './common/json-depth';
 import { toApiError } from './errors/all-exceptions.filter';
-import { createRootLogger, PinoNestLogger } from './logging/logger';
+import { PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi';
 import { IMPORT_EXPECTED } from './flows/flow-import.service';
@@ -21,13 +25,6 @@ export interface CreatedApp {
   app: NestExpressApplication;
   config: AppConfig;
   logger: Logger;
-}
-
-/** The configuration and root logger of a process (API or worker), the secret key resolved. */
-export function loadConfig(env: Record<string, string | undefined>): { config: AppConfig; logger: Logger } {
-  const parsed = parseConfig(env);
-  const logger = createRootLogger(parsed.logLevel);
-  return { config: { ...parsed, secretKey: resolveSecretKey(parsed.secretKey, parsed.dataDir, (m) => logger.warn(m)) }, logger };
 }
 
 /** Parses env, builds and initialises the app (migrations, seed) without listening. */
@@ -40,7 +37,13 @@ export async function createApp(env: Record<string, string | undefined> = proces
   });
   configureApp(app, config, logger);
   await app.init();
-  installFastIngest(app.getHttpServer(), { inbound: app.get(InboundService), config, logger: logger.child({ component: 'http' }), metrics: app.get(MetricsService) });
+  const http = logger.child({ component: 'http' });
+  installFastIngest(app.getHttpServer(), { inbound: app.get(InboundService), config, logger: http, metrics: app.get(MetricsService) });
+  installFastTrigger(app.getHttpServer(), {
+    executions: app.get(ExecutionsService), apiKeys: app.get(ApiKeysService), config, logger: http, metrics: app.get(MetricsService), securityHeaders: securityHeaders(),
+  });
+  // outermost: the liveness probe is answered before any other request's routing
+  installFastHealth(app.getHttpServer(), { logger: http, metrics: app.get(MetricsService), securityHeaders: securityHeaders() });
   return { app, config, logger };
 }
 

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { AppModule } from './app.module';
-import { loadConfig } from './app-setup';
+import { loadConfig } from './config/load-config';
 import type { AppConfig } from './config/app-config';
 import { PinoNestLogger } from './logging/logger';
+import { WorkerModule } from './worker.module';
 
 export interface StartedWorker {
   app: INestApplicationContext;
@@ -14,8 +14,8 @@ export interface StartedWorker {
 }
 
 /**
- * A worker: the same modules as the API, without HTTP. It runs the turn pipeline (its share of
- * the contact partitions), wait timeouts and the outbox sender, whatever MOFLOW_PIPELINE says;
+ * A worker: the API's modules that hold background work (WorkerModule), without HTTP. It runs the
+ * turn pipeline (its share of the contact partitions), wait timeouts and the outbox sender, whatever MOFLOW_PIPELINE says;
  * API replicas with MOFLOW_PIPELINE=off then only ingest and serve. On SIGTERM it stops taking
  * work, finishes the batch in flight and releases its partitions (closing their connection).
  */
@@ -23,7 +23,7 @@ export async function startWorker(env: Record<string, string | undefined> = proc
   const loaded = loadConfig(env);
   const { logger } = loaded;
   const config: AppConfig = { ...loaded.config, pipeline: 'embedded', seedDemo: false, editorDist: '/nonexistent-no-http-in-workers' };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })), abortOnError: false,
   });
   app.enableShutdownHooks();

@@ -16,6 +16,16 @@ describe('health and bootstrap', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
+  it('answers /health/live in front of Express with the headers Express gives it (HEAD still goes through Nest)', async () => {
+    const fast = await t.http.get('/health/live');
+    const nest = await t.http.head('/health/live');
+    expect(nest.status).toBe(200);
+    const comparable = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !['date', 'x-request-id', 'connection', 'keep-alive'].includes(k)));
+    expect(comparable(fast.headers)).toEqual(comparable(nest.headers));
+    expect(fast.headers['etag']).toMatch(/^W\/"f-/);
+    expect(fast.text).toBe('{"status":"ok"}');
+  });
+
   it('answers /health/ready after checking the database', async () => {
     const res = await t.http.get('/health/ready');
     expect(res.status).toBe(200);

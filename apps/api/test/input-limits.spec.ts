@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vonageSignature } from '@moflow/sms';
 import { jsonDepthExceeds } from '../src/common/json-depth';
-import { createChannel, type ChannelInfo } from './conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, type ChannelInfo } from './conversations/messaging-fixtures';
 import { eventually } from './runs/run-fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -17,6 +17,7 @@ const inboxCount = () => ds.getRepository(InboxMessageEntity).countBy({ channelI
 
 beforeAll(async () => {
   t = await createTestApp();
+  await allowLocalGateways(t);
   ds = t.app.get(DataSource);
   channel = await createChannel(t, { name: 'Infobip', provider: 'infobip', address: '+14155550111',
     connection: { baseUrl: 'http://127.0.0.1:9' }, credentials: { apiKey: 'ib-key', webhookSecret: SECRET } });

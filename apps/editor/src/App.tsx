@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { SessionDto, UserDto } from '@moflow/api-contract';
 import { flowsApi } from './api/flows-api';
@@ -6,12 +6,12 @@ import { prefetchFlow } from './api/flow-prefetch';
 import { ApiRequestError } from './api/client';
 import { LoginPage } from './pages/LoginPage';
 import { AppShell } from './shell/AppShell';
+import { lazyPage } from './shell/lazy-page';
 import { resolveEntry, visibleFor } from './shell/nav';
 import { sections } from './shell/sections';
 import { parseHash, useHashRoute } from './use-hash-route';
 
-const loadEditorPage = () => import('./pages/EditorPage');
-const EditorPage = lazy(() => loadEditorPage().then((m) => ({ default: m.EditorPage })));
+const editorPage = lazyPage(() => import('./pages/EditorPage').then((m) => m.EditorPage));
 
 const noSession = new ApiRequestError(401, { statusCode: 401, code: 'NO_SESSION', message: 'not signed in' });
 function hasSessionCookie(): boolean {
@@ -29,22 +29,23 @@ export const meQuery = {
 
 /**
  * Starts loading the code of the page at `hash` now, alongside the session check, and (signed in)
- * its first data: no waterfall of session → code → data.
+ * its first data: no waterfall of session → code → data. Settles when the page's code is in (or
+ * failed to load), so the first render can draw the page without a Suspense fallback.
  */
-export function preloadPage(hash: string, qc: QueryClient): void {
+export function preloadPage(hash: string, qc: QueryClient): Promise<unknown> {
   const route = parseHash(hash);
   const hit = route.page === 'flow' ? null : resolveEntry(sections, route.page === 'flows' ? ['flows'] : route.segments);
-  const load = route.page === 'flow' ? loadEditorPage() : hit?.entry.preload(hit.rest);
+  const load = route.page === 'flow' ? editorPage.preload() : hit?.entry.preload(hit.rest);
   preloadFlow(hash);
-  // A chunk that fails to load here is loaded (and its error shown) again when the page renders.
-  void load?.catch(() => undefined);
   if (hit && hasSessionCookie() && route.page === 'section') hit.entry.prefetch?.(qc, hit.rest, route.query);
+  // A chunk that fails to load here is loaded (and its error shown) again when the page renders.
+  return (load ?? Promise.resolve()).catch(() => undefined);
 }
 
 /**
  * Signed in and the address names a flow: starts its request (see api/flow-prefetch). main.tsx also
- * calls this on every address change, from a listener added before React's, because React renders
- * the editor (and the editor asks for its flow) in the microtask after the first hashchange listener.
+ * calls this on every address change, from a listener added before React's, so the request is on
+ * its way before React renders the editor (which then takes it instead of asking again).
  */
 export function preloadFlow(hash: string): void {
   const route = parseHash(hash);
@@ -69,7 +70,7 @@ export function App() {
   }
   const user = userOf(me.data);
   const logout = async () => { await flowsApi.logout().catch(() => undefined); qc.clear(); await qc.invalidateQueries({ queryKey: ['me'] }); };
-  if (route.page === 'flow') return <Suspense fallback={loading}><EditorPage key={route.id} flowId={route.id} user={user} /></Suspense>;
+  if (route.page === 'flow') return <Suspense fallback={loading}><editorPage.Page key={route.id} flowId={route.id} user={user} /></Suspense>;
 
   const segments = route.page === 'flows' ? ['flows'] : route.segments;
   const query = route.page === 'section' ? route.query : {};

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /**
  * Hash routes (#/flows, #/flows/:id, #/tickets/:id?status=open …) so the API can serve index.html
@@ -32,7 +32,9 @@ export function hrefFor(segments: readonly string[], query: Record<string, strin
 export function useHashRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseHash(window.location.hash));
+    // A transition: while the next page's code loads, the current page stays instead of a Suspense
+    // fallback (a committed fallback delays the page replacing it by React's 300 ms reveal throttle).
+    const onChange = () => startTransition(() => setRoute(parseHash(window.location.hash)));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

@@ -1,6 +1,7 @@
 export * from './outbound/sms-adapter';
 export * from './outbound/adapter-options';
-export { httpCall, type DestinationGuard, type HttpReply } from './outbound/http-client';
+export { CallTimeout, httpCall, httpRequest, type HttpReply } from './outbound/http-client';
+export { DestinationPolicy, DestinationRefused, type DestinationGuard, type Destinations } from './outbound/destination-policy';
 export * from './outbound/oauth-token';
 export * from './outbound/twilio.adapter';
 export * from './outbound/vonage.adapter';

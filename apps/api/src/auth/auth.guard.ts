@@ -12,6 +12,33 @@ import type { Principal } from './principal';
 import { SessionsService } from './sessions.service';
 import { API_KEY_PREFIX, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sameSecret } from './tokens';
 
+/**
+ * The caller behind `Authorization: Bearer …` on a route, or the refusal: an API key needs every
+ * scope the route declares (a route without @Scopes refuses keys); any other bearer is accepted
+ * only as the metrics token on routes that take it. Shared by the guard and the routes served in
+ * front of Nest (runs/fast-trigger.ts), so both refuse alike.
+ */
+export async function bearerPrincipal(
+  bearer: string, route: { scopes: readonly ApiKeyScope[] | undefined; metricsToken: string | null | undefined }, apiKeys: ApiKeysService,
+): Promise<Principal> {
+  if (bearer.startsWith(API_KEY_PREFIX)) {
+    const apiKey = await apiKeys.authenticate(bearer);
+    if (!apiKey) throw new DomainException(ErrorCode.UNAUTHENTICATED, 'The API key is unknown, revoked or expired.');
+    const needed = route.scopes ?? [];
+    const missing = needed.filter((scope) => !apiKey.scopes.includes(scope));
+    if (needed.length === 0) throw new DomainException(ErrorCode.FORBIDDEN_SCOPE, 'API keys cannot use this route; sign in instead.');
+    if (missing.length) throw new DomainException(ErrorCode.FORBIDDEN_SCOPE, `This API key lacks the scope ${missing.join(', ')}.`);
+    return { kind: 'apiKey', apiKey };
+  }
+  if (route.metricsToken && sameSecret(bearer, route.metricsToken)) return { kind: 'metrics' };
+  throw new DomainException(ErrorCode.UNAUTHENTICATED, 'The bearer token is not valid here.');
+}
+
+/** `Authorization: Bearer <token>` → the token. */
+export function bearerOf(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 type Targets = Parameters<Reflector['getAllAndOverride']>[1];
@@ -35,7 +62,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthRequest>();
 
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const bearer = bearerOf(req.headers.authorization);
     if (bearer) {
       req.principal = await this.fromBearer(bearer, targets);
       return true;
@@ -52,19 +79,11 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async fromBearer(bearer: string, targets: Targets): Promise<Principal> {
-    if (bearer.startsWith(API_KEY_PREFIX)) {
-      const apiKey = await this.apiKeys.authenticate(bearer);
-      if (!apiKey) throw new DomainException(ErrorCode.UNAUTHENTICATED, 'The API key is unknown, revoked or expired.');
-      const needed = this.reflector.getAllAndOverride<ApiKeyScope[] | undefined>(SCOPES_KEY, targets) ?? [];
-      const missing = needed.filter((scope) => !apiKey.scopes.includes(scope));
-      if (needed.length === 0) throw new DomainException(ErrorCode.FORBIDDEN_SCOPE, 'API keys cannot use this route; sign in instead.');
-      if (missing.length) throw new DomainException(ErrorCode.FORBIDDEN_SCOPE, `This API key lacks the scope ${missing.join(', ')}.`);
-      return { kind: 'apiKey', apiKey };
-    }
-    const metricsAllowed = this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_KEY, targets);
-    if (metricsAllowed && this.config.metricsToken && sameSecret(bearer, this.config.metricsToken)) return { kind: 'metrics' };
-    throw new DomainException(ErrorCode.UNAUTHENTICATED, 'The bearer token is not valid here.');
+  private fromBearer(bearer: string, targets: Targets): Promise<Principal> {
+    return bearerPrincipal(bearer, {
+      scopes: this.reflector.getAllAndOverride<ApiKeyScope[] | undefined>(SCOPES_KEY, targets),
+      metricsToken: this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_KEY, targets) ? this.config.metricsToken : null,
+    }, this.apiKeys);
   }
 
   private checkCsrf(req: AuthRequest, expected: string): void {

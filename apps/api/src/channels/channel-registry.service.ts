@@ -42,6 +42,9 @@ export class ChannelRegistry implements OnApplicationShutdown {
 
   constructor(private readonly ds: DataSource, private readonly box: SecretBox, private readonly allowlist: LookupAllowlistService) {}
 
+  /** The address policy every adapter's connections pass (the lookups' allow-list). */
+  readonly destinations = () => this.allowlist.destinations();
+
   async get(channelId: string): Promise<ChannelRuntime | null> {
     const hit = this.cache.get(channelId);
     if (hit && Date.now() - hit.at < 5_000) return hit.runtime;
@@ -73,7 +76,7 @@ export class ChannelRegistry implements OnApplicationShutdown {
     const known = this.adapters.get(id);
     if (known && known.stamp === runtime.channel.updatedAt) return known.adapter;
     await known?.adapter?.close?.();
-    const adapter = createAdapter(runtime.channel.provider, runtime.provider, undefined, () => this.allowlist.destinations());
+    const adapter = createAdapter(runtime.channel.provider, runtime.provider, undefined, this.destinations);
     this.adapters.set(id, { stamp: runtime.channel.updatedAt, adapter });
     return adapter;
   }

@@ -62,7 +62,7 @@ export class UpdateChannelDto {
   @ApiPropertyOptional({ enum: CHANNEL_KINDS }) @IsOptional() @IsIn(CHANNEL_KINDS, { message: `must be one of ${CHANNEL_KINDS.join(', ')}` }) kind?: (typeof CHANNEL_KINDS)[number];
   @ApiPropertyOptional({ example: 'US', description: 'ISO country for numbers that arrive without a country code.' })
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code like US' }) defaultRegion?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Non-secret provider settings (base URL, account id, host/port...), exactly the `connection` fields of GET /api/v1/channels/providers; unknown keys are refused. PATCH merges key by key (null removes).' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Non-secret provider settings (base URL, account id, host/port...), exactly the `connection` fields of GET /api/v1/channels/providers; unknown keys are refused. URL settings and an SMPP host follow the lookups\' address policy: a private, loopback or metadata address is refused (400 naming the field) unless on /api/v1/settings/lookup-allowlist. PATCH merges key by key (null removes).' })
   @IsOptional() @IsObject({ message: 'must be a JSON object' }) connection?: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Secrets (auth token, API secret, webhook secret): the `credentials` fields of GET /api/v1/channels/providers. Write-only: GET shows only their names in credentialFields. PATCH merges key by key (null removes).' })
   @IsOptional() @IsObject({ message: 'must be a JSON object' }) credentials?: Record<string, unknown>;

@@ -159,12 +159,18 @@ export class ChannelsService {
     }
   }
 
-  /** A customer's gateway URL must not point at an internal service (the lookups' address policy and allow-list). */
+  /**
+   * Every destination an admin sets on a channel (providers' `baseUrl`/`tokenUrl` overrides, a
+   * generic gateway, an SMSC's host) must not point at an internal service: the lookups' address
+   * policy and allow-list. What a name resolves to is judged again on every connection opened.
+   */
   private async refuseInternalUrls(channel: ChannelEntity): Promise<void> {
-    for (const key of GATEWAY_URL_FIELDS[channel.provider] ?? []) {
-      const value = channel.config[key];
-      const reason = typeof value === 'string' ? await this.allowlist.urlProblem(value) : null;
-      if (reason) throw invalid(`${fieldPlace(channel.provider, key)}.${key}`, reason);
+    for (const field of providerSchema(channel.provider)?.fields ?? []) {
+      const value = channel.config[field.key];
+      if (typeof value !== 'string') continue;
+      const reason = field.type === 'url' ? await this.allowlist.urlProblem(value)
+        : channel.provider === 'smpp' && field.key === 'host' ? await this.allowlist.hostProblem(value) : null;
+      if (reason) throw invalid(`${field.in}.${field.key}`, reason);
     }
   }
 
@@ -200,9 +206,6 @@ export class ChannelsService {
     return link ? { ...link, lastErrorAt: isoOrNull(link.lastErrorAt), lastPduAt: isoOrNull(link.lastPduAt) } : null;
   }
 }
-
-/** Connection fields holding a URL the customer runs (the generic provider's gateway); also checked on every send. */
-const GATEWAY_URL_FIELDS: Readonly<Record<string, readonly string[]>> = { generic: ['url'] };
 
 function invalid(path: string, message: string): DomainException {
   return new DomainException(ErrorCode.CHANNEL_INVALID, `${path}: ${message}`, { problems: [problem(path, message)] });

@@ -1,6 +1,6 @@
 import {
   GenericWebhookAdapter, InboundOnlyAdapter, InfobipAdapter, MyLinkAdapter, ProviderConfigError, SinchAdapter, SmppAdapter, SmppEsme, TwilioAdapter, VonageAdapter,
-  type DestinationGuard, type SmppEsmeOptions, type SmsAdapter,
+  type Destinations, type SmppEsmeOptions, type SmsAdapter,
 } from '@moflow/providers';
 
 /** Connection settings and decrypted credentials of one channel, merged (credentials win). */
@@ -16,33 +16,34 @@ const optStr = (s: ProviderSettings, key: string): string | undefined => (typeof
  */
 export function createAdapter(
   provider: string, s: ProviderSettings, smppHooks?: Pick<SmppEsmeOptions, 'onMo' | 'onDlr' | 'defaultRegion'>,
-  /** The address policy a customer's own gateway (generic) must pass when an MT goes out. */
-  destinations?: () => Promise<DestinationGuard>,
+  /** The address policy every admin-set destination (API base and token URLs, a gateway, an SMSC) must pass when connected to. */
+  destinations?: Destinations,
 ): SmsAdapter | null {
+  const d = destinations ? { destinations } : {};
   switch (provider) {
     case 'simulator':
       return null;
     case 'twilio':
       return new TwilioAdapter({
-        accountSid: str(s, 'accountSid'), authToken: str(s, 'authToken'), baseUrl: optStr(s, 'baseUrl'), messagingServiceSid: optStr(s, 'messagingServiceSid'),
+        accountSid: str(s, 'accountSid'), authToken: str(s, 'authToken'), baseUrl: optStr(s, 'baseUrl'), messagingServiceSid: optStr(s, 'messagingServiceSid'), ...d,
       });
     case 'vonage':
-      return new VonageAdapter({ apiKey: str(s, 'apiKey'), apiSecret: str(s, 'apiSecret'), baseUrl: optStr(s, 'baseUrl') });
+      return new VonageAdapter({ apiKey: str(s, 'apiKey'), apiSecret: str(s, 'apiSecret'), baseUrl: optStr(s, 'baseUrl'), ...d });
     case 'infobip':
-      return new InfobipAdapter({ apiKey: str(s, 'apiKey'), baseUrl: str(s, 'baseUrl') });
+      return new InfobipAdapter({ apiKey: str(s, 'apiKey'), baseUrl: str(s, 'baseUrl'), ...d });
     case 'mylink':
-      return new MyLinkAdapter({ baseUrl: str(s, 'baseUrl'), tokenUrl: str(s, 'tokenUrl'), clientId: str(s, 'clientId'), clientSecret: str(s, 'clientSecret') });
+      return new MyLinkAdapter({ baseUrl: str(s, 'baseUrl'), tokenUrl: str(s, 'tokenUrl'), clientId: str(s, 'clientId'), clientSecret: str(s, 'clientSecret'), ...d });
     case 'sinch':
-      return new SinchAdapter({ servicePlanId: str(s, 'servicePlanId'), apiToken: str(s, 'apiToken'), baseUrl: optStr(s, 'baseUrl') });
+      return new SinchAdapter({ servicePlanId: str(s, 'servicePlanId'), apiToken: str(s, 'apiToken'), baseUrl: optStr(s, 'baseUrl'), ...d });
     case 'generic':
       if (!s['url'] && !s['secret']) return new InboundOnlyAdapter();
-      return new GenericWebhookAdapter({ url: str(s, 'url'), secret: str(s, 'secret'), ...(destinations ? { destinations } : {}) });
+      return new GenericWebhookAdapter({ url: str(s, 'url'), secret: str(s, 'secret'), ...d });
     case 'smpp': {
       const port = typeof s['port'] === 'number' ? s['port'] : Number(s['port']);
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ProviderConfigError('smpp.port', 'must be a TCP port (1-65535)');
       const esme = new SmppEsme({
         host: str(s, 'host'), port, systemId: str(s, 'systemId'), password: str(s, 'password'), systemType: optStr(s, 'systemType'),
-        ...smppHooks,
+        ...smppHooks, ...d,
       });
       return new SmppAdapter(esme);
     }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventDeliveryEntity, EventSubscriptionEntity, tableOf, writeTransaction } from '@moflow/data-access';
+import { CallTimeout, DestinationRefused, httpRequest } from '@moflow/providers';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource, In } from 'typeorm';
 import { SecretBox } from '../config/secret-box.service';
@@ -100,11 +101,10 @@ export class EventSender implements OnApplicationBootstrap, OnApplicationShutdow
     let status: number | null = null;
     let error: string | null = null;
     try {
-      // the lookups' address policy, judged before each POST (the subscription's URL is set by an admin)
-      const refused = await this.allowlist.refusal(sub.url);
-      if (refused) throw new Error(refused);
-      const res = await fetch(sub.url, {
-        method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS),
+      // The subscription's URL is set by an admin: the lookups' address policy judges the address
+      // each connection is opened to (no redirects followed; a 3xx is a failed attempt).
+      const res = await httpRequest(sub.url, {
+        method: 'POST', timeoutMs: TIMEOUT_MS, maxResponseBytes: 4_096, policy: await this.allowlist.destinations(),
         headers: {
           'content-type': 'application/json', 'user-agent': 'Moflow-Events/1', 'x-moflow-event': d.eventType, 'x-moflow-event-id': d.eventId,
           'x-moflow-delivery': d.id, 'x-moflow-signature': eventSignature(this.box.open(sub.secretEncrypted), d.body),
@@ -112,10 +112,11 @@ export class EventSender implements OnApplicationBootstrap, OnApplicationShutdow
         body: d.body,
       });
       status = res.status;
-      await res.body?.cancel().catch(() => undefined);
       if (res.status < 200 || res.status >= 300) error = `answered HTTP ${res.status}`;
     } catch (err) {
-      error = (err as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : `cannot reach ${new URL(sub.url).host}: ${(err as Error).message}`;
+      const e = err as Error & { code?: string };
+      error = err instanceof CallTimeout ? `no answer within ${TIMEOUT_MS / 1000} s`
+        : err instanceof DestinationRefused ? e.message : `cannot reach ${new URL(sub.url).host}: ${e.code ?? e.message}`;
     }
     if (!error) return { id: d.id, changes: { status: 'delivered', attempts, lastStatus: status, lastError: null, leaseUntil: null, updatedAt: now } };
     const giveUp = attempts >= MAX_ATTEMPTS;

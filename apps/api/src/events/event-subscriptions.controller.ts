@@ -13,7 +13,7 @@ const URL_RULE = { protocols: ['http', 'https'], require_protocol: true, require
 
 export class CreateEventSubscriptionDto {
   @ApiProperty({ example: 'CRM' }) @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(120) name!: string;
-  @ApiProperty({ example: 'https://crm.example.com/moflow-events', description: 'Where each event is POSTed (http or https).' })
+  @ApiProperty({ example: 'https://crm.example.com/moflow-events', description: 'Where each event is POSTed (http or https). Follows the lookups\' address policy: a private, loopback or metadata address is refused (400 naming url) unless on /api/v1/settings/lookup-allowlist, and every connection is judged on what the host resolves to then.' })
   @IsUrl(URL_RULE, { message: 'must be an absolute http(s) URL' }) @MaxLength(2048) url!: string;
   @ApiProperty({ description: 'HMAC-SHA256 key of X-Moflow-Signature; stored encrypted and never returned. At least 16 characters.' })
   @IsString() @MinLength(16, { message: 'must be at least 16 characters' }) @MaxLength(256) secret!: string;

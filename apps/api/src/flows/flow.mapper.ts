@@ -6,6 +6,8 @@ import { displayKeywords } from './keyword-index';
 export interface FlowListContext {
   users: Map<string, UserEntity>;
   runsLast24h: Map<string, number>;
+  /** The list's keywords by flow id (flows read without their drafts); otherwise from `flow.definition`. */
+  keywords?: Map<string, string[]>;
 }
 
 export function mapFlowSummary(flow: FlowEntity, ctx: FlowListContext): FlowSummaryDto {
@@ -20,7 +22,7 @@ export function mapFlowSummary(flow: FlowEntity, ctx: FlowListContext): FlowSumm
     updatedAt: new Date(flow.updatedAt).toISOString(),
     updatedBy: author ? { id: author.id, email: author.email, name: author.name } : null,
     runsLast24h: ctx.runsLast24h.get(flow.id) ?? 0,
-    keywords: displayKeywords(flow.definition),
+    keywords: ctx.keywords?.get(flow.id) ?? displayKeywords(flow.definition),
     hasUnpublishedChanges: flow.publishedHash !== flow.definitionHash,
   };
 }

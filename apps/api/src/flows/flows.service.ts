@@ -11,6 +11,7 @@ import type { CreateFlowDto, UpdateFlowDto } from './flow.dto';
 import { mapFlow, mapFlowSummary, mapVersion, type FlowListContext } from './flow.mapper';
 import { diffDefinitions } from './flow-diff';
 import { definitionHash } from './flow-json';
+import { FlowKeywordCache } from './flow-keyword-cache';
 import { FLOW_RUN_COUNTER, type FlowRunCounterPort } from './flow-ports';
 
 /** What a new flow starts with: one trigger, so the canvas is never empty. */
@@ -28,6 +29,11 @@ function withDefaults(definition: unknown): unknown {
   return parsed.success ? parsed.data : definition;
 }
 
+const LIST_COLUMNS = {
+  id: true, name: true, description: true, status: true, definitionHash: true, revision: true, publishedVersion: true, publishedHash: true,
+  updatedById: true, updatedAt: true,
+} as const;
+
 /** Draft CRUD, versions (read) and diffs. Publishing lives in FlowPublisher. */
 @Injectable()
 export class FlowsService {
@@ -39,12 +45,33 @@ export class FlowsService {
     @Optional() @Inject(FLOW_RUN_COUNTER) private readonly runCounter?: FlowRunCounterPort,
   ) {}
 
+  private readonly keywordCache = new FlowKeywordCache();
+
   /** Archived flows only when asked for: by status, or with `includeArchived`. */
   async list(status?: FlowEntity['status'], includeArchived = false): Promise<FlowSummaryDto[]> {
     const where = status ? { status } : includeArchived ? {} : { status: Not('archived' as const) };
-    const flows = await this.flows.find({ where, order: { updatedAt: 'DESC', id: 'ASC' } });
-    const ctx = await this.context(flows);
-    return flows.map((f) => mapFlowSummary(f, ctx));
+    // The list's columns only: drafts (and tests) are read just for revisions the keyword cache lacks.
+    const flows = await this.flows.find({ where, select: LIST_COLUMNS, order: { updatedAt: 'DESC', id: 'ASC' } });
+    const [ctx, keywords] = await Promise.all([this.context(flows), this.keywordsOf(flows)]);
+    return flows.map((f) => mapFlowSummary(f, { ...ctx, keywords }));
+  }
+
+  private async keywordsOf(flows: FlowEntity[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const missing = new Map<string, string>();
+    for (const f of flows) {
+      const key = FlowKeywordCache.key(f);
+      const hit = this.keywordCache.get(key);
+      if (hit) out.set(f.id, hit);
+      else missing.set(f.id, key);
+    }
+    const ids = [...missing.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      const drafts = await this.flows.find({ select: { id: true, revision: true, definitionHash: true, definition: true }, where: { id: In(ids.slice(i, i + 500)) } });
+      // Keyed by the revision read now: a save in between is parsed again next time, not mislabelled.
+      for (const d of drafts) out.set(d.id, this.keywordCache.put(FlowKeywordCache.key(d), d.definition));
+    }
+    return out;
   }
 
   async get(id: string): Promise<FlowDto> {

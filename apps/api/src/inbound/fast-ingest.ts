@@ -3,6 +3,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { refuseDeepJson } from '../common/json-depth';
+import { contentType, limitBytes, parseStrictJson, plainCharset, readBody, sendText as send } from '../common/raw-http';
 import type { AppConfig } from '../config/app-config';
 import { toApiError } from '../errors/all-exceptions.filter';
 import { accessLog } from '../logging/access-log';
@@ -13,14 +14,6 @@ import type { InboundService, RawWebhook } from './inbound.service';
 /** POST /api/v1/inbound/<channel uuid>, nothing after it (delivery reports go through Nest). */
 const MO_PATH = /^\/api\/v1\/inbound\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:\?|$)/i;
 const ROUTE = '/api/v1/inbound/:channelId';
-
-function limitBytes(limit: string): number {
-  const m = /^(\d+)(kb|mb)$/.exec(limit);
-  return m ? Number(m[1]) * (m[2] === 'mb' ? 1024 * 1024 : 1024) : 2 * 1024 * 1024;
-}
-
-/** The same error objects body-parser raises, so toApiError answers exactly as on every other route. */
-const bodyError = (type: string) => Object.assign(new Error(type), { type });
 
 /**
  * The MO webhook without Express and Nest: at thousands of webhooks a second their router, guards,
@@ -40,10 +33,9 @@ export function installFastIngest(server: Server, deps: { inbound: InboundServic
   server.removeListener('request', expressApp);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const match = req.method === 'POST' ? MO_PATH.exec(req.url ?? '') : null;
-    const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+    const { type, charset } = contentType(req);
     const form = type === 'application/x-www-form-urlencoded';
-    const charset = /charset=([^;]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.trim().toLowerCase();
-    const plain = (type === 'application/json' || form) && (!charset || charset === 'utf-8' || charset === 'utf8');
+    const plain = (type === 'application/json' || form) && plainCharset(charset);
     if (!match || !plain || req.headers['content-encoding'] || req.headers['x-forwarded-host'] || req.headers['x-forwarded-proto']) {
       expressApp(req, res);
       return;
@@ -62,14 +54,7 @@ export function installFastIngest(server: Server, deps: { inbound: InboundServic
       if (form) body = parseQuery(rawBody.toString('utf8'));
       else {
         deep(rawBody);
-        const text = rawBody.toString('utf8');
-        // As body-parser's strict mode: an object or an array, nothing else.
-        if (!/^[\s\uFEFF]*[{[]/.test(text)) throw bodyError('entity.parse.failed');
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw bodyError('entity.parse.failed');
-        }
+        body = parseStrictJson(rawBody);
       }
       const url = req.url ?? '';
       const q = url.indexOf('?');
@@ -86,33 +71,4 @@ export function installFastIngest(server: Server, deps: { inbound: InboundServic
       send(res, body.statusCode, 'application/json; charset=utf-8', JSON.stringify(body));
     }
   }
-}
-
-function send(res: ServerResponse, status: number, type: string, text: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) }).end(text);
-}
-
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) {
-    req.resume();
-    return Promise.reject(bodyError('entity.too.large'));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(bodyError('entity.too.large'));
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -101,7 +101,7 @@ export class SmppBindingsService implements OnApplicationBootstrap, OnApplicatio
           // Resolves after the commit that holds it (applied, or held until submit_sm_resp's id is stored).
           await this.reports.submit(channelId, [report], 'smpp');
         },
-      }) as SmppAdapter;
+      }, this.registry.destinations) as SmppAdapter;
       this.bound.set(channelId, { stamp, adapter });
       this.registry.registerSmpp(channelId, adapter);
       adapter.esme.on('error', (err) => { this.noteError(channelId, err.message); this.logger.warn(`SMPP channel ${channelId}: ${err.message}`); });

@@ -6,7 +6,7 @@ import { uuidPipe } from '../common/uuid.pipe';
 import { LookupAllowlistService, type AllowEntryDto } from './lookup-allowlist.service';
 
 export class AddAllowEntryDto {
-  @ApiProperty({ example: '10.0.0.0/8', description: 'Host name, IP address or CIDR range lookups may reach although private.' })
+  @ApiProperty({ example: '10.0.0.0/8', description: 'Host name, IP address or CIDR range that lookups, and the outbound URLs admins set (providers\' baseUrl/tokenUrl, generic gateways, SMSC hosts, event subscriptions, the helpdesk webhook), may reach although private. A change drops kept-alive connections opened under the old list.' })
   @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(255) entry!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) note?: string;
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { LookupAllowEntryEntity } from '@moflow/data-access';
-import type { DestinationGuard } from '@moflow/providers';
-import { lookup } from 'node:dns/promises';
+import { DestinationPolicy } from '@moflow/providers';
 import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
 import { DomainException, problem } from '../errors/domain.exception';
@@ -14,11 +13,14 @@ export interface AllowEntryDto { id: string; entry: string; note: string | null;
 
 /**
  * The admin-managed allow-list, cached briefly: every lookup consults it, and so do the outbound
- * URLs admins set elsewhere (a generic channel's gateway, the helpdesk webhook).
+ * URLs admins set elsewhere (providers' API URLs, a generic channel's gateway, event subscriptions,
+ * the helpdesk webhook).
  */
 @Injectable()
-export class LookupAllowlistService {
+export class LookupAllowlistService implements OnApplicationShutdown {
   private cached: { list: AllowList; at: number } | null = null;
+  /** The policy of the current list's contents, with the keep-alive agents it judged; replaced when the list changes. */
+  private policy: { key: string; list: AllowList; policy: DestinationPolicy } | null = null;
   readonly http: SafeHttpPort;
 
   constructor(private readonly ds: DataSource) {
@@ -52,10 +54,26 @@ export class LookupAllowlistService {
     this.cached = null;
   }
 
-  /** The address policy with the current allow-list, for an adapter to judge where it connects. */
-  async destinations(): Promise<DestinationGuard> {
+  /**
+   * The address policy with the current allow-list, for an adapter to judge where it connects. The
+   * same object (and so the same kept-alive connections) while the list's contents stay the same;
+   * when they change, connections opened under the old list are retired, never reused.
+   */
+  async destinations(): Promise<DestinationPolicy> {
     const allow = await this.current();
-    return (host, address) => blockedReason(address, host, allow);
+    // every MT asks: the key is only worked out when the cached list was reloaded
+    if (this.policy?.list === allow) return this.policy.policy;
+    const key = [...allow.hosts, ...allow.ranges.map(([net, bits]) => `${net.toString()}/${bits}`)].sort().join(' ');
+    if (this.policy?.key !== key) {
+      this.policy?.policy.retire();
+      this.policy = { key, list: allow, policy: new DestinationPolicy((host, address) => blockedReason(address, host, allow)) };
+    }
+    this.policy.list = allow;
+    return this.policy.policy;
+  }
+
+  onApplicationShutdown(): void {
+    this.policy?.policy.retire();
   }
 
   /**
@@ -69,27 +87,16 @@ export class LookupAllowlistService {
     } catch {
       return null; // the schema names malformed URLs
     }
-    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return this.hostProblem(url.hostname);
+  }
+
+  /** The same for a bare host name or address (an SMSC's `host`). */
+  async hostProblem(raw: string): Promise<string | null> {
+    const host = canonicalHost(raw);
     const address = isIP(host) ? host : host === 'localhost' || host.endsWith('.localhost') ? '127.0.0.1' : null;
     if (!address) return null;
     const reason = blockedReason(address, host, await this.current());
     return reason ? `${host} is refused (${reason}): outbound URLs follow the lookups' address policy; an admin can allow-list the host or range at /api/v1/settings/lookup-allowlist` : null;
-  }
-
-  /**
-   * Why a request to this URL must not be made now, or null: every address its host resolves to
-   * (or the literal) is judged. For clients without a connect hook (fetch); a name could still
-   * resolve differently when the client connects a moment later.
-   */
-  async refusal(raw: string): Promise<string | null> {
-    const host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
-    const allow = await this.current();
-    const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-    for (const address of addresses) {
-      const reason = blockedReason(address, host, allow);
-      if (reason) return `${host === address ? address : `${host} (${address})`} refused: ${reason}; an admin can allow-list the host or range`;
-    }
-    return null;
   }
 
   private async current(): Promise<AllowList> {
@@ -103,4 +110,14 @@ export class LookupAllowlistService {
 
 function map(r: LookupAllowEntryEntity): AllowEntryDto {
   return { id: r.id, entry: r.entry, note: r.note, createdAt: new Date(r.createdAt).toISOString() };
+}
+
+/** As a URL would read the host: `2130706433` and `0x7f.1` are 127.0.0.1 to the resolver too. */
+function canonicalHost(raw: string): string {
+  const bare = raw.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  try {
+    return new URL(`http://${bare.includes(':') ? `[${bare}]` : bare}/`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return bare;
+  }
 }

@@ -50,6 +50,8 @@ export class TurnPump {
   private readonly startsInFlight = new Map<string, PendingStart>();
   private readonly claimedTimeouts = new Set<string>();
   private running: Promise<void> | null = null;
+  /** The batch being written (the next one is claimed and turned meanwhile). */
+  private committing: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
@@ -82,7 +84,7 @@ export class TurnPump {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    while (this.running) await this.running;
+    while (this.running || this.committing) await (this.running ?? this.committing);
     for (const s of this.starts.splice(0)) s.reject(new Error('the server is shutting down'));
   }
 
@@ -111,7 +113,7 @@ export class TurnPump {
   /** Resolves when nothing is claimed, running or waiting to be written (tests, shutdown). */
   async drain(): Promise<void> {
     for (let i = 0; i < 10_000; i++) {
-      if (!this.running && this.busy.size === 0 && this.starts.length === 0 && this.startsInFlight.size === 0 && this.finishedLate.length === 0 && this.failedLate.length === 0) return;
+      if (!this.running && !this.committing && this.busy.size === 0 && this.starts.length === 0 && this.startsInFlight.size === 0 && this.finishedLate.length === 0 && this.failedLate.length === 0) return;
       this.wake();
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -209,8 +211,24 @@ export class TurnPump {
     }
     const late = this.finishedLate.splice(0);
     const batch = [...done, ...late];
-    await this.commit(batch);
-    await this.fail(failed);
+    // The write goes on while the next batch is claimed and its turns run (their contacts are not
+    // busy here, so nothing they read is being written): the engine pool's threads work while this
+    // thread writes. Commits stay in order, at most two batches are in flight.
+    const previous = this.committing;
+    const written: Promise<void> = (async () => {
+      if (previous) await previous;
+      try {
+        await this.commit(batch);
+        await this.fail(failed);
+      } catch (err) {
+        this.logger.error(`turn batch write failed: ${(err as Error).stack ?? (err as Error).message}`);
+      }
+    })().finally(() => {
+      if (this.committing === written) this.committing = null;
+      this.wake();
+    });
+    this.committing = written;
+    if (previous) await previous;
     return true;
   }
 

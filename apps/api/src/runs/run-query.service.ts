@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FlowStatsDto, Page, RunDetailDto, RunStatusDto, RunSummaryDto } from '@moflow/api-contract';
-import { ContactEntity, MessageEntity, RunEntity, RunNodeStatEntity, RunStepEntity } from '@moflow/data-access';
+import { ContactEntity, HOUR_MS, MessageEntity, RunEntity, RunFlowHourEntity, RunNodeStatEntity, RunStepEntity } from '@moflow/data-access';
 import { normalizeAddress } from '@moflow/sms';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { DomainException, problem } from '../errors/domain.exception';
@@ -134,15 +134,26 @@ export class RunQueryService implements FlowRunCounterPort {
     return { flowId, byStatus, nodes };
   }
 
-  /** FlowRunCounterPort for the flow list's runsLast24h (IDX_runs_flow_started range scan per flow). */
+  /**
+   * FlowRunCounterPort for the flow list's runsLast24h: whole hours from run_flow_hours, and only the
+   * part hour at the window's start from `runs` (IDX_runs_flow_started), so a list request reads a
+   * row per flow and hour instead of an index entry per run.
+   */
   async countRunsSince(flowIds: string[], sinceMs: number): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     if (flowIds.length === 0) return out;
-    const rows = await this.ds.getRepository(RunEntity).createQueryBuilder('r')
-      .select('r.flow_id', 'flowId').addSelect('COUNT(*)', 'n')
-      .where('r.flow_id IN (:...flowIds)', { flowIds }).andWhere('r.started_at >= :sinceMs', { sinceMs })
-      .groupBy('r.flow_id').getRawMany<{ flowId: string; n: string | number }>();
-    for (const r of rows) out.set(r.flowId, Number(r.n));
+    const firstWholeHour = Math.ceil(sinceMs / HOUR_MS);
+    const [hours, edge] = await Promise.all([
+      this.ds.getRepository(RunFlowHourEntity).createQueryBuilder('h')
+        .select('h.flow_id', 'flowId').addSelect('SUM(h.count)', 'n')
+        .where('h.flow_id IN (:...flowIds)', { flowIds }).andWhere('h.hour >= :firstWholeHour', { firstWholeHour })
+        .groupBy('h.flow_id').getRawMany<{ flowId: string; n: string | number }>(),
+      firstWholeHour * HOUR_MS === sinceMs ? Promise.resolve([]) : this.ds.getRepository(RunEntity).createQueryBuilder('r')
+        .select('r.flow_id', 'flowId').addSelect('COUNT(*)', 'n')
+        .where('r.flow_id IN (:...flowIds)', { flowIds }).andWhere('r.started_at >= :sinceMs', { sinceMs }).andWhere('r.started_at < :edgeEnd', { edgeEnd: firstWholeHour * HOUR_MS })
+        .groupBy('r.flow_id').getRawMany<{ flowId: string; n: string | number }>(),
+    ]);
+    for (const r of [...hours, ...edge]) out.set(r.flowId, (out.get(r.flowId) ?? 0) + Number(r.n));
     return out;
   }
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PinoNestLogger } from '../../src/logging/logger';
 import { createTestApp, type Agent, type TestApp } from '../support/test-app';
+import { allowLocalGateways } from '../conversations/messaging-fixtures';
 
 let t: TestApp;
 let admin: Agent;
@@ -13,6 +14,7 @@ const NOWHERE = 'http://127.0.0.1:9';
 
 beforeAll(async () => {
   t = await createTestApp();
+  await allowLocalGateways(t);
   admin = await t.loginAs('admin');
 });
 afterAll(() => t?.close());

@@ -2,13 +2,14 @@ import type { MessageDto } from '@moflow/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createChannel, simulatorChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, simulatorChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
 
 let t: TestApp;
 let sim: ChannelInfo;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { PUBLIC_URL: 'http://localhost:3000' } });
+  await allowLocalGateways(t);
   sim = await simulatorChannel(t, { defaultRegion: 'GB' });
 });
 afterAll(async () => { await t?.close(); });

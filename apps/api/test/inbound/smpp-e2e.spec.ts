@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmppBindingsService } from '../../src/inbound/smpp-bindings.service';
 import { eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
 
 // UCS-2 (Cyrillic), 150 characters: more than two 67-character parts, so exactly three.
 const LONG_REPLY = ('Добро пожаловать! Ваш номер заказа, пожалуйста. ').repeat(4).slice(0, 150);
@@ -31,6 +31,7 @@ beforeAll(async () => {
   smsc = new FakeSmsc('moflow', 'secret12');
   const port = await smsc.start();
   t = await createTestApp();
+  await allowLocalGateways(t);
   ds = t.app.get(DataSource);
   await publishFlow(t, 'Join over SMPP', flow);
   channel = await createChannel(t, {

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createChannel, joinFlow, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, joinFlow, type ChannelInfo } from '../conversations/messaging-fixtures';
 
 // http: secure cookies (https) would not travel over supertest's plain HTTP.
 const PUBLIC_URL = 'http://moflow.example.com:8080';
@@ -28,6 +28,7 @@ beforeAll(async () => {
   fake = new FakeTwilioServer(SID, TOKEN);
   await fake.start();
   t = await createTestApp({ env: { PUBLIC_URL } });
+  await allowLocalGateways(t);
   ds = t.app.get(DataSource);
   channel = await createChannel(t, {
     name: 'US long code', provider: 'twilio', kind: 'long_number', address: '+14155550100', defaultRegion: 'US',

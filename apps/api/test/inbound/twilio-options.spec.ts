@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createChannel, joinFlow, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, joinFlow, type ChannelInfo } from '../conversations/messaging-fixtures';
 
 const PUBLIC_URL = 'http://moflow.example.com:8080';
 const SID = 'AC' + 'b'.repeat(32);
@@ -20,6 +20,7 @@ beforeAll(async () => {
   fake = new FakeTwilioServer(SID, TOKEN);
   await fake.start();
   t = await createTestApp({ env: { PUBLIC_URL } });
+  await allowLocalGateways(t);
   channel = await createChannel(t, {
     name: 'Service', provider: 'twilio', address: '+14155550160', defaultRegion: 'US',
     connection: { accountSid: SID, baseUrl: fake.baseUrl, messagingServiceSid: SERVICE }, credentials: { authToken: TOKEN },

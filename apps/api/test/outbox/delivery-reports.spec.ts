@@ -9,7 +9,7 @@ import { PinoNestLogger } from '../../src/logging/logger';
 import { DeliveryReportsService } from '../../src/outbox/delivery-reports.service';
 import { eventually, publishFlow } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
 
 // UCS-2, 150 characters: three parts, three SMSC message ids, three receipts.
 const LONG_REPLY = ('Добро пожаловать! Ваш номер заказа, пожалуйста. ').repeat(4).slice(0, 150);
@@ -31,6 +31,7 @@ beforeAll(async () => {
   smsc = new FakeSmsc('moflow', 'secret12');
   const port = await smsc.start();
   t = await createTestApp({ env: { DLR_HOLD_SECONDS: '60' } });
+  await allowLocalGateways(t);
   ds = t.app.get(DataSource);
   await publishFlow(t, 'Long reply over SMPP', flow);
   channel = await createChannel(t, {

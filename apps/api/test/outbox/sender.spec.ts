@@ -6,7 +6,7 @@ import { OutboxSender } from '../../src/outbox/outbox.sender';
 import { ContactsService } from '../../src/contacts/contacts.service';
 import { eventually } from '../runs/run-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
 
 const SID = 'AC' + 'c'.repeat(32);
 const TOKEN = 'twilio-auth-token-789';
@@ -24,6 +24,7 @@ beforeAll(async () => {
   fake = new FakeTwilioServer(SID, TOKEN);
   await fake.start();
   t = await createTestApp();
+  await allowLocalGateways(t);
   ds = t.app.get(DataSource);
   sender = t.app.get(OutboxSender);
   channel = await createChannel(t, { name: 'Twilio', provider: 'twilio', address: '+14155550100', connection: { accountSid: SID, baseUrl: fake.baseUrl }, credentials: { authToken: TOKEN } });

@@ -3,7 +3,7 @@ import { MessageEntity } from '@moflow/data-access';
 import { FakeTwilioServer } from '@moflow/providers/testing';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannel, simulatorChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
+import { allowLocalGateways, createChannel, simulatorChannel, type ChannelInfo } from '../conversations/messaging-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { eventually, publishFlow } from './run-fixtures';
 
@@ -35,6 +35,7 @@ beforeAll(async () => {
   fake = new FakeTwilioServer(SID, TOKEN);
   await fake.start();
   t = await createTestApp();
+  await allowLocalGateways(t);
   ds = t.app.get(DataSource);
   key = await t.apiKey(['flows:execute']);
   // The oldest channel is a simulator, as on an install seeded with the demo.

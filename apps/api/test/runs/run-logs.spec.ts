@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { ExecuteFlowResponse, FlowStatsDto, Page, RunSummaryDto } from '@moflow/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { flowHourRollupSelect } from '@moflow/data-access';
+import { DataSource } from 'typeorm';
 import { RunQueryService } from '../../src/runs/run-query.service';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, type Agent, type TestApp } from '../support/test-app';
 import { echoFlow, publishFlow } from './run-fixtures';
@@ -124,6 +126,26 @@ describe('run logs', () => {
     expect(stats.nodes).toEqual({
       start: { visits: 5, exits: { next: 5 } }, hello: { visits: 5, exits: { next: 5 } }, ask: { visits: 5, exits: {} },
     });
+  });
+
+  it("counts each flow's runs in the last 24 h from the hourly counter plus the part hour at the window's start", async () => {
+    const counts = async () => new Map(((await ops.get('/api/v1/flows')).body as Array<{ id: string; runsLast24h: number }>).map((f) => [f.id, f.runsLast24h]));
+    expect([(await counts()).get(echo), (await counts()).get(other)]).toEqual([5, 2]);
+    const query = t.app.get(RunQueryService);
+    const started = [...(await list({ flowId: echo })).items, ...(await list({ flowId: other })).items].map((r) => Date.parse(r.startedAt)).sort((a, b) => a - b);
+    // Inside the runs' hour: only the part-hour count in `runs` answers; an hour boundary: only the counter.
+    expect(await query.countRunsSince([echo, other], started[0]!)).toEqual(new Map([[echo, 5], [other, 2]]));
+    expect(await query.countRunsSince([echo, other], started[6]! + 1)).toEqual(new Map());
+    const hourStart = Math.floor(started[0]! / 3_600_000) * 3_600_000;
+    expect(await query.countRunsSince([echo], hourStart)).toEqual(new Map([[echo, 5]]));
+    expect(await query.countRunsSince([echo], hourStart + 3_600_000)).toEqual(new Map());
+    // A turn that resumes a run (not a new run) adds nothing; the counter equals a rebuild from `runs`.
+    await t.http.post(`/api/v1/flows/${echo}/executions`).set('Authorization', `Bearer ${key}`).send({ to: '+14155550300', parameters: {} });
+    const ds = t.app.get(DataSource);
+    const rows = async (sql: string) => ((await ds.query(sql)) as Array<{ flow_id: string; hour: number | string; count: number | string }>)
+      .map((r) => `${r.flow_id}@${Number(r.hour)}=${Number(r.count)}`).sort();
+    expect(await rows('SELECT flow_id, hour, count FROM run_flow_hours')).toEqual(await rows(`SELECT flow_id, hour, count FROM (${flowHourRollupSelect()}) x`));
+    expect((await counts()).get(echo)).toBe(6);
   });
 
   it('streams new runs over SSE to a real HTTP client', async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { RunStepDto } from '@moflow/api-contract';
 import type { FlowDefinition } from '@moflow/flow-spec';
 import { entryOf } from '../catalogue/node-catalogue';
@@ -29,6 +30,8 @@ function LookupAttempts({ events }: { events: RunStepDto[] }) {
 }
 
 function Visit({ v, def }: { v: NodeVisit; def: FlowDefinition | null }) {
+  // The JSON tree of a step is built when its details are first opened, not for every step on load.
+  const [opened, setOpened] = useState(false);
   const left = v.left;
   const failed = Boolean(left?.error) || left?.handle === 'failure';
   const type = v.nodeType ? entryOf(v.nodeType as Parameters<typeof entryOf>[0]) : null;
@@ -54,9 +57,9 @@ function Visit({ v, def }: { v: NodeVisit; def: FlowDefinition | null }) {
       <ul className="visit-events">
         {v.events.filter((e) => e.type !== 'lookup_attempt').map((e) => <li key={e.seq}>{eventWords(e)}</li>)}
       </ul>
-      <details className="advanced">
+      <details className="advanced" onToggle={(e) => { if (e.currentTarget.open) setOpened(true); }}>
         <summary>Inputs and outputs</summary>
-        <JsonBlock value={details} label={`Details of ${nodeName(def, v.nodeId)}`} />
+        {opened && <JsonBlock value={details} label={`Details of ${nodeName(def, v.nodeId)}`} />}
       </details>
     </li>
   );

@@ -2,47 +2,33 @@
  * The one list of console sections: each nav entry's path, label, icon, roles and page. Add a page by
  * adding an entry here; the sidebar, the role check and the routing all follow from this list.
  */
-import { lazy, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { LucideIcon } from 'lucide-react';
 import { Activity, BarChart3, Hourglass, LockKeyhole, ShieldCheck, Table2, KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
 import type { UserDto } from '@moflow/api-contract';
 import { permissions } from '../auth/permissions';
 import { prefetchRunsRoute } from '../runs/runs-prefetch';
+import { lazyPage } from './lazy-page';
 import type { NavMeta } from './nav';
 
 // Each page is its own chunk, loaded when first shown (or preloaded for the address the app opens
 // on): the first page draws without parsing the editor, the charts and every other page first.
-const loadAnalyticsPage = () => import('../analytics/AnalyticsPage');
-const AnalyticsPage = lazy(() => loadAnalyticsPage().then((m) => ({ default: m.AnalyticsPage })));
-const loadConsentPage = () => import('../console/ConsentPage');
-const ConsentPage = lazy(() => loadConsentPage().then((m) => ({ default: m.ConsentPage })));
-const loadContactsPage = () => import('../console/ContactsPage');
-const ContactsPage = lazy(() => loadContactsPage().then((m) => ({ default: m.ContactsPage })));
-const loadMessagesPage = () => import('../console/MessagesPage');
-const MessagesPage = lazy(() => loadMessagesPage().then((m) => ({ default: m.MessagesPage })));
-const loadTicketsPage = () => import('../console/TicketsPage');
-const TicketsPage = lazy(() => loadTicketsPage().then((m) => ({ default: m.TicketsPage })));
-const loadFlowsPage = () => import('../pages/FlowsPage');
-const FlowsPage = lazy(() => loadFlowsPage().then((m) => ({ default: m.FlowsPage })));
-const loadRunPage = () => import('../runs/RunPage');
-const RunPage = lazy(() => loadRunPage().then((m) => ({ default: m.RunPage })));
-const loadRunsPage = () => import('../runs/RunsPage');
-const RunsPage = lazy(() => loadRunsPage().then((m) => ({ default: m.RunsPage })));
-const loadWaitingPage = () => import('../runs/WaitingPage');
-const WaitingPage = lazy(() => loadWaitingPage().then((m) => ({ default: m.WaitingPage })));
-const loadApiKeysPage = () => import('../settings/ApiKeysPage');
-const ApiKeysPage = lazy(() => loadApiKeysPage().then((m) => ({ default: m.ApiKeysPage })));
-const loadChannelsPage = () => import('../settings/ChannelsPage');
-const ChannelsPage = lazy(() => loadChannelsPage().then((m) => ({ default: m.ChannelsPage })));
-const loadDataTablesPage = () => import('../settings/DataTablesPage');
-const DataTablesPage = lazy(() => loadDataTablesPage().then((m) => ({ default: m.DataTablesPage })));
-const loadAllowlistPage = () => import('../settings/AllowlistPage');
-const AllowlistPage = lazy(() => loadAllowlistPage().then((m) => ({ default: m.AllowlistPage })));
-const loadSecretsPage = () => import('../settings/SecretsPage');
-const SecretsPage = lazy(() => loadSecretsPage().then((m) => ({ default: m.SecretsPage })));
-const loadUsersPage = () => import('../settings/UsersPage');
-const UsersPage = lazy(() => loadUsersPage().then((m) => ({ default: m.UsersPage })));
+const analyticsPage = lazyPage(() => import('../analytics/AnalyticsPage').then((m) => m.AnalyticsPage));
+const consentPage = lazyPage(() => import('../console/ConsentPage').then((m) => m.ConsentPage));
+const contactsPage = lazyPage(() => import('../console/ContactsPage').then((m) => m.ContactsPage));
+const messagesPage = lazyPage(() => import('../console/MessagesPage').then((m) => m.MessagesPage));
+const ticketsPage = lazyPage(() => import('../console/TicketsPage').then((m) => m.TicketsPage));
+const flowsPage = lazyPage(() => import('../pages/FlowsPage').then((m) => m.FlowsPage));
+const runPage = lazyPage(() => import('../runs/RunPage').then((m) => m.RunPage));
+const runsPage = lazyPage(() => import('../runs/RunsPage').then((m) => m.RunsPage));
+const waitingPage = lazyPage(() => import('../runs/WaitingPage').then((m) => m.WaitingPage));
+const apiKeysPage = lazyPage(() => import('../settings/ApiKeysPage').then((m) => m.ApiKeysPage));
+const channelsPage = lazyPage(() => import('../settings/ChannelsPage').then((m) => m.ChannelsPage));
+const dataTablesPage = lazyPage(() => import('../settings/DataTablesPage').then((m) => m.DataTablesPage));
+const allowlistPage = lazyPage(() => import('../settings/AllowlistPage').then((m) => m.AllowlistPage));
+const secretsPage = lazyPage(() => import('../settings/SecretsPage').then((m) => m.SecretsPage));
+const usersPage = lazyPage(() => import('../settings/UsersPage').then((m) => m.UsersPage));
 
 export interface PageContext {
   user: UserDto;
@@ -61,21 +47,21 @@ export interface NavEntry extends NavMeta {
 }
 
 export const sections: NavEntry[] = [
-  { path: 'flows', label: 'Flows', icon: Workflow, group: 'main', roles: permissions.readFlows, preload: loadFlowsPage, render: ({ user }) => <FlowsPage user={user} /> },
+  { path: 'flows', label: 'Flows', icon: Workflow, group: 'main', roles: permissions.readFlows, preload: flowsPage.preload, render: ({ user }) => <flowsPage.Page user={user} /> },
   {
     path: 'runs', label: 'Runs', icon: Activity, group: 'main', roles: permissions.readRuns,
-    preload: (rest) => (rest[0] ? loadRunPage() : loadRunsPage()), prefetch: prefetchRunsRoute, render: ({ user, rest, query }) => (rest[0] ? <RunPage key={rest[0]} id={rest[0]} user={user} /> : <RunsPage query={query} user={user} />),
+    preload: (rest) => (rest[0] ? runPage.preload() : runsPage.preload()), prefetch: prefetchRunsRoute, render: ({ user, rest, query }) => (rest[0] ? <runPage.Page key={rest[0]} id={rest[0]} user={user} /> : <runsPage.Page query={query} user={user} />),
   },
-  { path: 'analytics', label: 'Analytics', icon: BarChart3, group: 'main', roles: permissions.readRuns, preload: loadAnalyticsPage, render: ({ user, rest }) => <AnalyticsPage user={user} rest={rest} /> },
-  { path: 'waiting', label: 'Waiting', icon: Hourglass, group: 'main', roles: permissions.readRuns, preload: loadWaitingPage, render: ({ user }) => <WaitingPage user={user} /> },
-  { path: 'messages', label: 'Messages', icon: MessagesSquare, group: 'main', roles: permissions.readMessages, preload: loadMessagesPage, render: ({ user, query }) => <MessagesPage user={user} query={query} /> },
-  { path: 'tickets', label: 'Tickets', icon: LifeBuoy, group: 'main', roles: permissions.handleTickets, preload: loadTicketsPage, render: (ctx) => <TicketsPage {...ctx} /> },
-  { path: 'contacts', label: 'Contacts', icon: Users, group: 'main', roles: permissions.manageContacts, preload: loadContactsPage, render: (ctx) => <ContactsPage {...ctx} /> },
-  { path: 'consent', label: 'Consent log', icon: ScrollText, group: 'main', roles: permissions.manageContacts, preload: loadConsentPage, render: ({ query }) => <ConsentPage query={query} /> },
-  { path: 'settings/channels', label: 'Channels', icon: RadioTower, group: 'settings', roles: permissions.manageChannels, preload: loadChannelsPage, render: ({ rest }) => <ChannelsPage rest={rest} /> },
-  { path: 'settings/data-tables', label: 'Data tables', icon: Table2, group: 'settings', roles: permissions.manageDataTables, preload: loadDataTablesPage, render: ({ rest }) => <DataTablesPage rest={rest} /> },
-  { path: 'settings/secrets', label: 'Secrets', icon: LockKeyhole, group: 'settings', roles: permissions.manageSecrets, preload: loadSecretsPage, render: () => <SecretsPage /> },
-  { path: 'settings/lookup-allowlist', label: 'Lookup allow-list', icon: ShieldCheck, group: 'settings', roles: permissions.manageLookupAllowlist, preload: loadAllowlistPage, render: () => <AllowlistPage /> },
-  { path: 'settings/users', label: 'Users', icon: UserCog, group: 'settings', roles: permissions.manageUsers, preload: loadUsersPage, render: ({ user }) => <UsersPage user={user} /> },
-  { path: 'settings/api-keys', label: 'API keys', icon: KeyRound, group: 'settings', roles: permissions.manageApiKeys, preload: loadApiKeysPage, render: () => <ApiKeysPage /> },
+  { path: 'analytics', label: 'Analytics', icon: BarChart3, group: 'main', roles: permissions.readRuns, preload: analyticsPage.preload, render: ({ user, rest }) => <analyticsPage.Page user={user} rest={rest} /> },
+  { path: 'waiting', label: 'Waiting', icon: Hourglass, group: 'main', roles: permissions.readRuns, preload: waitingPage.preload, render: ({ user }) => <waitingPage.Page user={user} /> },
+  { path: 'messages', label: 'Messages', icon: MessagesSquare, group: 'main', roles: permissions.readMessages, preload: messagesPage.preload, render: ({ user, query }) => <messagesPage.Page user={user} query={query} /> },
+  { path: 'tickets', label: 'Tickets', icon: LifeBuoy, group: 'main', roles: permissions.handleTickets, preload: ticketsPage.preload, render: (ctx) => <ticketsPage.Page {...ctx} /> },
+  { path: 'contacts', label: 'Contacts', icon: Users, group: 'main', roles: permissions.manageContacts, preload: contactsPage.preload, render: (ctx) => <contactsPage.Page {...ctx} /> },
+  { path: 'consent', label: 'Consent log', icon: ScrollText, group: 'main', roles: permissions.manageContacts, preload: consentPage.preload, render: ({ query }) => <consentPage.Page query={query} /> },
+  { path: 'settings/channels', label: 'Channels', icon: RadioTower, group: 'settings', roles: permissions.manageChannels, preload: channelsPage.preload, render: ({ rest }) => <channelsPage.Page rest={rest} /> },
+  { path: 'settings/data-tables', label: 'Data tables', icon: Table2, group: 'settings', roles: permissions.manageDataTables, preload: dataTablesPage.preload, render: ({ rest }) => <dataTablesPage.Page rest={rest} /> },
+  { path: 'settings/secrets', label: 'Secrets', icon: LockKeyhole, group: 'settings', roles: permissions.manageSecrets, preload: secretsPage.preload, render: () => <secretsPage.Page /> },
+  { path: 'settings/lookup-allowlist', label: 'Lookup allow-list', icon: ShieldCheck, group: 'settings', roles: permissions.manageLookupAllowlist, preload: allowlistPage.preload, render: () => <allowlistPage.Page /> },
+  { path: 'settings/users', label: 'Users', icon: UserCog, group: 'settings', roles: permissions.manageUsers, preload: usersPage.preload, render: ({ user }) => <usersPage.Page user={user} /> },
+  { path: 'settings/api-keys', label: 'API keys', icon: KeyRound, group: 'settings', roles: permissions.manageApiKeys, preload: apiKeysPage.preload, render: () => <apiKeysPage.Page /> },
 ];

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeWebhookServer } from '../testing/fake-webhook.server';
+import { DestinationPolicy } from './destination-policy';
 import { GenericWebhookAdapter, signMoflowBody } from './generic-webhook.adapter';
 
 const msg = { id: 'm-1', from: '+15550001111', to: '+15550002222', text: 'hello' };
@@ -35,14 +36,15 @@ describe('GenericWebhookAdapter against a local gateway', () => {
   });
 
   it('sends only where the destination guard allows, judging literal addresses and what names resolve to', async () => {
-    const refuseLoopback = async () => (_host: string, address: string) => (address === '127.0.0.1' || address === '::1' ? 'loopback address' : null);
+    const policy = new DestinationPolicy((_host, address) => (address === '127.0.0.1' || address === '::1' ? 'loopback address' : null));
+    const refuseLoopback = async () => policy;
     const port = new URL(fake.baseUrl).port;
     for (const url of [`http://127.0.0.1:${port}/sms`, `http://localhost:${port}/sms`]) {
       const adapter = new GenericWebhookAdapter({ url, secret: 's3cret', destinations: refuseLoopback });
       await expect(adapter.send(msg)).rejects.toMatchObject({ code: 'rejected', retryable: false, message: expect.stringMatching(/refused: loopback address; an admin can allow-list/) });
     }
     expect(fake.requests).toHaveLength(0);
-    const allowed = new GenericWebhookAdapter({ url: `${fake.baseUrl}/sms`, secret: 's3cret', destinations: async () => () => null });
+    const allowed = new GenericWebhookAdapter({ url: `${fake.baseUrl}/sms`, secret: 's3cret', destinations: async () => new DestinationPolicy(() => null) });
     await expect(allowed.send(msg)).resolves.toMatchObject({ status: 'sent' });
     expect(fake.requests).toHaveLength(1);
   });

@@ -1,14 +1,15 @@
 import { genericSignature } from '@moflow/sms';
 import { requireText, requireUrl } from './adapter-options';
-import { assertOk, httpCall, tryJson, type DestinationGuard } from './http-client';
+import type { Destinations } from './destination-policy';
+import { assertOk, httpCall, tryJson } from './http-client';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
 export interface GenericWebhookAdapterOptions {
   url: string;
   secret: string;
   timeoutMs?: number;
-  /** The address policy `url` must pass on every send (the current one: an allow-list changes); none: any address. */
-  destinations?: () => Promise<DestinationGuard>;
+  /** The address policy every connection must pass (the API's current one: an allow-list changes); none: any address. */
+  destinations?: Destinations;
 }
 
 export const MOFLOW_SIGNATURE_HEADER = 'x-moflow-signature';
@@ -32,9 +33,9 @@ export class GenericWebhookAdapter implements SmsAdapter {
 
   async send(msg: OutboundSms): Promise<SendResult> {
     const body = JSON.stringify({ id: msg.id, from: msg.from, to: msg.to, text: msg.text, ...(msg.dlrUrl ? { dlrUrl: msg.dlrUrl } : {}) });
-    const guard = await this.opts.destinations?.();
+    const policy = await this.opts.destinations?.();
     const reply = await httpCall('webhook', this.opts.url, {
-      ...(guard ? { guard } : {}),
+      ...(policy ? { policy } : {}),
       headers: { 'content-type': 'application/json', [MOFLOW_SIGNATURE_HEADER]: signMoflowBody(body, this.opts.secret) },
       body,
       timeoutMs: this.opts.timeoutMs ?? 15_000,

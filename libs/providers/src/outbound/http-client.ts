@@ -1,7 +1,6 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { DestinationRefused, type DestinationPolicy } from './destination-policy';
 import { ProviderSendError, errorForHttpStatus, parseRetryAfter, type ProviderName } from './sms-adapter';
 
 export interface HttpCallOptions {
@@ -9,18 +8,11 @@ export interface HttpCallOptions {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
-  /** Where the call may connect, judged after DNS (each address a name resolves to); none: anywhere. */
-  guard?: DestinationGuard;
+  /** Keep at most this much of the answer; past it the rest is not read and the connection is dropped. */
+  maxResponseBytes?: number;
+  /** Where the call may connect, judged when a connection opens (each address a name resolves to); none: anywhere. */
+  policy?: DestinationPolicy;
 }
-
-/**
- * The address policy for admin-set URLs (the API passes the one lookups use, with its allow-list):
- * the reason `address` (what `host` resolved to, or the literal) may not be contacted, else null.
- */
-export type DestinationGuard = (host: string, address: string) => string | null;
-
-/** The guard refused the destination: not retried, the reason goes to the MT. */
-class DestinationRefused extends Error {}
 
 export interface HttpReply {
   status: number;
@@ -29,7 +21,8 @@ export interface HttpReply {
 }
 
 /**
- * Keep-alive agents shared by every adapter: an MT to a provider reuses an open connection. Plain
+ * Keep-alive agents shared by every call without a destination policy (a policy brings its own,
+ * so a socket opened unjudged is never reused by a judged call): an MT reuses an open connection. Plain
  * `node:http` rather than `fetch`: on the sender's hot path fetch's web streams cost several times
  * the CPU of the request itself (profile of `npm run bench:mo`).
  */
@@ -38,14 +31,14 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
 };
 
-class CallTimeout extends Error {}
+export class CallTimeout extends Error {}
 
 /** Makes one HTTP call and turns transport failures into retryable provider errors. A timeout is
  * retryable although the provider may have accepted the message: callers that must never send
  * twice pass an idempotency reference (our message id) that the provider de-duplicates on. */
 export async function httpCall(provider: ProviderName, url: string, opts: HttpCallOptions): Promise<HttpReply> {
   try {
-    return await request(url, opts);
+    return await httpRequest(url, opts);
   } catch (err) {
     if (err instanceof DestinationRefused) throw new ProviderSendError(provider, 'rejected', err.message, false);
     if (err instanceof CallTimeout) {
@@ -56,19 +49,20 @@ export async function httpCall(provider: ProviderName, url: string, opts: HttpCa
   }
 }
 
-function request(url: string, opts: HttpCallOptions): Promise<HttpReply> {
+/**
+ * One HTTP exchange, no redirects followed. Rejects with DestinationRefused (the policy refused
+ * where it would connect), CallTimeout, or the transport's error.
+ */
+export function httpRequest(url: string, opts: HttpCallOptions): Promise<HttpReply> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   if (!secure && target.protocol !== 'http:') return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
   const headers: Record<string, string | number> = { ...opts.headers };
   if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  const literal = opts.guard && isIP(host) ? opts.guard(host, host) : null;
-  if (literal) return Promise.reject(refused(host, host, literal));
-  // a name is judged on what it resolves to, when the agent opens a connection (kept-alive ones were judged then)
-  const lookup = opts.guard && !isIP(host) ? guardedLookup(host, opts.guard) : undefined;
+  // The policy's agents judge every connection they open (kept-alive ones were judged under this same version).
+  const agent = (opts.policy?.agents ?? agents)[secure ? 'https:' : 'http:'];
   return new Promise<HttpReply>((resolve, reject) => {
-    const req = (secure ? https : http).request(target, { method: opts.method ?? 'POST', headers, agent: agents[secure ? 'https:' : 'http:'], ...(lookup ? { lookup } : {}) });
+    const req = (secure ? https : http).request(target, { method: opts.method ?? 'POST', headers, agent });
     const timer = setTimeout(() => req.destroy(new CallTimeout()), opts.timeoutMs);
     const fail = (err: Error) => {
       clearTimeout(timer);
@@ -77,14 +71,23 @@ function request(url: string, opts: HttpCallOptions): Promise<HttpReply> {
     req.on('error', fail);
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', fail);
-      res.on('end', () => {
+      let size = 0;
+      const done = () => {
         clearTimeout(timer);
         const pairs: [string, string][] = [];
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
         resolve({ status: res.statusCode ?? 0, headers: new Headers(pairs), text: Buffer.concat(chunks).toString('utf8') });
+      };
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        size += c.length;
+        if (opts.maxResponseBytes !== undefined && size > opts.maxResponseBytes) {
+          done();
+          req.destroy();
+        }
       });
+      res.on('error', fail);
+      res.on('end', done);
     });
     req.end(opts.body);
   });
@@ -120,26 +123,4 @@ export function jsonBody(provider: ProviderName, reply: HttpReply): Record<strin
 
 export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + path;
-}
-
-function refused(host: string, address: string, reason: string): DestinationRefused {
-  const target = host === address ? address : `${host} (${address})`;
-  return new DestinationRefused(`${target} refused: ${reason}; an admin can allow-list the host or range`);
-}
-
-function guardedLookup(host: string, guard: DestinationGuard): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, '', 4);
-      // every answer must pass: round-robin records must not smuggle an internal one in
-      for (const a of addresses) {
-        const reason = guard(host, a.address);
-        if (reason) return callback(refused(host, a.address, reason), '', 4);
-      }
-      const first = addresses[0];
-      if (!first) return callback(new Error(`${hostname} did not resolve`), '', 4);
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      callback(null, first.address, first.family);
-    });
-  };
 }

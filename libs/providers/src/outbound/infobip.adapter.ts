@@ -1,4 +1,5 @@
 import { requireText, requireUrl } from './adapter-options';
+import type { Destinations } from './destination-policy';
 import { assertOk, httpCall, joinUrl, jsonBody } from './http-client';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
@@ -7,6 +8,8 @@ export interface InfobipAdapterOptions {
   /** Your personal base URL, e.g. https://xxxxx.api.infobip.com */
   baseUrl: string;
   timeoutMs?: number;
+  /** The address policy every connection must pass (the API's current one: an allow-list changes); none: any address. */
+  destinations?: Destinations;
 }
 
 /** Infobip status group 5 is REJECTED: the message was refused and will not be sent. */
@@ -30,7 +33,9 @@ export class InfobipAdapter implements SmsAdapter {
       message['notifyUrl'] = msg.dlrUrl;
       message['notifyContentType'] = 'application/json';
     }
+    const policy = await this.opts.destinations?.();
     const reply = await httpCall('infobip', joinUrl(this.opts.baseUrl, '/sms/2/text/advanced'), {
+      ...(policy ? { policy } : {}),
       headers: { authorization: `App ${this.opts.apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ messages: [message] }),
       timeoutMs: this.opts.timeoutMs ?? 15_000,

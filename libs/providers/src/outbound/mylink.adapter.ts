@@ -5,6 +5,7 @@
 //   POST {baseUrl}/sms/send  Bearer; JSON array of ≤ 1000 {source, destination, userData,
 //        referenceId, dlrUrl?} → 200/202 JSON array of {referenceId, messageId} or {referenceId, error}
 import { requireText, requireUrl } from './adapter-options';
+import type { Destinations } from './destination-policy';
 import { assertOk, httpCall, joinUrl, tryJson } from './http-client';
 import { OAuthTokenSource } from './oauth-token';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
@@ -17,6 +18,8 @@ export interface MyLinkAdapterOptions {
   timeoutMs?: number;
   refreshSkewMs?: number;
   now?: () => number;
+  /** The address policy every connection (token and sends) must pass; none: any address. */
+  destinations?: Destinations;
 }
 
 export const MYLINK_MAX_BATCH = 1000;
@@ -79,8 +82,10 @@ export class MyLinkAdapter implements SmsAdapter {
     });
   }
 
-  private post(body: string, token: string) {
+  private async post(body: string, token: string) {
+    const policy = await this.opts.destinations?.();
     return httpCall('mylink', joinUrl(this.opts.baseUrl, '/sms/send'), {
+      ...(policy ? { policy } : {}),
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
       body,
       timeoutMs: this.opts.timeoutMs ?? 30_000,

@@ -1,3 +1,4 @@
+import type { Destinations } from './destination-policy';
 import { assertOk, httpCall, jsonBody } from './http-client';
 import { ProviderSendError, type ProviderName } from './sms-adapter';
 
@@ -10,6 +11,8 @@ export interface ClientCredentials {
   /** Refresh this long before the announced expiry so a token never dies mid-request. */
   refreshSkewMs?: number;
   now?: () => number;
+  /** The address policy the token endpoint must pass; none: any address. */
+  destinations?: Destinations;
 }
 
 /** OAuth2 client-credentials (RFC 6749 §4.4) with the secret in HTTP basic auth (§2.3.1). One
@@ -43,7 +46,9 @@ export class OAuthTokenSource {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (this.creds.scope) form.set('scope', this.creds.scope);
     const basic = Buffer.from(`${encodeURIComponent(this.creds.clientId)}:${encodeURIComponent(this.creds.clientSecret)}`).toString('base64');
+    const policy = await this.creds.destinations?.();
     const reply = await httpCall(this.provider, this.creds.tokenUrl, {
+      ...(policy ? { policy } : {}),
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form.toString(),
       timeoutMs: this.creds.timeoutMs ?? 15_000,

@@ -1,4 +1,5 @@
 import { optionalUrl, requireText } from './adapter-options';
+import type { Destinations } from './destination-policy';
 import { assertOk, httpCall, joinUrl, jsonBody } from './http-client';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
@@ -8,6 +9,8 @@ export interface SinchAdapterOptions {
   /** Default https://us.sms.api.sinch.com (regional: eu., au., br., ca.) */
   baseUrl?: string;
   timeoutMs?: number;
+  /** The address policy every connection must pass (the API's current one: an allow-list changes); none: any address. */
+  destinations?: Destinations;
 }
 
 /** Sinch XMS: one batch per message, `POST /xms/v1/{servicePlanId}/batches`, bearer token. */
@@ -29,7 +32,9 @@ export class SinchAdapter implements SmsAdapter {
     };
     if (msg.dlrUrl) batch['callback_url'] = msg.dlrUrl;
     const base = this.opts.baseUrl ?? 'https://us.sms.api.sinch.com';
+    const policy = await this.opts.destinations?.();
     const reply = await httpCall('sinch', joinUrl(base, `/xms/v1/${encodeURIComponent(this.opts.servicePlanId)}/batches`), {
+      ...(policy ? { policy } : {}),
       headers: { authorization: `Bearer ${this.opts.apiToken}`, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(batch),
       timeoutMs: this.opts.timeoutMs ?? 15_000,

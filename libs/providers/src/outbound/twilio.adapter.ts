@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioResponse from 'twilio/lib/http/response';
 import { ProviderConfigError, optionalUrl, requireText } from './adapter-options';
+import { DestinationRefused, type Destinations } from './destination-policy';
 import { ProviderSendError, errorForHttpStatus, parseRetryAfter, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
 export interface TwilioAdapterOptions {
@@ -13,6 +14,8 @@ export interface TwilioAdapterOptions {
   /** Send through this Messaging Service (MG…) instead of `From`: Twilio picks the sender from its pool. */
   messagingServiceSid?: string;
   timeoutMs?: number;
+  /** The address policy a `baseUrl` override must pass on every connection; none: any address. */
+  destinations?: Destinations;
 }
 
 interface CallContext {
@@ -27,8 +30,20 @@ class RedirectingRequestClient extends RequestClient {
     private readonly baseUrl: string | undefined,
     private readonly calls: AsyncLocalStorage<CallContext>,
     timeoutMs: number,
+    destinations: Destinations | undefined,
   ) {
     super({ timeout: timeoutMs, autoRetry: false });
+    if (baseUrl && destinations) {
+      // An overridden host is set by an admin: its connections go through the policy's agents, which
+      // judge the address when they connect. The SDK follows no redirects here (allowRedirects unset).
+      this.axios.interceptors.request.use(async (config) => {
+        const policy = await destinations();
+        config.httpAgent = policy.agents['http:'];
+        config.httpsAgent = policy.agents['https:'];
+        config.maxRedirects = 0;
+        return config;
+      });
+    }
   }
 
   override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
@@ -63,7 +78,7 @@ export class TwilioAdapter implements SmsAdapter {
       throw new ProviderConfigError('twilio.messagingServiceSid', 'must be a Messaging Service SID: MG followed by 32 hex digits');
     }
     this.messagingServiceSid = opts.messagingServiceSid;
-    const httpClient = new RedirectingRequestClient(opts.baseUrl, this.calls, opts.timeoutMs ?? 15_000);
+    const httpClient = new RedirectingRequestClient(opts.baseUrl, this.calls, opts.timeoutMs ?? 15_000, opts.destinations);
     try {
       this.client = twilio(opts.accountSid, opts.authToken, { httpClient });
     } catch (err) {
@@ -97,7 +112,9 @@ function classifyTwilioError(err: unknown, retryAfterMs: number | undefined): Pr
   if (err instanceof twilio.RestException) {
     return errorForHttpStatus('twilio', err.status, `${err.code ?? ''} ${err.message ?? ''}`.trim(), retryAfterMs, err.code?.toString());
   }
-  const e = err as { code?: string; message?: string };
+  const e = err as { code?: string; message?: string; cause?: unknown };
+  const refused = err instanceof DestinationRefused ? err : e.cause instanceof DestinationRefused ? e.cause : null;
+  if (refused) return new ProviderSendError('twilio', 'rejected', refused.message, false);
   if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') {
     return new ProviderSendError('twilio', 'timeout', `no answer: ${e.message ?? e.code}`, true);
   }

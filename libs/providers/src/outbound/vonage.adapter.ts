@@ -1,5 +1,6 @@
 import { isGsm7 } from '@moflow/sms';
 import { optionalUrl, requireText } from './adapter-options';
+import type { Destinations } from './destination-policy';
 import { assertOk, httpCall, joinUrl, jsonBody } from './http-client';
 import { ProviderSendError, type OutboundSms, type SendResult, type SmsAdapter } from './sms-adapter';
 
@@ -9,6 +10,8 @@ export interface VonageAdapterOptions {
   /** Default https://rest.nexmo.com */
   baseUrl?: string;
   timeoutMs?: number;
+  /** The address policy every connection must pass (the API's current one: an allow-list changes); none: any address. */
+  destinations?: Destinations;
 }
 
 /** Vonage answers HTTP 200 even for refusals; the verdict is `messages[].status`. Only throttling
@@ -40,7 +43,9 @@ export class VonageAdapter implements SmsAdapter {
       form.set('status-report-req', '1');
       form.set('callback', msg.dlrUrl);
     }
+    const policy = await this.opts.destinations?.();
     const reply = await httpCall('vonage', joinUrl(this.baseUrl, '/sms/json'), {
+      ...(policy ? { policy } : {}),
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form.toString(),
       timeoutMs: this.opts.timeoutMs ?? 15_000,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as smpp from 'smpp';
+import { DestinationPolicy } from '../outbound/destination-policy';
 import { FakeSmsc } from '../testing/fake-smsc';
 import { SmppBindError, SmppEsme } from './smpp-esme';
 import { bindRig, until, type Rig } from './smpp.test-helpers';
@@ -99,5 +100,36 @@ describe('SmppEsme session', () => {
     const gaps = attempts.slice(1).map((t, i) => t - (attempts[i] ?? 0));
     // Timers never fire early, so each gap is at least 40·2ⁿ ms (minus clock granularity).
     gaps.slice(0, 4).forEach((gap, n) => expect(gap).toBeGreaterThanOrEqual(40 * 2 ** n - 2));
+  });
+});
+
+describe('SmppEsme under an address policy', () => {
+  it('judges the host on every (re)connect, and closes a bound link once the policy no longer allows its address', async () => {
+    const smsc = new FakeSmsc('moflow', 'pw123');
+    const port = await smsc.start();
+    // 127.0.0.1 stands in for an allow-listed address; `allowed` is the admin's allow-list.
+    let allowed = true;
+    let policy = new DestinationPolicy(() => null);
+    const esme = new SmppEsme({
+      host: 'localhost', port, systemId: 'moflow', password: 'pw123', enquireLinkIntervalMs: 50, reconnectInitialMs: 20, reconnectMaxMs: 40,
+      destinations: async () => policy,
+    });
+    try {
+      await esme.start();
+      expect(smsc.boundSessions).toBe(1);
+      // the allow-list changes: a new policy version refuses loopback
+      allowed = false;
+      policy = new DestinationPolicy((_host, address) => (!allowed && address === '127.0.0.1' ? 'loopback address' : null));
+      await until(() => smsc.boundSessions === 0, 3_000, 'the link closed by the policy');
+      await new Promise((r) => setTimeout(r, 200)); // several reconnect attempts
+      expect(smsc.binds).toBe(1);
+      expect(esme.status.lastError).toMatch(/cannot connect to localhost:\d+: socket error: localhost \(127\.0\.0\.1\) refused: loopback address/);
+      // allowed again: the next attempt binds
+      allowed = true;
+      await until(() => smsc.boundSessions === 1, 3_000, 'the bind once allowed again');
+    } finally {
+      await esme.stop();
+      await smsc.stop();
+    }
   });
 });

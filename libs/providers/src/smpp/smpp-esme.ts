@@ -2,8 +2,10 @@
 // re-bound with exponential backoff whenever it drops.
 import { EventEmitter } from 'node:events';
 import type { DeliveryReport, InboundMessage } from '@moflow/sms';
+import { isIP } from 'node:net';
 import * as smpp from 'smpp';
 import { ProviderConfigError, requireText } from '../outbound/adapter-options';
+import { guardedLookup, refusalText, type DestinationGuard, type Destinations } from '../outbound/destination-policy';
 import { ProviderSendError } from '../outbound/sms-adapter';
 import { UnreadableDeliverError, interpretDeliverSm } from './deliver-sm.handler';
 import { submitMessage, type SubmitRequest, type SubmitResult } from './submit-sm.sender';
@@ -37,6 +39,12 @@ export interface SmppEsmeOptions {
   onMo?: (msg: InboundMessage) => Promise<void>;
   /** Same rule for delivery receipts. */
   onDlr?: (report: DeliveryReport) => Promise<void>;
+  /**
+   * The address policy `host` must pass, asked before every (re)connect and judged on what the name
+   * resolves to as the socket connects; a refused connect is retried with the backoff (the allow-list
+   * may change). None: any address. A bind already up is not cut when the allow-list changes.
+   */
+  destinations?: Destinations;
 }
 
 export interface SmppEsmeEvents {
@@ -179,7 +187,18 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
 
   private connect(): void {
     this.state = 'connecting';
-    const session = smpp.connect({ host: this.opts.host, port: this.opts.port });
+    if (!this.opts.destinations) return this.open(undefined);
+    this.opts.destinations().then(
+      (policy) => this.state !== 'closed' && this.open(policy.judge),
+      (err: Error) => this.state !== 'closed' && this.retryLater(`address policy unavailable: ${err.message}`),
+    );
+  }
+
+  private open(judge: DestinationGuard | undefined): void {
+    const { host, port } = this.opts;
+    const literal = judge && isIP(host) ? judge(host, host) : null;
+    if (literal) return this.retryLater(refusalText(host, host, literal));
+    const session = smpp.connect({ host, port, ...(judge && !isIP(host) ? { lookup: guardedLookup(host, judge) } : {}) });
     this.session = session;
     // Small PDUs in a window: Nagle would hold each one back waiting for the previous ACK.
     session.socket.setNoDelay(true);
@@ -242,7 +261,19 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
       const timer = setTimeout(() => session.destroy(), timeout);
       const sent = session.enquire_link(() => clearTimeout(timer));
       if (!sent) clearTimeout(timer);
+      void this.recheck(session);
     }, interval);
+  }
+
+  /** The allow-list may have changed since the bind: a link to an address it no longer allows is closed, and the reconnect judged. */
+  private async recheck(session: smpp.Session): Promise<void> {
+    const policy = await this.opts.destinations?.().catch(() => undefined);
+    const address = session.socket.remoteAddress;
+    const host = this.opts.host.replace(/^\[|\]$/g, '');
+    const reason = policy && address ? policy.judge(host, address) : null;
+    if (!reason || session !== this.session) return;
+    this.report(new Error(`closing the link to ${this.opts.host}:${this.opts.port}: ${refusalText(host, address!, reason)}`));
+    session.destroy();
   }
 
   private onDrop(session: smpp.Session, reason: string): void {
@@ -256,6 +287,16 @@ export class SmppEsme extends EventEmitter<SmppEsmeEvents> {
     // Never bound (refused, unreachable): say why, so the channel page can show the last bind error.
     // A close after a refused bind_transceiver was already reported as SmppBindError.
     else if (reason.startsWith('socket error')) this.report(new Error(`cannot connect to ${this.opts.host}:${this.opts.port}: ${reason}`));
+    this.scheduleReconnect();
+  }
+
+  /** No socket was opened (the address policy refused the host): say why and try again later. */
+  private retryLater(reason: string): void {
+    this.report(new Error(`cannot connect to ${this.opts.host}:${this.opts.port}: ${reason}`));
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
     const base = this.refused ? (this.opts.refusedBindRetryMs ?? 30_000) : (this.opts.reconnectInitialMs ?? 1_000);
     const delay = Math.min(base * 2 ** this.attempt, Math.max(base, this.opts.reconnectMaxMs ?? 60_000));
     this.attempt++;

@@ -81,6 +81,8 @@ declare module 'smpp' {
     host: string;
     port: number;
     auto_enquire_link_period?: number;
+    /** Passed on to net.connect: resolves `host` (the address policy's DNS hook). */
+    lookup?: import('node:net').LookupFunction;
   }
 
   export interface TextEncoding {
