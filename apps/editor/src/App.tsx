@@ -1,9 +1,9 @@
 import { Suspense } from 'react';
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionDto, UserDto } from '@moflow/api-contract';
 import { flowsApi } from './api/flows-api';
-import { prefetchFlow } from './api/flow-prefetch';
 import { ApiRequestError } from './api/client';
+import { meQuery } from './boot';
 import { LoginPage } from './pages/LoginPage';
 import { AppShell } from './shell/AppShell';
 import { lazyPage } from './shell/lazy-page';
@@ -13,43 +13,17 @@ import { parseHash, useHashRoute } from './use-hash-route';
 
 const editorPage = lazyPage(() => import('./pages/EditorPage').then((m) => m.EditorPage));
 
-const noSession = new ApiRequestError(401, { statusCode: 401, code: 'NO_SESSION', message: 'not signed in' });
-function hasSessionCookie(): boolean {
-  return document.cookie.split('; ').some((c) => c.startsWith('moflow_csrf='));
-}
-
-/** The signed-in user: the first request, started by main.tsx before React renders. */
-export const meQuery = {
-  queryKey: ['me'],
-  queryFn: () => (hasSessionCookie() ? flowsApi.me() : Promise.reject(noSession)),
-  // Fresh for the page's first render (no second request right after main.tsx's); sign-in and
-  // sign-out invalidate it.
-  staleTime: 60_000,
-};
-
 /**
- * Starts loading the code of the page at `hash` now, alongside the session check, and (signed in)
- * its first data: no waterfall of session → code → data. Settles when the page's code is in (or
- * failed to load), so the first render can draw the page without a Suspense fallback.
+ * Starts loading the code of the page at `hash` (boot.ts has started the session check and the
+ * page's first data already): no waterfall of session → code → data. Settles when the page's code is
+ * in (or failed to load), so the first render can draw the page without a Suspense fallback.
  */
-export function preloadPage(hash: string, qc: QueryClient): Promise<unknown> {
+export function preloadPage(hash: string): Promise<unknown> {
   const route = parseHash(hash);
   const hit = route.page === 'flow' ? null : resolveEntry(sections, route.page === 'flows' ? ['flows'] : route.segments);
   const load = route.page === 'flow' ? editorPage.preload() : hit?.entry.preload(hit.rest);
-  preloadFlow(hash);
-  if (hit && hasSessionCookie() && route.page === 'section') hit.entry.prefetch?.(qc, hit.rest, route.query);
   // A chunk that fails to load here is loaded (and its error shown) again when the page renders.
   return (load ?? Promise.resolve()).catch(() => undefined);
-}
-
-/**
- * Signed in and the address names a flow: starts its request (see api/flow-prefetch). main.tsx also
- * calls this on every address change, from a listener added before React's, so the request is on
- * its way before React renders the editor (which then takes it instead of asking again).
- */
-export function preloadFlow(hash: string): void {
-  const route = parseHash(hash);
-  if (route.page === 'flow' && hasSessionCookie()) prefetchFlow(route.id);
 }
 
 const loading = <p className="centered" role="status">Loading…</p>;

@@ -3,12 +3,10 @@
  * adding an entry here; the sidebar, the role check and the routing all follow from this list.
  */
 import type { ReactNode } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
 import type { LucideIcon } from 'lucide-react';
 import { Activity, BarChart3, Hourglass, LockKeyhole, ShieldCheck, Table2, KeyRound, LifeBuoy, MessagesSquare, RadioTower, ScrollText, UserCog, Users, Workflow } from 'lucide-react';
 import type { UserDto } from '@moflow/api-contract';
 import { permissions } from '../auth/permissions';
-import { prefetchRunsRoute } from '../runs/runs-prefetch';
 import { lazyPage } from './lazy-page';
 import type { NavMeta } from './nav';
 
@@ -42,15 +40,13 @@ export interface NavEntry extends NavMeta {
   render: (ctx: PageContext) => ReactNode;
   /** Starts loading the page's code (`rest`: path segments after the entry's path). */
   preload: (rest: string[]) => Promise<unknown>;
-  /** Starts the page's first data requests, alongside its code (pages on the hot path of ops). */
-  prefetch?: (qc: QueryClient, rest: string[], query: Record<string, string>) => void;
 }
 
 export const sections: NavEntry[] = [
   { path: 'flows', label: 'Flows', icon: Workflow, group: 'main', roles: permissions.readFlows, preload: flowsPage.preload, render: ({ user }) => <flowsPage.Page user={user} /> },
   {
     path: 'runs', label: 'Runs', icon: Activity, group: 'main', roles: permissions.readRuns,
-    preload: (rest) => (rest[0] ? runPage.preload() : runsPage.preload()), prefetch: prefetchRunsRoute, render: ({ user, rest, query }) => (rest[0] ? <runPage.Page key={rest[0]} id={rest[0]} user={user} /> : <runsPage.Page query={query} user={user} />),
+    preload: (rest) => (rest[0] ? runPage.preload() : runsPage.preload()), render: ({ user, rest, query }) => (rest[0] ? <runPage.Page key={rest[0]} id={rest[0]} user={user} /> : <runsPage.Page query={query} user={user} />),
   },
   { path: 'analytics', label: 'Analytics', icon: BarChart3, group: 'main', roles: permissions.readRuns, preload: analyticsPage.preload, render: ({ user, rest }) => <analyticsPage.Page user={user} rest={rest} /> },
   { path: 'waiting', label: 'Waiting', icon: Hourglass, group: 'main', roles: permissions.readRuns, preload: waitingPage.preload, render: ({ user }) => <waitingPage.Page user={user} /> },
