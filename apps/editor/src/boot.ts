@@ -8,6 +8,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from './api/client';
 import { flowsApi } from './api/flows-api';
+import { prefetchFlow } from './api/flow-prefetch';
 import { prefetchRunsRoute } from './runs/runs-prefetch';
 import { parseHash } from './use-hash-route';
 
@@ -35,3 +36,16 @@ const firstData: Record<string, (qc: QueryClient, rest: string[], query: Record<
 void queryClient.prefetchQuery(meQuery);
 const route = parseHash(window.location.hash);
 if (route.page === 'section' && hasSessionCookie()) firstData[route.segments[0]!]?.(queryClient, route.segments.slice(1), route.query);
+
+/**
+ * A flow's JSON is requested as soon as the address names it: on loading the page, and on every
+ * address change, from a listener added before React's, so the request is on its way before React
+ * renders the editor (which takes it, see api/flow-prefetch). The flows list starts it even earlier,
+ * when the pointer goes down on a flow's link.
+ */
+function prefetchFlowOf(hash: string): void {
+  const r = parseHash(hash);
+  if (r.page === 'flow' && hasSessionCookie()) prefetchFlow(r.id);
+}
+prefetchFlowOf(window.location.hash);
+window.addEventListener('hashchange', () => prefetchFlowOf(window.location.hash));

@@ -1,7 +1,8 @@
-import { useCallback, useEffect } from 'react';
-import { Background, ControlButton, Controls, MiniMap, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Background, ControlButton, Controls, MiniMap, useReactFlow, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { Maximize } from 'lucide-react';
 import { safeViewport } from '../utils/fit-viewport';
+import { isCompact } from './FlowNodeCard';
 
 /** Fit view that never leaves a step under the minimap or the zoom controls (see utils/fit-viewport). */
 export function useFitAll(): (options?: { duration?: number }) => void {
@@ -68,19 +69,64 @@ function FitOnOpen() {
 }
 
 /**
- * What floats over every canvas: grid, minimap (bottom right), zoom controls in a row (bottom left,
+ * Crossing DETAIL_ZOOM redraws every step in view compact or in full: their handles move (a match
+ * step's outputs sit under its answers' labels in full) even where a step keeps its size, which a
+ * ResizeObserver would not report, so the steps are measured again, all in one update.
+ */
+function RemeasureOnDetailChange() {
+  const compact = useStore(isCompact);
+  const store = useStoreApi();
+  const drawn = useRef(compact);
+  useEffect(() => {
+    if (drawn.current === compact) return;
+    drawn.current = compact;
+    // One pass over the drawn steps (useUpdateNodeInternals would look each id up in the DOM).
+    const frame = requestAnimationFrame(() => {
+      const { domNode, updateNodeInternals } = store.getState();
+      const updates = new Map<string, { id: string; nodeElement: HTMLDivElement; force: boolean }>();
+      for (const el of Array.from(domNode?.querySelectorAll<HTMLDivElement>('.react-flow__node') ?? [])) {
+        const id = el.dataset.id;
+        if (id) updates.set(id, { id, nodeElement: el, force: true });
+      }
+      updateNodeInternals(updates);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [compact, store]);
+  return null;
+}
+
+/**
+ * True from the task after the canvas's first frame. The minimap draws every step of the flow (a
+ * rectangle each, not only those in view): on a big flow it waits until the flow itself is shown.
+ */
+function useAfterFirstFrame(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => { timer = setTimeout(() => setReady(true), 0); };
+    if (typeof requestAnimationFrame !== 'function') { later(); return () => clearTimeout(timer); }
+    const frame = requestAnimationFrame(later);
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, []);
+  return ready;
+}
+
+/**
+ * What floats over every canvas: grid, minimap (bottom right, from the second frame on), zoom controls in a row (bottom left,
  * low enough that a fitted flow clears them), and the fit-on-open. Children of `<ReactFlow>`.
  */
 export function CanvasChrome({ fitOnOpen }: { fitOnOpen: boolean }) {
   const fit = useFitAll();
+  const afterFirstFrame = useAfterFirstFrame();
   return (
     <>
       <Background gap={20} />
-      <MiniMap pannable zoomable ariaLabel="Mini map" />
+      {afterFirstFrame && <MiniMap pannable zoomable ariaLabel="Mini map" />}
       <Controls showInteractive={false} showFitView={false} orientation="horizontal" aria-label="Zoom controls">
         <ControlButton onClick={() => fit({ duration: 300 })} title="Fit the whole flow in view" aria-label="Fit the whole flow in view"><Maximize size={14} aria-hidden /></ControlButton>
       </Controls>
       {fitOnOpen && <FitOnOpen />}
+      <RemeasureOnDetailChange />
     </>
   );
 }

@@ -152,6 +152,9 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
   const onReconnect = useCallback((old: Edge, c: RfConnection) => {
     if (c.source && c.target) useFlowStore.getState().reconnect(old.id, { source: c.source, sourceHandle: c.sourceHandle ?? 'next', target: c.target });
   }, []);
+  // A drag that picks a step up selects it; its settings wait for the drop (see SidePanel).
+  const onDragStart = useCallback(() => useFlowStore.getState().setDragging(true), []);
+  const onDragStop = useCallback(() => useFlowStore.getState().setDragging(false), []);
   const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: RfNode[]; edges: Edge[] }) => {
     useFlowStore.getState().deleteElements(ns.map((n) => n.id), es.map((e) => e.id));
   }, []);
@@ -183,6 +186,10 @@ function DraftCanvas({ problems, ghosts, readOnly = false }: FlowCanvasProps) {
         onConnectEnd={readOnly ? undefined : onConnectEnd}
         onReconnect={readOnly ? undefined : onReconnect}
         onDelete={readOnly ? undefined : onDelete}
+        onNodeDragStart={onDragStart}
+        onNodeDragStop={onDragStop}
+        onSelectionDragStart={onDragStart}
+        onSelectionDragStop={onDragStop}
         nodesConnectable={!readOnly}
         edgesReconnectable={!readOnly}
         deleteKeyCode={readOnly ? null : deleteKeys}

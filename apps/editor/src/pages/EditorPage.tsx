@@ -3,7 +3,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FlowDto, UserDto } from '@moflow/api-contract';
 import type { FlowNode } from '@moflow/flow-spec';
-import { flowsApi } from '../api/flows-api';
+import { takeFlow } from '../api/flow-prefetch';
 import { can } from '../auth/permissions';
 import { useFitAll } from '../canvas/CanvasChrome';
 import { FlowCanvas } from '../canvas/FlowCanvas';
@@ -33,8 +33,9 @@ function loadIntoStore(flow: FlowDto): void {
 }
 
 export function EditorPage({ flowId, user }: { flowId: string; user: UserDto }) {
-  // gcTime 0: reopening a flow always fetches it again, never a stale revision from an earlier visit.
-  const flow = useQuery({ queryKey: ['flow', flowId], queryFn: () => flowsApi.get(flowId), staleTime: Infinity, gcTime: 0 });
+  // gcTime 0: reopening a flow always fetches it again, never a stale revision from an earlier visit;
+  // the request may already be on its way (started by the click, see api/flow-prefetch).
+  const flow = useQuery({ queryKey: ['flow', flowId], queryFn: () => takeFlow(flowId), staleTime: Infinity, gcTime: 0 });
   const [loadedId, setLoadedId] = useState<string | null>(null);
   useEffect(() => {
     if (flow.data && loadedId !== flow.data.id) { loadIntoStore(flow.data); setLoadedId(flow.data.id); }

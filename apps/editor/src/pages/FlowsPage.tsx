@@ -6,6 +6,7 @@ import { flowsApi } from '../api/flows-api';
 import { flowTemplates } from '../templates/flow-templates';
 import { can } from '../auth/permissions';
 import { hrefFor, navigate } from '../use-hash-route';
+import { prefetchFlow } from '../api/flow-prefetch';
 import { ConfirmDialog } from '../save/ConfirmDialog';
 import { ImportFlowsPanel } from './ImportFlowsPanel';
 
@@ -104,7 +105,7 @@ export function FlowsPage({ user }: { user: UserDto }) {
             <tbody>
               {shown.map((f) => (
                 <tr key={f.id}>
-                  <td><a href={`#/flows/${encodeURIComponent(f.id)}`}>{f.name}</a></td>
+                  <td><a href={`#/flows/${encodeURIComponent(f.id)}`} onPointerDown={() => prefetchFlow(f.id)}>{f.name}</a></td>
                   <td>{f.keywords.map((k) => <span key={k} className="chip">{k}</span>)}</td>
                   <td>{statusText(f)}</td>
                   <td>{timeAgo(f.updatedAt)}{f.updatedBy ? ` by ${f.updatedBy.name ?? f.updatedBy.email}` : ''}</td>

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FlowDefinition, FlowNode } from '@moflow/flow-spec';
 import type { ProblemDto } from '@moflow/api-contract';
@@ -41,10 +41,16 @@ function Form({ node, knownVars }: { node: FlowNode; knownVars: string[] }) {
 
 /** Memoised: the editor re-renders on every edit, the panel only when its own step or the problems change. */
 export const SidePanel = memo(function SidePanel({ problems, readOnly = false }: { problems: readonly (ProblemDto & { text?: string })[]; readOnly?: boolean }) {
-  // Deferred: picking a step (often the start of a drag) first paints the selection on the canvas;
-  // the forms mount in a lower-priority render that React can interrupt, not in the same frame.
+  // A drag that picks up another step selects it: its forms mount after the drop, not while the
+  // step follows the pointer (mounting a panel is a long frame on a big flow).
+  const wanted = useFlowStore((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0]! : null));
+  const dragging = useFlowStore((s) => s.dragging);
+  const [shown, setShown] = useState(wanted);
+  if (!dragging && shown !== wanted) setShown(wanted);
+  // Deferred: picking a step first paints the selection on the canvas; the forms mount in a
+  // lower-priority render that React can interrupt, not in the same frame.
   // Only which step is deferred, never its content: a field being typed in stays controlled at once.
-  const selectedId = useDeferredValue(useFlowStore((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0]! : null)));
+  const selectedId = useDeferredValue(shown);
   const node = useFlowStore((s) => (selectedId === null ? null : s.definition.nodes.find((n) => n.id === selectedId) ?? null));
   // Only the names matter: moving a step must not re-render the forms.
   const knownVars = useFlowStore(useShallow((s) => knownVarsMemo(s.definition, null)));

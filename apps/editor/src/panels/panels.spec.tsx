@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { useState } from 'react';
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { nodeCatalogue, type NodeConfig } from '@moflow/flow-spec';
 import { TriggerPanel } from './TriggerPanel';
@@ -126,6 +126,22 @@ describe('SidePanel', () => {
     await user.click(screen.getByRole('button', { name: 'Delete step' }));
     expect(useFlowStore.getState().definition.nodes).toHaveLength(0);
     expect(screen.getByText('Select a step to edit it.')).toBeInTheDocument();
+  });
+
+  it('keeps the step it shows while a drag picks up another, and shows that one after the drop', async () => {
+    const st = useFlowStore.getState();
+    st.load({ id: 'f', name: 'F', revision: 1, definition: emptyDefinition() });
+    const wait = st.addNode('wait');
+    const reply = st.addNode('reply');
+    st.setSelection([wait], []);
+    render(<SidePanel problems={[]} />);
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Wait'));
+    // What the canvas does when a drag starts on an unselected step: select it, then drag.
+    act(() => { st.setSelection([reply], []); st.setDragging(true); });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Wait');
+    act(() => st.setDragging(false));
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Reply'));
   });
 });
 

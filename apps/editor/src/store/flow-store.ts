@@ -38,6 +38,8 @@ export interface FlowState {
   simActive: string | null;
   /** Badges the simulator puts on steps (a lookup that failed). */
   simBadges: Record<string, string> | null;
+  /** A step is being dragged on the canvas (the side panel waits for the drop, see SidePanel). */
+  dragging: boolean;
 
   load(flow: { id: string | null; name: string; revision: number; definition: FlowDefinition; tests?: FlowTestCaseDto[] }): void;
   addNode(type: NodeType, position?: { x: number; y: number }): string;
@@ -64,6 +66,7 @@ export interface FlowState {
   setPaint(paint: Record<string, DiffPaint> | null): void;
   setSimulation(path: string[], active: string | null): void;
   setSimBadges(badges: Record<string, string> | null): void;
+  setDragging(dragging: boolean): void;
 }
 
 export const useFlowStore = create<FlowState>()((set, get) => {
@@ -89,10 +92,10 @@ export const useFlowStore = create<FlowState>()((set, get) => {
 
   return {
     flowId: null, name: '', revision: 0, definition: emptyDefinition(), tests: [], editSeq: 0, savedSeq: 0,
-    past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], clipboard: null, paint: null, simPath: [], simActive: null, simBadges: null,
+    past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], clipboard: null, paint: null, simPath: [], simActive: null, simBadges: null, dragging: false,
 
     load: (flow) => set({ flowId: flow.id, name: flow.name, revision: flow.revision, definition: flow.definition, tests: flow.tests ?? [],
-      editSeq: 0, savedSeq: 0, past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], paint: null, simPath: [], simActive: null, simBadges: null }),
+      editSeq: 0, savedSeq: 0, past: [], future: [], selectedNodeIds: [], selectedEdgeIds: [], paint: null, simPath: [], simActive: null, simBadges: null, dragging: false }),
 
     addNode: (type, position) => {
       const def = get().definition;
@@ -234,6 +237,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     setPaint: (paint) => set({ paint }),
     setSimulation: (simPath, simActive) => set({ simPath, simActive }),
     setSimBadges: (simBadges) => set({ simBadges }),
+    setDragging: (dragging) => { if (get().dragging !== dragging) set({ dragging }); },
   };
 });
 

@@ -19,6 +19,11 @@ const heights: Record<FlowNode['type'], number> = {
   trigger: 103, reply: 111, wait: 114, match: 80, lookup: 80, ticket: 80, set: 80, subscribe: 80, end: 64,
 };
 
+/** The estimated height of a step of this type (also the height of its compact card, see FlowNodeCard). */
+export function estimatedHeight(type: FlowNode['type']): number {
+  return heights[type];
+}
+
 export interface NodeEstimate { initialWidth: number; initialHeight: number; handles: NodeHandle[] }
 
 // Per step object: the definition is immutable, and the canvas re-derives every step on each edit.
