@@ -109,10 +109,10 @@ function gateSharedRunner(ds: DataSource): void {
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, GATE_MAX_WAIT_MS)));
         const since = Date.now();
-        while (q.open && Date.now() - since < GATE_MAX_WAIT_MS) await Promise.race([q.open, timedOut]);
+        for (let open = q.open; open !== null && Date.now() - since < GATE_MAX_WAIT_MS; open = q.open) await Promise.race([open, timedOut]);
         clearTimeout(timer);
       }
-      if (q.open && !warned) {
+      if (q.open !== null && !warned) {
         warned = true;
         // A writer awaits something that waits here: go on as before the gate existed.
         console.error(`SQLite: a statement waited ${GATE_MAX_WAIT_MS} ms for an open write transaction and runs inside it: ${sql.slice(0, 80)}`);
