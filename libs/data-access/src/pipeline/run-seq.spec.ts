@@ -3,41 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { DataSource, type DataSourceOptions } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allEntities, allMigrations } from '../entity-list';
+import { dbTargets, openTarget } from '../../test/support/db-targets';
 import { RunEntity } from '../runs';
 import { reserveRunSeqs } from './run-seq';
 
 const dir = mkdtempSync(join(tmpdir(), 'moflow-run-seq-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const targets: [string, () => DataSourceOptions][] = [
-  ['sqlite', () => ({ type: 'better-sqlite3', database: join(dir, 'seq.db'), entities: allEntities, migrations: allMigrations, migrationsRun: true })],
-];
-if (process.env.DATABASE_URL?.startsWith('postgres')) {
-  const schema = `run_seq_${process.pid}`;
-  targets.push(['postgres', () => ({ type: 'postgres', url: process.env.DATABASE_URL, schema, entities: allEntities, migrations: allMigrations, migrationsRun: true })]);
-}
+const targets = dbTargets('run_seq', dir);
 
 const run = (id: string): RunEntity => ({
   id, flowId: 'f1', flowName: 'F', flowVersion: 1, status: 'waiting', contactId: 'c1', contactPhone: '+15550001', channelId: null,
   trigger: {}, state: {}, currentNodeId: null, error: null, waitDeadline: null, startedAt: 1, updatedAt: 1, endedAt: null, nextSeq: 0,
 });
 
-describe.each(targets)('reserveRunSeqs on %s', (kind, options) => {
+describe.each(targets)('reserveRunSeqs on %s', (_kind, options) => {
   it('hands out disjoint ranges per run in one statement and skips unknown runs', async () => {
-    const opts = options();
-    const schema = (opts as { schema?: string }).schema;
-    if (kind === 'postgres') {
-      const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
-      await admin.initialize();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.query(`CREATE SCHEMA "${schema}"`);
-      await admin.destroy();
-    }
-    const ds = new DataSource(opts);
-    await ds.initialize();
+    const { ds, close } = await openTarget(options());
     try {
       // JSON columns: TypeORM's insert type recurses into them (see common/typeorm-rows.ts).
       await ds.getRepository(RunEntity).insert([run('a'), run('b')] as QueryDeepPartialEntity<RunEntity>[]);
@@ -48,8 +31,7 @@ describe.each(targets)('reserveRunSeqs on %s', (kind, options) => {
       const rows = await ds.getRepository(RunEntity).find({ order: { id: 'ASC' } });
       expect(rows.map((r) => [r.id, r.nextSeq])).toEqual([['a', 5], ['b', 1]]);
     } finally {
-      if (kind === 'postgres') await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await ds.destroy();
+      await close();
     }
   });
 });

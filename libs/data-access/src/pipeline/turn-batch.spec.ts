@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allEntities, allMigrations } from '../entity-list';
+import { dbTargets, openTarget } from '../../test/support/db-targets';
 import type { OutboxStateEntity } from '../messaging/outbox-state.entity';
 import type { MessageEntity } from '../runs/message.entity';
 import { emptyTurnBatch, writeTurnBatch } from './turn-batch.repository';
@@ -12,13 +11,7 @@ import { emptyTurnBatch, writeTurnBatch } from './turn-batch.repository';
 const dir = mkdtempSync(join(tmpdir(), 'moflow-turn-batch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const targets: [string, () => DataSourceOptions][] = [
-  ['sqlite', () => ({ type: 'better-sqlite3', database: join(dir, 'batch.db'), entities: allEntities, migrations: allMigrations, migrationsRun: true })],
-];
-if (process.env.DATABASE_URL?.startsWith('postgres')) {
-  const schema = `turn_batch_${process.pid}`;
-  targets.push(['postgres', () => ({ type: 'postgres', url: process.env.DATABASE_URL, schema, entities: allEntities, migrations: allMigrations, migrationsRun: true })]);
-}
+const targets = dbTargets('turn_batch', dir);
 
 const mt = (id: string, contactId: string, createdAt: number, status = 'queued'): MessageEntity => ({
   id, direction: 'out', channelId: 'ch', contactId, runId: null, nodeId: 'reply', from: '+15550000', to: `+1555${contactId}`, text: 'hi', status,
@@ -28,20 +21,10 @@ const state = (messageId: string): OutboxStateEntity => ({
   messageId, nextAttemptAt: 0, attempts: 0, leaseOwner: null, leaseUntil: null, detail: null, providerIds: null, inReplyTo: null,
 });
 
-describe.each(targets)('writeTurnBatch on %s: MTs leased to the sender in the batch', (kind, options) => {
+describe.each(targets)('writeTurnBatch on %s: MTs leased to the sender in the batch', (_kind, options) => {
   // On SQLite the query names IDX_messages_contact (INDEXED BY): it fails if that index goes away.
   it('leases the first MT of each contact with nothing older queued or sending', async () => {
-    const opts = options();
-    const schema = (opts as { schema?: string }).schema;
-    if (kind === 'postgres') {
-      const admin = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
-      await admin.initialize();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.query(`CREATE SCHEMA "${schema}"`);
-      await admin.destroy();
-    }
-    const ds = new DataSource(opts);
-    await ds.initialize();
+    const { ds, schema, close } = await openTarget(options());
     try {
       // a carrier's rate limit left a backlog: 300 contacts with an MT still queued, one still sending
       const backlog = emptyTurnBatch();
@@ -58,11 +41,10 @@ describe.each(targets)('writeTurnBatch on %s: MTs leased to the sender in the ba
       const adopted = await ds.transaction((m) => writeTurnBatch(m, batch, { owner: 'sender-1', leaseUntil: 99_999, max: 10 }));
       // 1000 and 1299 have older MTs queued, 2000 one sending; 3000's older MT is done; 4000 is new
       expect(adopted.map((m) => m.id).sort()).toEqual(['new-3000-a', 'new-4000-a']);
-      const leased = (await ds.query(`SELECT "message_id" FROM ${kind === 'postgres' ? `"${schema}".` : ''}"outbox_state" WHERE "lease_owner" = 'sender-1' ORDER BY "message_id"`)) as { message_id: string }[];
+      const leased = (await ds.query(`SELECT "message_id" FROM ${schema ? `"${schema}".` : ''}"outbox_state" WHERE "lease_owner" = 'sender-1' ORDER BY "message_id"`)) as { message_id: string }[];
       expect(leased.map((r) => r.message_id)).toEqual(['new-3000-a', 'new-4000-a']);
     } finally {
-      if (kind === 'postgres') await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await ds.destroy();
+      await close();
     }
   });
 });
