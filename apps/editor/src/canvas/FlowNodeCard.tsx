@@ -7,7 +7,7 @@ import type { RfNode } from '../utils/to-react-flow';
 import { NodeSummary } from './NodeSummary';
 
 /**
- * Below this zoom a card's text is under 5 px tall: steps are drawn compact (name, problems and
+ * Below this zoom a card's text is under 5 px tall: steps are drawn compact (name, review mark, problems and
  * handles, at the size the canvas estimated for them), which is most of the cost of opening,
  * panning and dragging on a big flow fitted in view. Zooming in past it draws the full cards.
  */
@@ -42,6 +42,7 @@ function FlowNodeCardInner({ id, data, selected, isConnectable }: NodeProps<RfNo
         {entry.hasInput && <Handle type="target" position={Position.Top} id="in" aria-label="input" isConnectable={isConnectable} />}
         <div className="node-header" title={`${entry.label} · id ${node.id}`}>
           <span className="title">{name}</span>
+          {node.review && <span className="badge review" title={node.review} data-testid="node-review">Check</span>}
           {badge && <span className="badge" data-testid="node-badge">{badge}</span>}
           {errors.length > 0 && <span className="badge error" title={errors.join('\n')} data-testid="node-error">{errors.length} ⚠</span>}
           {errors.length === 0 && warnings.length > 0 && <span className="badge warning" title={warnings.join('\n')}>!</span>}
